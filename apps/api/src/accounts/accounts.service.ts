@@ -1,0 +1,145 @@
+/**
+ * Accounts in a tenant. Only a systemkoordinator manages them, and only in their own tenant:
+ * every lookup is scoped by the actor's tenant, so another tenant's id is simply not found.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { tenantRoleMay, type AccountView, type MeView, type Page, type TenantAction } from '#contracts';
+import type { Actor } from '../auth/actor';
+import { hashPassword } from '../auth/password';
+import { AuditService } from '../audit/audit.service';
+import { AlreadyExists, BadRequest, Forbidden, NotFound } from '../errors/domain-error';
+import { DomainEvents } from '../events/domain-events';
+import { Tenant } from '../tenants/tenant.entity';
+import { Account } from './account.entity';
+import type { CreateAccountDto, ListAccountsQueryDto, UpdateAccountDto, UpdateMeDto } from './dto/account.dto';
+
+export function toAccountView(a: Account): AccountView {
+  return {
+    id: a.id,
+    tenantId: a.tenantId,
+    email: a.email,
+    name: a.name,
+    phone: a.phone,
+    role: a.role,
+    disabled: a.disabledAt !== null,
+    locale: a.locale,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  requireTenantAction(actor: Actor, action: TenantAction): void {
+    if (!tenantRoleMay(actor.role, action)) throw new Forbidden();
+  }
+
+  async me(actor: Actor): Promise<MeView> {
+    const account = await this.db.getRepository(Account).findOneByOrFail({ id: actor.accountId });
+    const tenant = await this.db.getRepository(Tenant).findOneByOrFail({ id: account.tenantId });
+    return { ...toAccountView(account), tenantName: tenant.name };
+  }
+
+  async updateMe(actor: Actor, dto: UpdateMeDto): Promise<MeView> {
+    await this.db.getRepository(Account).update({ id: actor.accountId }, dto);
+    return this.me(actor);
+  }
+
+  async list(actor: Actor, query: ListAccountsQueryDto): Promise<Page<AccountView>> {
+    this.requireTenantAction(actor, 'accounts.manage');
+    const qb = this.db
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('a.tenant_id = :tenantId', { tenantId: actor.tenantId })
+      .orderBy('a.name', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.role) qb.andWhere('a.role = :role', { role: query.role });
+    if (query.q) qb.andWhere('(a.name ILIKE :q OR a.email ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(toAccountView), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(actor: Actor, id: string): Promise<AccountView> {
+    this.requireTenantAction(actor, 'accounts.manage');
+    return toAccountView(await this.findInTenant(actor, id));
+  }
+
+  async create(actor: Actor, dto: CreateAccountDto): Promise<AccountView> {
+    this.requireTenantAction(actor, 'accounts.manage');
+    const email = dto.email.trim().toLowerCase();
+    const repo = this.db.getRepository(Account);
+    if (await repo.existsBy({ email })) throw new AlreadyExists('An account with this e-mail already exists');
+    const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+    const account = await this.db.transaction(async (tx) => {
+      const saved = await tx.getRepository(Account).save(
+        tx.getRepository(Account).create({
+          tenantId: actor.tenantId,
+          email,
+          name: dto.name,
+          role: dto.role,
+          phone: dto.phone ?? null,
+          passwordHash,
+        }),
+      );
+      await this.audit.record(
+        {
+          tenantId: actor.tenantId,
+          actorAccountId: actor.accountId,
+          action: 'account.create',
+          targetType: 'account',
+          targetId: saved.id,
+          details: { role: dto.role },
+        },
+        actor,
+        tx,
+      );
+      return saved;
+    });
+    return toAccountView(account);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateAccountDto): Promise<AccountView> {
+    this.requireTenantAction(actor, 'accounts.manage');
+    const account = await this.findInTenant(actor, id);
+    if (account.id === actor.accountId && (dto.disabled === true || (dto.role && dto.role !== account.role))) {
+      throw new BadRequest('You cannot disable yourself or change your own role');
+    }
+    const wasDisabled = account.disabledAt !== null;
+    if (dto.name !== undefined) account.name = dto.name;
+    if (dto.phone !== undefined) account.phone = dto.phone;
+    if (dto.role !== undefined) account.role = dto.role;
+    if (dto.disabled !== undefined) account.disabledAt = dto.disabled ? (account.disabledAt ?? new Date()) : null;
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(Account).save(account);
+      await this.audit.record(
+        {
+          tenantId: actor.tenantId,
+          actorAccountId: actor.accountId,
+          action: 'account.update',
+          targetType: 'account',
+          targetId: id,
+          details: { fields: Object.keys(dto) },
+        },
+        actor,
+        tx,
+      );
+    });
+    if (!wasDisabled && account.disabledAt) this.events.emit('account.disabled', { accountId: id, tenantId: actor.tenantId });
+    return toAccountView(account);
+  }
+
+  private async findInTenant(actor: Actor, id: string): Promise<Account> {
+    const account = await this.db.getRepository(Account).findOneBy({ id, tenantId: actor.tenantId });
+    if (!account) throw new NotFound('Account');
+    return account;
+  }
+}

@@ -1,0 +1,33 @@
+/** Who is making this request, and from where: the input to every authorization and audit entry. */
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { TenantRole } from '#contracts';
+
+export interface Actor {
+  accountId: string;
+  tenantId: string;
+  role: TenantRole;
+  name: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Where a request came from, for audit entries written before anyone is authenticated. */
+export interface Origin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function originOf(req: Request): Origin {
+  return { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 300) ?? null };
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const req = ctx.switchToHttp().getRequest<Request & { user?: Actor }>();
+  if (!req.user) throw new Error('CurrentActor used on a public route');
+  return req.user;
+});
+
+export const RequestOrigin = createParamDecorator((_: unknown, ctx: ExecutionContext): Origin =>
+  originOf(ctx.switchToHttp().getRequest<Request>()),
+);

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../config/config';
+import { originOf, type Actor } from './actor';
+import { AuthService, type AccessTokenPayload } from './auth.service';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: ['HS256'],
+      passReqToCallback: true,
+    });
+  }
+
+  /** The signature is checked by passport-jwt; here the account must still exist and be enabled. */
+  async validate(req: Request, payload: AccessTokenPayload): Promise<Actor> {
+    return this.auth.actorFor(payload, originOf(req));
+  }
+}

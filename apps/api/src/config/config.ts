@@ -1,0 +1,180 @@
+/**
+ * The api's configuration: one class, validated at boot. Secrets are required in production;
+ * in development they are generated once and kept under .data/ so restarts keep sessions valid.
+ */
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  /** Absent: an embedded PostgreSQL under DATA_DIR is started and stopped by the app. */
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_TTL_SECONDS = 60 * 60 * 24 * 30;
+
+  /** Comma-separated origins allowed by CORS; empty means same-origin only. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @IsString()
+  BODY_LIMIT = '256kb';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Seed the fictional demo municipality on first start. Defaults to on without DATABASE_URL. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  SEED_DEMO?: 'true' | 'false';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Public URL of the app, used in links in e-mails and as OIDC redirect base. */
+  @IsOptional()
+  @IsString()
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Fellesplan <ikke-svar@fellesplan.local>';
+
+  @IsOptional()
+  @IsString()
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsString()
+  OIDC_SCOPES = 'openid profile email';
+
+  /** The claim that links an OIDC identity to an account; it must be verified by the provider. */
+  @IsIn(['email', 'pid'])
+  OIDC_LINK_CLAIM: 'email' | 'pid' = 'email';
+
+  @IsString()
+  OIDC_BUTTON_LABEL = 'ID-porten';
+
+  /** Allow plain http issuers (only for a provider started inside a test). */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  OIDC_ALLOW_INSECURE?: 'true' | 'false';
+
+  @IsIn(['memory', 'redis', 'postgres'])
+  REALTIME_ADAPTER: 'memory' | 'redis' | 'postgres' = 'memory';
+
+  @IsString()
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Directory of the built web app to serve at /. */
+  @IsOptional()
+  @IsString()
+  WEB_DIST?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get dataDir(): string {
+    return resolve(this.DATA_DIR);
+  }
+
+  get shouldSeedDemo(): boolean {
+    return this.SEED_DEMO ? this.SEED_DEMO === 'true' : !this.DATABASE_URL;
+  }
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+
+  get publicUrl(): string {
+    return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  }
+
+  get oidcEnabled(): boolean {
+    return Boolean(this.OIDC_ISSUER && this.OIDC_CLIENT_ID);
+  }
+}
+
+/** Development secrets live in DATA_DIR/secrets.json, made on first start. */
+function developmentSecrets(dataDir: string): Record<string, string> {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const secrets = { JWT_SECRET: randomBytes(48).toString('base64url') };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, unknown> = { ...env };
+  const production = env.NODE_ENV === 'production';
+  if (!production && !raw.JWT_SECRET) {
+    Object.assign(raw, developmentSecrets(resolve(env.DATA_DIR ?? '.data')));
+  }
+  const config = plainToInstance(AppConfig, raw, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,4 @@
+/** Every migration, in order. A new migration is added here and reviewed like code. */
+import { Foundation1764000000000 } from './1764000000000-foundation';
+
+export const MIGRATIONS = [Foundation1764000000000];

@@ -1,0 +1,42 @@
+/** Seeds the fictional demo municipalities on first start; does nothing if they are there. */
+import { DataSource, EntityManager } from 'typeorm';
+import { hashPassword } from '../../auth/password';
+import { DEMO_PASSWORD, DEMO_TENANTS } from './demo-accounts';
+
+/** A later seeding step (e.g. demo plans) gets the ids of what the foundation made. */
+export type SeedStep = (tx: EntityManager, ids: DemoIds) => Promise<void>;
+export interface DemoIds {
+  tenants: Record<string, string>;
+  /** `${tenantSlug}/${key}` → account id */
+  accounts: Record<string, string>;
+}
+
+/** Seeding steps after the foundation, in order (demo plans and the like). */
+const steps: SeedStep[] = [];
+
+export async function seedDemo(db: DataSource): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7324002)');
+    const [{ count }] = (await tx.query('SELECT count(*)::int AS count FROM tenants WHERE slug = $1', [DEMO_TENANTS[0].slug])) as {
+      count: number;
+    }[];
+    if (count > 0) return false;
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const ids: DemoIds = { tenants: {}, accounts: {} };
+    for (const tenant of DEMO_TENANTS) {
+      const [row] = (await tx.query('INSERT INTO tenants (name, slug) VALUES ($1, $2) RETURNING id', [tenant.name, tenant.slug])) as {
+        id: string;
+      }[];
+      ids.tenants[tenant.slug] = row.id;
+      for (const a of tenant.accounts) {
+        const [acc] = (await tx.query(
+          'INSERT INTO accounts (tenant_id, email, name, role, phone, password_hash, pid) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id',
+          [row.id, a.email, a.name, a.role, a.phone, passwordHash, a.pid ?? null],
+        )) as { id: string }[];
+        ids.accounts[`${tenant.slug}/${a.key}`] = acc.id;
+      }
+    }
+    for (const step of steps) await step(tx, ids);
+    return true;
+  });
+}

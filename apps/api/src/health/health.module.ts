@@ -1,0 +1,6 @@
+/** GET /health: is this node able to serve (database reachable). */
+import { Module } from '@nestjs/common';
+import { HealthController } from './health.controller';
+
+@Module({ controllers: [HealthController] })
+export class HealthModule {}

@@ -1,0 +1,5 @@
+// Framework-free wire format shared by the api, the web app and the load generator.
+export * from './roles';
+export * from './errors';
+export * from './auth';
+export * from './permissions';

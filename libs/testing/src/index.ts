@@ -1,0 +1,5 @@
+// Test harness shared by the api's integration tests, the browser tests and the benchmark.
+export * from './api-process';
+export * from './http';
+export * from './postgres';
+export * from './test-app';
