@@ -6,7 +6,12 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DomainEventsModule } from './events/domain-events';
+import { ConsentModule } from './consent/consent.module';
+import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
+import { MembersModule } from './members/members.module';
+import { PlansModule } from './plans/plans.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /** The whole api: one module per feature, wired with the validated config and the database url. */
 @Module({})
@@ -22,6 +27,11 @@ export class AppModule {
         AuthModule,
         AccountsModule,
         HealthModule,
+        PlansModule,
+        MembersModule,
+        ConsentModule,
+        GoalsModule,
+        TasksModule,
       ],
     };
   }

@@ -3,3 +3,5 @@ export * from './roles';
 export * from './errors';
 export * from './auth';
 export * from './permissions';
+export * from './plans';
+export * from './realtime';

@@ -1,4 +1,5 @@
 /** Every migration, in order. A new migration is added here and reviewed like code. */
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { Plans1764000000200 } from './1764000000200-plans';
 
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Plans1764000000200];

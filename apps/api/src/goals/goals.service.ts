@@ -1,0 +1,83 @@
+/** Goals (mål) in a plan, changed only through the plan's write path. */
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import type { ChangeResult, GoalView } from '#contracts';
+import type { Actor } from '../auth/actor';
+import { BadRequest, NotFound } from '../errors/domain-error';
+import { applyFieldPatch } from '../plans/field-conflicts';
+import { toGoalView } from '../plans/plan-views';
+import { PlanWriter } from '../plans/plan-writer.service';
+import type { ReorderDto } from './dto/goal.dto';
+import { CreateGoalDto, UpdateGoalDto } from './dto/goal.dto';
+import { Goal } from './goal.entity';
+
+@Injectable()
+export class GoalsService {
+  constructor(private readonly writer: PlanWriter) {}
+
+  create(actor: Actor, planId: string, dto: CreateGoalDto): Promise<ChangeResult<GoalView>> {
+    const { clientMutationId, ...fields } = dto;
+    return this.writer.change(actor, planId, { action: 'goal.write', entityType: 'goal', clientMutationId }, async ({ tx, revision }) => {
+      const repo = tx.getRepository(Goal);
+      const [{ next }] = (await tx.query(
+        'SELECT coalesce(max(position) + 1, 0)::int AS next FROM goals WHERE plan_id = $1 AND deleted_at IS NULL',
+        [planId],
+      )) as { next: number }[];
+      const stamp = Object.fromEntries(Object.keys(fields).map((k) => [k, { rev: revision, by: actor.accountId }]));
+      const goal = await repo.save(
+        repo.create({
+          planId,
+          title: fields.title,
+          description: fields.description ?? '',
+          lifeArea: fields.lifeArea ?? 'annet',
+          status: fields.status ?? 'not_started',
+          targetDate: fields.targetDate ?? null,
+          position: next,
+          fieldRevisions: stamp,
+        }),
+      );
+      const view = toGoalView(goal);
+      const { fieldRevisions: _ignored, ...patch } = view;
+      return { entityId: goal.id, op: 'created', patch, result: view };
+    });
+  }
+
+  update(actor: Actor, planId: string, goalId: string, dto: UpdateGoalDto): Promise<ChangeResult> {
+    const { baseRevision, clientMutationId, ...patch } = dto;
+    return this.writer.change(actor, planId, { action: 'goal.write', entityType: 'goal', clientMutationId }, async ({ tx, revision }) => {
+      const goal = await tx.getRepository(Goal).findOneBy({ id: goalId, planId, deletedAt: IsNull() });
+      if (!goal) throw new NotFound('Goal');
+      const out = applyFieldPatch(goal, goal.fieldRevisions, patch, baseRevision, revision, actor.accountId);
+      if (Object.keys(out.applied).length)
+        await tx.getRepository(Goal).update({ id: goalId }, { ...out.applied, fieldRevisions: out.fieldRevisions });
+      return { entityId: goalId, op: 'updated', patch: out.applied, conflicts: out.conflicts };
+    });
+  }
+
+  remove(actor: Actor, planId: string, goalId: string, clientMutationId?: string): Promise<ChangeResult> {
+    return this.writer.change(actor, planId, { action: 'goal.write', entityType: 'goal', clientMutationId }, async ({ tx }) => {
+      const goal = await tx.getRepository(Goal).findOneBy({ id: goalId, planId, deletedAt: IsNull() });
+      if (!goal) throw new NotFound('Goal');
+      await tx.getRepository(Goal).update({ id: goalId }, { deletedAt: new Date() });
+      // The goal's tasks stay in the plan, no longer linked to a goal.
+      await tx.query('UPDATE tasks SET goal_id = NULL WHERE goal_id = $1', [goalId]);
+      return { entityId: goalId, op: 'deleted', patch: { deleted: true } };
+    });
+  }
+
+  reorder(actor: Actor, planId: string, dto: ReorderDto): Promise<ChangeResult> {
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'goal.write', entityType: 'goal', clientMutationId: dto.clientMutationId },
+      async ({ tx }) => {
+        const goals = await tx.getRepository(Goal).findBy({ planId, deletedAt: IsNull() });
+        const known = new Set(goals.map((g) => g.id));
+        if (dto.ids.length !== known.size || !dto.ids.every((id) => known.has(id)))
+          throw new BadRequest('Give every goal of the plan exactly once');
+        await Promise.all(dto.ids.map((id, position) => tx.getRepository(Goal).update({ id, planId }, { position })));
+        return { entityId: planId, op: 'reordered', patch: { order: dto.ids } };
+      },
+    );
+  }
+}

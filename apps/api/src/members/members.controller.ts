@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ChangeResult, MemberView, TokenPair } from '#contracts';
+import { CurrentActor, RequestOrigin, type Actor, type Origin } from '../auth/actor';
+import { Public } from '../auth/public.decorator';
+import { MutationDto } from '../plans/dto/plan.dto';
+import { AcceptInvitationDto, InviteMemberDto, UpdateMemberDto } from './dto/member.dto';
+import { MembersService, type InvitationView } from './members.service';
+
+@ApiTags('members')
+@ApiBearerAuth()
+@Controller('plans/:planId/members')
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Post()
+  invite(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() dto: InviteMemberDto,
+  ): Promise<ChangeResult<MemberView> & { invitationUrl?: string }> {
+    return this.members.invite(actor, planId, dto);
+  }
+
+  @Patch(':memberId')
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @Body() dto: UpdateMemberDto,
+  ): Promise<ChangeResult> {
+    return this.members.update(actor, planId, memberId, dto);
+  }
+
+  @Delete(':memberId')
+  @HttpCode(200)
+  remove(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @Query() q: MutationDto,
+  ): Promise<ChangeResult> {
+    return this.members.remove(actor, planId, memberId, q.clientMutationId);
+  }
+}
+
+/** One-time invitation links: the token is the authorization, so these routes are public. */
+@ApiTags('members')
+@Controller('invitations')
+export class InvitationsController {
+  constructor(private readonly members: MembersService) {}
+
+  @Public()
+  @Get(':token')
+  get(@Param('token') token: string): Promise<InvitationView> {
+    return this.members.getInvitation(token);
+  }
+
+  @Public()
+  @Post(':token/accept')
+  @HttpCode(200)
+  accept(
+    @Param('token') token: string,
+    @Body() dto: AcceptInvitationDto,
+    @RequestOrigin() origin: Origin,
+  ): Promise<TokenPair & { planId: string }> {
+    return this.members.acceptInvitation(token, dto, origin);
+  }
+}

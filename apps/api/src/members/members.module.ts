@@ -1,0 +1,14 @@
+/** The plan's members (ansvarsgruppe) and one-time invitations. */
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { PlansModule } from '../plans/plans.module';
+import { InvitationsController, MembersController } from './members.controller';
+import { MembersService } from './members.service';
+
+@Module({
+  imports: [PlansModule, AuthModule],
+  controllers: [MembersController, InvitationsController],
+  providers: [MembersService],
+  exports: [MembersService],
+})
+export class MembersModule {}

@@ -1,0 +1,378 @@
+/**
+ * Plans: start one for a person, read it whole (audited), change its own fields through the
+ * write path, close and reopen it, list "my plans", replay its events, show its access log.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ChangeResult, MyPlanRow, Page, PlanEventView, PlanView } from '#contracts';
+import { Account } from '../accounts/account.entity';
+import { AccountsService } from '../accounts/accounts.service';
+import type { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/config';
+import { Consent } from '../consent/consent.entity';
+import { BadRequest, NotFound } from '../errors/domain-error';
+import { DomainEvents } from '../events/domain-events';
+import { Goal } from '../goals/goal.entity';
+import { Meeting } from '../meetings/meeting.entity';
+import { invitationUrl, newInvitationToken } from '../members/invitation-token';
+import { PlanMember } from '../members/plan-member.entity';
+import { Task } from '../tasks/task.entity';
+import type { CreatePlanDto, EventsQueryDto, PageDto, SetPlanStatusDto, UpdatePlanDto } from './dto/plan.dto';
+import { applyFieldPatch } from './field-conflicts';
+import { PlanAccessService } from './plan-access.service';
+import { PlanEvent } from './plan-event.entity';
+import { toConsentView, toGoalView, toMeetingView, toMemberView, toPlanSummary, toTaskView } from './plan-views';
+import { insertPlanEvent, PlanWriter, toEventView } from './plan-writer.service';
+import { Plan } from './plan.entity';
+
+export interface CreatedPlan {
+  plan: PlanView;
+  /** When the person was invited by e-mail: the one-time link (also sent by e-mail). */
+  personInvitationUrl?: string;
+}
+
+export interface AccessLogRow {
+  at: string;
+  action: string;
+  actor: { accountId: string | null; name: string };
+  targetType: string | null;
+}
+
+@Injectable()
+export class PlansService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: PlanAccessService,
+    private readonly writer: PlanWriter,
+    private readonly accounts: AccountsService,
+    private readonly audit: AuditService,
+    private readonly domainEvents: DomainEvents,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(actor: Actor, dto: CreatePlanDto): Promise<CreatedPlan> {
+    this.accounts.requireTenantAction(actor, 'plans.create');
+    const coordinatorId = dto.coordinatorAccountId ?? (actor.role === 'coordinator' ? actor.accountId : undefined);
+    if (!coordinatorId) throw new BadRequest('Name the coordinator (coordinatorAccountId)');
+    if (dto.personAccountId && dto.personEmail) throw new BadRequest('Give either personAccountId or personEmail, not both');
+    const invitation = dto.personEmail ? newInvitationToken() : undefined;
+    const { planId, event } = await this.db.transaction(async (tx) => {
+      const accounts = tx.getRepository(Account);
+      const coordinator = await accounts.findOneBy({ id: coordinatorId, tenantId: actor.tenantId });
+      if (!coordinator || coordinator.disabledAt) throw new NotFound('Coordinator account');
+      if (coordinator.role !== 'coordinator' && coordinator.role !== 'systemkoordinator')
+        throw new BadRequest('The coordinator must have the coordinator role');
+      const person = dto.personAccountId ? await accounts.findOneBy({ id: dto.personAccountId, tenantId: actor.tenantId }) : null;
+      if (dto.personAccountId && !person) throw new NotFound('Person account');
+      const now = new Date();
+      const plan = await tx.getRepository(Plan).save(
+        tx.getRepository(Plan).create({
+          tenantId: actor.tenantId,
+          personAccountId: person?.id ?? null,
+          personName: dto.personName,
+          title: dto.title,
+          whatMatters: '',
+          resources: '',
+          needs: '',
+          cooperation: '',
+          status: 'draft',
+          revision: 1,
+          fieldRevisions: {},
+          createdBy: actor.accountId,
+          createdAt: now,
+          updatedAt: now,
+          lastActivityAt: now,
+        }),
+      );
+      const members = tx.getRepository(PlanMember);
+      await members.insert({
+        planId: plan.id,
+        accountId: coordinator.id,
+        name: coordinator.name,
+        email: coordinator.email,
+        phone: coordinator.phone,
+        role: 'coordinator',
+        status: 'active',
+        invitedBy: actor.accountId,
+      });
+      if (person) {
+        await members.insert({
+          planId: plan.id,
+          accountId: person.id,
+          name: person.name,
+          email: person.email,
+          phone: person.phone,
+          role: 'person',
+          status: 'active',
+          invitedBy: actor.accountId,
+        });
+      } else if (dto.personEmail && invitation) {
+        await members.insert({
+          planId: plan.id,
+          name: dto.personName,
+          email: dto.personEmail.toLowerCase(),
+          role: 'person',
+          status: 'invited',
+          inviteTokenHash: invitation.hash,
+          inviteExpiresAt: invitation.expiresAt,
+          invitedBy: actor.accountId,
+        });
+      }
+      const saved = tx.getRepository(PlanEvent).create({
+        planId: plan.id,
+        revision: 1,
+        actorAccountId: actor.accountId,
+        actorName: actor.name,
+        entityType: 'plan',
+        entityId: plan.id,
+        action: 'created',
+        patch: { title: plan.title, personName: plan.personName, status: plan.status },
+        clientMutationId: null,
+        at: now,
+      });
+      await insertPlanEvent(tx, saved);
+      await this.audit.record(
+        {
+          tenantId: actor.tenantId,
+          actorAccountId: actor.accountId,
+          planId: plan.id,
+          action: 'plan.created',
+          targetType: 'plan',
+          targetId: plan.id,
+        },
+        actor,
+        tx,
+      );
+      return { planId: plan.id, event: saved };
+    });
+    this.domainEvents.emit('plan.event', { tenantId: actor.tenantId, event: toEventView(event) });
+    const result: CreatedPlan = { plan: await this.systemView(planId) };
+    if (invitation) result.personInvitationUrl = invitationUrl(this.config.publicUrl, invitation.token);
+    return result;
+  }
+
+  /** The whole plan as the actor may see it; every read is audited. */
+  async get(actor: Actor, planId: string): Promise<PlanView> {
+    const access = await this.access.authorize(actor, planId, 'plan.read');
+    const view = await this.assemble(planId, this.access.may(access, 'consent.read'));
+    await this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'plan.read',
+        targetType: 'plan',
+        targetId: planId,
+        details: { revision: view.revision },
+      },
+      actor,
+    );
+    return { ...view, myRole: access.member.role, myMemberId: access.member.id };
+  }
+
+  async update(actor: Actor, planId: string, dto: UpdatePlanDto): Promise<ChangeResult> {
+    const { baseRevision, clientMutationId, ...patch } = dto;
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'plan.update', entityType: 'plan', clientMutationId },
+      async ({ tx, plan, revision }) => {
+        const out = applyFieldPatch(plan, plan.fieldRevisions, patch, baseRevision, revision, actor.accountId);
+        if (Object.keys(out.applied).length)
+          await tx.getRepository(Plan).update({ id: planId }, { ...out.applied, fieldRevisions: out.fieldRevisions });
+        return { entityId: planId, op: 'updated', patch: out.applied, conflicts: out.conflicts };
+      },
+    );
+  }
+
+  async setStatus(actor: Actor, planId: string, dto: SetPlanStatusDto): Promise<ChangeResult> {
+    const action = dto.status === 'closed' ? 'plan.close' : 'plan.update';
+    return this.writer.change(
+      actor,
+      planId,
+      { action, entityType: 'plan', clientMutationId: dto.clientMutationId, allowOnClosedPlan: true },
+      async ({ tx, plan }) => {
+        if (plan.status === dto.status) return { entityId: planId, op: 'status', patch: {} };
+        const closedAt = dto.status === 'closed' ? new Date() : null;
+        await tx.getRepository(Plan).update({ id: planId }, { status: dto.status, closedAt });
+        return {
+          entityId: planId,
+          op: dto.status === 'closed' ? 'closed' : dto.status === 'active' && plan.status === 'closed' ? 'reopened' : 'status',
+          patch: { status: dto.status },
+        };
+      },
+    );
+  }
+
+  async myPlans(actor: Actor, page: PageDto): Promise<Page<MyPlanRow>> {
+    const rows = (await this.db.query(
+      `SELECT p.id, p.title, p.person_name, p.status, p.last_activity_at, m.role, m.id AS member_id,
+              (SELECT json_build_object('id', mt.id, 'startsAt', mt.starts_at, 'title', mt.title) FROM meetings mt
+                WHERE mt.plan_id = p.id AND mt.deleted_at IS NULL AND mt.status = 'planned' AND mt.starts_at >= now()
+                ORDER BY mt.starts_at LIMIT 1) AS next_meeting,
+              (SELECT count(*)::int FROM tasks t WHERE t.responsible_member_id = m.id AND t.deleted_at IS NULL
+                AND t.status IN ('planned','in_progress')) AS my_open_tasks,
+              count(*) OVER ()::int AS total
+         FROM plan_members m JOIN plans p ON p.id = m.plan_id
+        WHERE m.account_id = $1 AND m.status = 'active' AND p.tenant_id = $2
+        ORDER BY (p.status = 'closed'), p.last_activity_at DESC, p.id
+        LIMIT $3 OFFSET $4`,
+      [actor.accountId, actor.tenantId, page.limit, page.offset],
+    )) as {
+      id: string;
+      title: string;
+      person_name: string;
+      status: MyPlanRow['status'];
+      last_activity_at: Date;
+      role: MyPlanRow['myRole'];
+      next_meeting: { id: string; startsAt: string; title: string } | null;
+      my_open_tasks: number;
+      total: number;
+    }[];
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        personName: r.person_name,
+        status: r.status,
+        myRole: r.role,
+        nextMeeting: r.next_meeting ? { ...r.next_meeting, startsAt: new Date(r.next_meeting.startsAt).toISOString() } : null,
+        myOpenTasks: r.my_open_tasks,
+        lastActivityAt: r.last_activity_at.toISOString(),
+      })),
+      total: rows[0]?.total ?? (page.offset > 0 ? await this.countMyPlans(actor) : 0),
+      limit: page.limit,
+      offset: page.offset,
+    };
+  }
+
+  async events(actor: Actor, planId: string, query: EventsQueryDto): Promise<{ revision: number; events: PlanEventView[] }> {
+    const { plan } = await this.access.authorize(actor, planId, 'plan.read');
+    const events = await this.eventsAfter(planId, query.since, query.limit);
+    await this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'plan.events.read',
+        targetType: 'plan',
+        targetId: planId,
+        details: { since: query.since },
+      },
+      actor,
+    );
+    return { revision: plan.revision, events };
+  }
+
+  /** Events after a revision, in order (no authorization: callers have authorized). */
+  async eventsAfter(planId: string, afterRevision: number, limit: number, toRevision?: number): Promise<PlanEventView[]> {
+    const qb = this.db
+      .getRepository(PlanEvent)
+      .createQueryBuilder('e')
+      .where('e.plan_id = :planId AND e.revision > :after', { planId, after: afterRevision })
+      .orderBy('e.revision', 'ASC')
+      .limit(limit);
+    if (toRevision !== undefined) qb.andWhere('e.revision <= :to', { to: toRevision });
+    return (await qb.getMany()).map(toEventView);
+  }
+
+  async accessLog(actor: Actor, planId: string, page: PageDto): Promise<Page<AccessLogRow>> {
+    await this.access.authorize(actor, planId, 'accessLog.read');
+    const rows = (await this.db.query(
+      `SELECT a.at, a.action, a.actor_account_id, a.target_type, coalesce(acc.name, '') AS name, count(*) OVER ()::int AS total
+         FROM audit_entries a LEFT JOIN accounts acc ON acc.id = a.actor_account_id
+        WHERE a.plan_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT $2 OFFSET $3`,
+      [planId, page.limit, page.offset],
+    )) as { at: Date; action: string; actor_account_id: string | null; target_type: string | null; name: string; total: number }[];
+    await this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'plan.accessLog.read',
+        targetType: 'plan',
+        targetId: planId,
+      },
+      actor,
+    );
+    return {
+      items: rows.map((r) => ({
+        at: r.at.toISOString(),
+        action: r.action,
+        actor: { accountId: r.actor_account_id, name: r.name },
+        targetType: r.target_type,
+      })),
+      total: rows[0]?.total ?? 0,
+      limit: page.limit,
+      offset: page.offset,
+    };
+  }
+
+  /** The snapshot a socket gets on join: the caller has authorized (and audits the read). */
+  async snapshotFor(actor: Actor, planId: string): Promise<PlanView> {
+    return this.get(actor, planId);
+  }
+
+  private async systemView(planId: string): Promise<PlanView> {
+    const view = await this.assemble(planId, true);
+    const coordinator = view.members.find((m) => m.role === 'coordinator');
+    return { ...view, myRole: 'coordinator', myMemberId: coordinator?.id ?? '' };
+  }
+
+  /** One consistent snapshot (REPEATABLE READ): the content is exactly that of `revision`. */
+  private assemble(planId: string, withConsents: boolean): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const plan = await tx.getRepository(Plan).findOneByOrFail({ id: planId });
+      const [members, consents, goals, tasks, meetings] = await Promise.all([
+        tx
+          .getRepository(PlanMember)
+          .createQueryBuilder('m')
+          .where("m.plan_id = :planId AND m.status <> 'removed'", { planId })
+          .orderBy('m.created_at')
+          .addOrderBy('m.id')
+          .getMany(),
+        tx.getRepository(Consent).find({ where: { planId }, order: { givenAt: 'ASC' } }),
+        tx
+          .getRepository(Goal)
+          .createQueryBuilder('g')
+          .where('g.plan_id = :planId AND g.deleted_at IS NULL', { planId })
+          .orderBy('g.position')
+          .addOrderBy('g.created_at')
+          .getMany(),
+        tx
+          .getRepository(Task)
+          .createQueryBuilder('t')
+          .where('t.plan_id = :planId AND t.deleted_at IS NULL', { planId })
+          .orderBy('t.position')
+          .addOrderBy('t.created_at')
+          .getMany(),
+        tx
+          .getRepository(Meeting)
+          .createQueryBuilder('mt')
+          .where('mt.plan_id = :planId AND mt.deleted_at IS NULL', { planId })
+          .orderBy('mt.starts_at', 'DESC')
+          .getMany(),
+      ]);
+      const consented = new Set(consents.filter((c) => c.kind === 'member_access' && !c.revokedAt).map((c) => c.memberId));
+      return {
+        ...toPlanSummary(plan),
+        fieldRevisions: plan.fieldRevisions,
+        members: members.map((m) => toMemberView(m, consented.has(m.id))),
+        goals: goals.map(toGoalView),
+        tasks: tasks.map(toTaskView),
+        meetings: meetings.map(toMeetingView),
+        consents: withConsents ? consents.map(toConsentView) : null,
+      };
+    });
+  }
+
+  private async countMyPlans(actor: Actor): Promise<number> {
+    const [{ n }] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM plan_members m JOIN plans p ON p.id = m.plan_id WHERE m.account_id = $1 AND m.status = 'active' AND p.tenant_id = $2`,
+      [actor.accountId, actor.tenantId],
+    )) as { n: number }[];
+    return n;
+  }
+}

@@ -1,0 +1,104 @@
+/** Tasks (tiltak) in a plan, changed only through the plan's write path. */
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull, Not } from 'typeorm';
+import type { ChangeResult, TaskView } from '#contracts';
+import type { Actor } from '../auth/actor';
+import { BadRequest, NotFound } from '../errors/domain-error';
+import { Goal } from '../goals/goal.entity';
+import type { ReorderDto } from '../goals/dto/goal.dto';
+import { PlanMember } from '../members/plan-member.entity';
+import { applyFieldPatch } from '../plans/field-conflicts';
+import { toTaskView } from '../plans/plan-views';
+import { PlanWriter } from '../plans/plan-writer.service';
+import type { CreateTaskDto, UpdateTaskDto } from './dto/task.dto';
+import { Task } from './task.entity';
+
+@Injectable()
+export class TasksService {
+  constructor(private readonly writer: PlanWriter) {}
+
+  create(actor: Actor, planId: string, dto: CreateTaskDto): Promise<ChangeResult<TaskView>> {
+    const { clientMutationId, ...fields } = dto;
+    return this.writer.change(actor, planId, { action: 'task.write', entityType: 'task', clientMutationId }, async ({ tx, revision }) => {
+      await this.checkReferences(tx, planId, fields);
+      const repo = tx.getRepository(Task);
+      const [{ next }] = (await tx.query(
+        'SELECT coalesce(max(position) + 1, 0)::int AS next FROM tasks WHERE plan_id = $1 AND deleted_at IS NULL',
+        [planId],
+      )) as { next: number }[];
+      const stamp = Object.fromEntries(Object.keys(fields).map((k) => [k, { rev: revision, by: actor.accountId }]));
+      const task = await repo.save(
+        repo.create({
+          planId,
+          title: fields.title,
+          goalId: fields.goalId ?? null,
+          how: fields.how ?? '',
+          scope: fields.scope ?? '',
+          responsibleMemberId: fields.responsibleMemberId ?? null,
+          startDate: fields.startDate ?? null,
+          dueDate: fields.dueDate ?? null,
+          status: fields.status ?? 'planned',
+          position: next,
+          fieldRevisions: stamp,
+        }),
+      );
+      const view = toTaskView(task);
+      const { fieldRevisions: _ignored, ...patch } = view;
+      return { entityId: task.id, op: 'created', patch, result: view };
+    });
+  }
+
+  update(actor: Actor, planId: string, taskId: string, dto: UpdateTaskDto): Promise<ChangeResult> {
+    const { baseRevision, clientMutationId, ...patch } = dto;
+    return this.writer.change(actor, planId, { action: 'task.write', entityType: 'task', clientMutationId }, async ({ tx, revision }) => {
+      const task = await tx.getRepository(Task).findOneBy({ id: taskId, planId, deletedAt: IsNull() });
+      if (!task) throw new NotFound('Task');
+      await this.checkReferences(tx, planId, patch);
+      const out = applyFieldPatch(task, task.fieldRevisions, patch, baseRevision, revision, actor.accountId);
+      if (Object.keys(out.applied).length)
+        await tx.getRepository(Task).update({ id: taskId }, { ...out.applied, fieldRevisions: out.fieldRevisions });
+      return { entityId: taskId, op: 'updated', patch: out.applied, conflicts: out.conflicts };
+    });
+  }
+
+  remove(actor: Actor, planId: string, taskId: string, clientMutationId?: string): Promise<ChangeResult> {
+    return this.writer.change(actor, planId, { action: 'task.write', entityType: 'task', clientMutationId }, async ({ tx }) => {
+      const task = await tx.getRepository(Task).findOneBy({ id: taskId, planId, deletedAt: IsNull() });
+      if (!task) throw new NotFound('Task');
+      await tx.getRepository(Task).update({ id: taskId }, { deletedAt: new Date() });
+      return { entityId: taskId, op: 'deleted', patch: { deleted: true } };
+    });
+  }
+
+  reorder(actor: Actor, planId: string, dto: ReorderDto): Promise<ChangeResult> {
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'task.write', entityType: 'task', clientMutationId: dto.clientMutationId },
+      async ({ tx }) => {
+        const tasks = await tx.getRepository(Task).findBy({ planId, deletedAt: IsNull() });
+        const known = new Set(tasks.map((t) => t.id));
+        if (dto.ids.length !== known.size || !dto.ids.every((id) => known.has(id)))
+          throw new BadRequest('Give every task of the plan exactly once');
+        await Promise.all(dto.ids.map((id, position) => tx.getRepository(Task).update({ id, planId }, { position })));
+        return { entityId: planId, op: 'reordered', patch: { order: dto.ids } };
+      },
+    );
+  }
+
+  /** A task may only point at a goal and a responsible member of the same plan. */
+  private async checkReferences(
+    tx: EntityManager,
+    planId: string,
+    fields: { goalId?: string | null; responsibleMemberId?: string | null },
+  ): Promise<void> {
+    if (fields.goalId && !(await tx.getRepository(Goal).existsBy({ id: fields.goalId, planId, deletedAt: IsNull() })))
+      throw new NotFound('Goal');
+    if (
+      fields.responsibleMemberId &&
+      !(await tx.getRepository(PlanMember).existsBy({ id: fields.responsibleMemberId, planId, status: Not('removed') }))
+    ) {
+      throw new NotFound('Member');
+    }
+  }
+}

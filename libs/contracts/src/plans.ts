@@ -1,0 +1,203 @@
+/**
+ * The plan's wire format: what GET /api/plans/:id returns, and the shapes of changes.
+ * Each editable entity carries `fieldRevisions`: the plan revision of each field's last change,
+ * which the client sends back as `baseRevision` so that the server can detect conflicts.
+ */
+import type { PlanRole } from './roles';
+
+export const PLAN_STATUSES = ['draft', 'active', 'closed'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export const GOAL_STATUSES = ['not_started', 'in_progress', 'achieved', 'paused', 'dropped'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+export const TASK_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const LIFE_AREAS = ['bolig', 'skole_arbeid', 'helse', 'fritid', 'okonomi', 'nettverk', 'hverdagsmestring', 'annet'] as const;
+export type LifeArea = (typeof LIFE_AREAS)[number];
+
+export const MEMBER_STATUSES = ['invited', 'active', 'removed'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const CONSENT_KINDS = ['plan', 'member_access'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+/** Who last changed a field, at which plan revision. */
+export interface FieldRevision {
+  rev: number;
+  by: string; // account id
+}
+export type FieldRevisions = Record<string, FieldRevision>;
+
+export interface PlanFields {
+  title: string;
+  /** "Hva er viktig for deg?" in the person's own words. */
+  whatMatters: string;
+  resources: string;
+  needs: string;
+  /** Cooperation with other services, institutions and agencies (the regulation's point i). */
+  cooperation: string;
+  periodStart: string | null; // ISO date
+  periodEnd: string | null;
+  nextEvaluation: string | null;
+}
+
+export interface PlanSummary extends PlanFields {
+  id: string;
+  tenantId: string;
+  personName: string;
+  status: PlanStatus;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface MemberView {
+  id: string;
+  accountId: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: PlanRole;
+  /** For professionals: the service, e.g. "Fysioterapi". */
+  service: string | null;
+  organisation: string | null;
+  /** What this member contributes (the regulation's point d). */
+  contribution: string;
+  status: MemberStatus;
+  /** Whether the person's consent for this member to see the plan is in force. */
+  hasConsent: boolean;
+  fieldRevisions: FieldRevisions;
+}
+
+export interface GoalView {
+  id: string;
+  title: string;
+  description: string;
+  lifeArea: LifeArea;
+  status: GoalStatus;
+  targetDate: string | null;
+  position: number;
+  fieldRevisions: FieldRevisions;
+}
+
+export interface TaskView {
+  id: string;
+  goalId: string | null;
+  title: string;
+  /** How the tiltak is carried out (point f). */
+  how: string;
+  /** Scope, e.g. "2 t/uke" (point e). */
+  scope: string;
+  responsibleMemberId: string | null;
+  startDate: string | null;
+  dueDate: string | null;
+  status: TaskStatus;
+  position: number;
+  fieldRevisions: FieldRevisions;
+}
+
+export interface ConsentView {
+  id: string;
+  kind: ConsentKind;
+  memberId: string | null;
+  givenByName: string;
+  givenAt: string;
+  revokedAt: string | null;
+  note: string;
+}
+
+export interface AgendaItem {
+  id: string;
+  title: string;
+  done: boolean;
+}
+
+export interface Decision {
+  id: string;
+  text: string;
+  /** The task made from this decision, if any. */
+  taskId: string | null;
+}
+
+export interface MeetingView {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  location: string;
+  videoUrl: string | null;
+  agenda: AgendaItem[];
+  /** Member ids marked present. */
+  attendees: string[];
+  minutes: string;
+  decisions: Decision[];
+  status: 'planned' | 'held' | 'cancelled';
+  fieldRevisions: FieldRevisions;
+}
+
+export interface PlanView extends PlanSummary {
+  fieldRevisions: FieldRevisions;
+  /** The caller's own membership. */
+  myRole: PlanRole;
+  myMemberId: string;
+  members: MemberView[];
+  goals: GoalView[];
+  tasks: TaskView[];
+  meetings: MeetingView[];
+  consents: ConsentView[] | null; // null when the caller may not see consent
+}
+
+/** "Mine planer": one row per plan the account takes part in. */
+export interface MyPlanRow {
+  id: string;
+  title: string;
+  personName: string;
+  status: PlanStatus;
+  myRole: PlanRole;
+  nextMeeting: { id: string; startsAt: string; title: string } | null;
+  myOpenTasks: number;
+  lastActivityAt: string;
+}
+
+/** The answer to every change: the plan revision it produced (or that it first produced, on a retry). */
+export interface ChangeResult<T = unknown> {
+  revision: number;
+  entityId: string;
+  entity?: T;
+  /** True when this was a retry of an already applied client mutation. */
+  replayed?: boolean;
+}
+
+/** One field that was not applied because someone else changed it since the caller's base revision. */
+export interface FieldConflict {
+  field: string;
+  yourValue: unknown;
+  currentValue: unknown;
+  changedBy: { accountId: string; name: string };
+  changedAtRevision: number;
+}
+
+/** Details of a 409 conflict: the other fields were applied at `revision` (if any were). */
+export interface ConflictDetails {
+  conflicts: FieldConflict[];
+  revision: number | null;
+}
+
+export const ENTITY_TYPES = ['plan', 'member', 'consent', 'goal', 'task', 'meeting', 'journal'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** One committed change, as stored in plan_event and broadcast to the plan's room. */
+export interface PlanEventView {
+  planId: string;
+  revision: number;
+  actor: { accountId: string; name: string };
+  entityType: EntityType;
+  entityId: string;
+  /** created | updated | deleted | reordered | ... */
+  action: string;
+  /** The fields that changed, with their new values (the whole entity on create). */
+  patch: Record<string, unknown>;
+  clientMutationId: string | null;
+  at: string;
+}

@@ -1,0 +1,141 @@
+/**
+ * The socket.io protocol (docs/realtime-protocol.md). Every client → server event takes an ack
+ * callback and answers `{ ok: true, ... }` or `{ ok: false, error }`.
+ */
+import type { ErrorCode } from './errors';
+import type { ConflictDetails, EntityType, GoalStatus, LifeArea, PlanEventView, PlanFields, PlanView, TaskStatus } from './plans';
+
+export const REALTIME_PATH = '/socket.io';
+
+/** Largest client payload accepted, in bytes. */
+export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+/** Presence is forgotten this long after a socket's last heartbeat. */
+export const PRESENCE_TIMEOUT_MS = 30_000;
+export const PRESENCE_HEARTBEAT_MS = 10_000;
+/** A join further behind than this gets a snapshot instead of events. */
+export const MAX_REPLAY_EVENTS = 500;
+
+export interface AckError {
+  code: ErrorCode;
+  message: string;
+  conflicts?: ConflictDetails['conflicts'];
+}
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
+
+export interface JoinRequest {
+  planId: string;
+  /** The last revision the client holds; null or absent for a first join. */
+  sinceRevision?: number | null;
+}
+/** Either the missed events in order, or a snapshot when the gap is large (or on a first join). */
+export type JoinResult =
+  { revision: number; events: PlanEventView[]; snapshot?: undefined } | { revision: number; snapshot: PlanView; events?: undefined };
+
+export interface EventsRequest {
+  planId: string;
+  /** Exclusive. */
+  afterRevision: number;
+  /** Inclusive; absent means up to the newest. */
+  toRevision?: number;
+}
+
+export type PlanUpdatePatch = Partial<PlanFields>;
+
+export interface GoalInput {
+  title: string;
+  description?: string;
+  lifeArea?: LifeArea;
+  status?: GoalStatus;
+  targetDate?: string | null;
+}
+
+export interface TaskInput {
+  title: string;
+  goalId?: string | null;
+  how?: string;
+  scope?: string;
+  responsibleMemberId?: string | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  status?: TaskStatus;
+}
+
+interface CommandBase {
+  planId: string;
+  /** Makes a retried command idempotent: the same id returns the first result and writes once. */
+  clientMutationId?: string;
+}
+
+/** Every plan edit a socket can send; REST exposes the same changes, through the same service. */
+export type PlanCommand =
+  | (CommandBase & { type: 'plan.update'; baseRevision: number; patch: PlanUpdatePatch })
+  | (CommandBase & { type: 'goal.create'; goal: GoalInput })
+  | (CommandBase & { type: 'goal.update'; goalId: string; baseRevision: number; patch: Partial<GoalInput> })
+  | (CommandBase & { type: 'goal.delete'; goalId: string })
+  | (CommandBase & { type: 'goal.reorder'; goalIds: string[] })
+  | (CommandBase & { type: 'task.create'; task: TaskInput })
+  | (CommandBase & { type: 'task.update'; taskId: string; baseRevision: number; patch: Partial<TaskInput> })
+  | (CommandBase & { type: 'task.delete'; taskId: string })
+  | (CommandBase & { type: 'task.reorder'; taskIds: string[] })
+  | (CommandBase & {
+      type: 'meeting.update';
+      meetingId: string;
+      baseRevision: number;
+      patch: { minutes?: string; title?: string; location?: string };
+    });
+export type PlanCommandType = PlanCommand['type'];
+
+export interface CommandResult {
+  revision: number;
+  entityId: string;
+  replayed?: boolean;
+}
+
+export type PresenceMode = 'viewing' | 'editing';
+export interface PresenceFocus {
+  entityType: EntityType;
+  entityId: string;
+  field?: string;
+  mode: PresenceMode;
+}
+export interface PresenceUpdate {
+  planId: string;
+  /** What this device is looking at or editing now; null clears it. */
+  focus: PresenceFocus | null;
+}
+export interface PresenceParticipant {
+  accountId: string;
+  name: string;
+  /** How many devices (sockets) of this account are in the plan. */
+  devices: number;
+  focus: PresenceFocus[];
+}
+export interface PresenceState {
+  planId: string;
+  participants: PresenceParticipant[];
+}
+
+export type RevokeReason = 'member_removed' | 'consent_revoked' | 'account_disabled' | 'plan_closed';
+export interface RevokedNotice {
+  planId: string | null;
+  reason: RevokeReason;
+}
+
+/** Client → server events and their acks. */
+export interface ClientToServerEvents {
+  'plan:join': (req: JoinRequest, ack: (res: Ack<JoinResult>) => void) => void;
+  'plan:leave': (req: { planId: string }, ack: (res: Ack) => void) => void;
+  'plan:events': (req: EventsRequest, ack: (res: Ack<{ events: PlanEventView[]; revision: number }>) => void) => void;
+  'plan:command': (cmd: PlanCommand, ack: (res: Ack<CommandResult>) => void) => void;
+  'presence:update': (req: PresenceUpdate, ack: (res: Ack) => void) => void;
+  'presence:heartbeat': (req: { planId: string }, ack: (res: Ack) => void) => void;
+}
+
+/** Server → client events. */
+export interface ServerToClientEvents {
+  'plan:event': (event: PlanEventView) => void;
+  'presence:state': (state: PresenceState) => void;
+  'plan:revoked': (notice: RevokedNotice) => void;
+}
+
+export const CLIENT_EVENTS = ['plan:join', 'plan:leave', 'plan:events', 'plan:command', 'presence:update', 'presence:heartbeat'] as const;
