@@ -34,3 +34,26 @@ export interface Page<T> {
   limit: number;
   offset: number;
 }
+
+/** GET /api/auth/oidc/config: whether the web app shows the OpenID Connect login button, and its label. */
+export interface OidcConfigView {
+  enabled: boolean;
+  label: string;
+}
+
+/** Why an OpenID Connect login came back to `/login?error=<code>` instead of `/login/callback`. */
+export const OIDC_LOGIN_ERRORS = ['oidc_not_configured', 'oidc_failed', 'oidc_no_account', 'oidc_unverified', 'account_disabled'] as const;
+export type OidcLoginError = (typeof OIDC_LOGIN_ERRORS)[number];
+
+/**
+ * The parameters in the fragment of `/login/callback#...` after a successful OpenID Connect login.
+ * A fragment, never a query string: browsers do not send it to servers, so tokens stay out of logs.
+ */
+export interface OidcLoginFragment {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds, as text. */
+  expiresIn: string;
+  /** A path on this site to continue to. */
+  returnTo: string;
+}

@@ -9,6 +9,7 @@ import { tenantRoleMay, type AccountView, type MeView, type Page, type TenantAct
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { AuditService } from '../audit/audit.service';
+import { isUniqueViolation } from '../database/errors';
 import { AlreadyExists, BadRequest, Forbidden, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { Tenant } from '../tenants/tenant.entity';
@@ -77,33 +78,39 @@ export class AccountsService {
     this.requireTenantAction(actor, 'accounts.manage');
     const email = dto.email.trim().toLowerCase();
     const repo = this.db.getRepository(Account);
-    if (await repo.existsBy({ email })) throw new AlreadyExists('An account with this e-mail already exists');
+    const taken = () => new AlreadyExists('An account with this e-mail already exists');
+    if (await repo.existsBy({ email })) throw taken();
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
-    const account = await this.db.transaction(async (tx) => {
-      const saved = await tx.getRepository(Account).save(
-        tx.getRepository(Account).create({
-          tenantId: actor.tenantId,
-          email,
-          name: dto.name,
-          role: dto.role,
-          phone: dto.phone ?? null,
-          passwordHash,
-        }),
-      );
-      await this.audit.record(
-        {
-          tenantId: actor.tenantId,
-          actorAccountId: actor.accountId,
-          action: 'account.create',
-          targetType: 'account',
-          targetId: saved.id,
-          details: { role: dto.role },
-        },
-        actor,
-        tx,
-      );
-      return saved;
-    });
+    const account = await this.db
+      .transaction(async (tx) => {
+        const saved = await tx.getRepository(Account).save(
+          tx.getRepository(Account).create({
+            tenantId: actor.tenantId,
+            email,
+            name: dto.name,
+            role: dto.role,
+            phone: dto.phone ?? null,
+            passwordHash,
+          }),
+        );
+        await this.audit.record(
+          {
+            tenantId: actor.tenantId,
+            actorAccountId: actor.accountId,
+            action: 'account.create',
+            targetType: 'account',
+            targetId: saved.id,
+            details: { role: dto.role },
+          },
+          actor,
+          tx,
+        );
+        return saved;
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw taken();
+        throw error;
+      });
     return toAccountView(account);
   }
 

@@ -2,7 +2,7 @@
  * Logging in and staying logged in: passwords, short-lived access tokens, rotating refresh tokens
  * (a reused one revokes its family), lockout after repeated failures, and the audit of each.
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import { Account } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { DomainError, TooManyRequests, Unauthenticated } from '../errors/domain-error';
+import { DomainEvents } from '../events/domain-events';
 import type { Actor, Origin } from './actor';
 import { afterFailedLogin, SlidingWindowLimiter } from './login-throttle';
 import { DUMMY_HASH, verifyPassword } from './password';
@@ -26,16 +27,35 @@ export interface AccessTokenPayload {
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(AuthService.name);
   /** Per client address: at most 30 login attempts a minute on this node. */
   private readonly loginLimiter = new SlidingWindowLimiter(30, 60_000);
+  private stopListening?: () => void;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
+
+  /**
+   * Disabling is the accounts feature's decision; ending the sessions is ours. Without this, an
+   * account enabled again would get its old refresh tokens back.
+   */
+  onModuleInit(): void {
+    this.stopListening = this.events.on('account.disabled', ({ accountId }) => {
+      this.revokeAllSessions(accountId).catch((error: unknown) =>
+        this.logger.error(`revoking the sessions of a disabled account failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening?.();
+  }
 
   async login(email: string, password: string, origin: Origin): Promise<TokenPair> {
     const wait = this.loginLimiter.hit(origin.ip ?? 'unknown');
@@ -100,7 +120,7 @@ export class AuthService {
         .getOne();
       if (!row) return new Unauthenticated('token_invalid', 'The refresh token is not valid');
       const account = await tx.getRepository(Account).findOneBy({ id: row.accountId });
-      if (row.rotatedAt || row.revokedAt) {
+      if (row.rotatedAt) {
         // A token used twice has leaked: end every session that descends from it.
         await tokens.update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
         await this.audit.record(
@@ -115,6 +135,8 @@ export class AuthService {
         );
         return new Unauthenticated('refresh_token_reused', 'This refresh token was already used; log in again');
       }
+      // Revoked but never rotated: the session was ended (logout, account disabled), not stolen.
+      if (row.revokedAt) return new Unauthenticated('token_invalid', 'This session has ended; log in again');
       if (row.expiresAt <= new Date()) return new Unauthenticated('token_expired', 'The refresh token has expired; log in again');
       if (!account || account.disabledAt) return new DomainError('account_disabled', 403, 'This account has been disabled');
       await tokens.update({ id: row.id }, { rotatedAt: new Date() });

@@ -1,5 +1,6 @@
 /** Every migration, in order. A new migration is added here and reviewed like code. */
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { OidcLoginStates1764000000100 } from './1764000000100-oidc-login-states';
 import { Plans1764000000200 } from './1764000000200-plans';
 
-export const MIGRATIONS = [Foundation1764000000000, Plans1764000000200];
+export const MIGRATIONS = [Foundation1764000000000, OidcLoginStates1764000000100, Plans1764000000200];
