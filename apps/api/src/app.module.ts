@@ -9,9 +9,17 @@ import { DomainEventsModule } from './events/domain-events';
 import { ConsentModule } from './consent/consent.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
+import { JournalModule } from './journal/journal.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { MembersModule } from './members/members.module';
 import { PlansModule } from './plans/plans.module';
 import { TasksModule } from './tasks/tasks.module';
+import { NeedsModule } from './needs/needs.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { CoordinationConfigModule } from './overview/coordination.config';
+import { OverviewModule } from './overview/overview.module';
+import { RemindersModule } from './reminders/reminders.module';
+import { TrainingModule } from './training/training.module';
 
 /** The whole api: one module per feature, wired with the validated config and the database url. */
 @Module({})
@@ -32,6 +40,14 @@ export class AppModule {
         ConsentModule,
         GoalsModule,
         TasksModule,
+        MeetingsModule,
+        JournalModule,
+        CoordinationConfigModule,
+        NotificationsModule,
+        TrainingModule,
+        NeedsModule,
+        OverviewModule,
+        RemindersModule,
       ],
     };
   }

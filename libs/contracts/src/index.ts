@@ -5,3 +5,4 @@ export * from './auth';
 export * from './permissions';
 export * from './plans';
 export * from './realtime';
+export * from './koordinerende-enhet';

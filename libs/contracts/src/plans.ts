@@ -201,3 +201,35 @@ export interface PlanEventView {
   clientMutationId: string | null;
   at: string;
 }
+
+export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** A meeting as GET /api/plans/:id/meetings gives it: the plan snapshot's view plus its calendar sequence. */
+export interface MeetingDetailView extends MeetingView {
+  /** Grows each time the time or place changes (iCalendar SEQUENCE). */
+  sequence: number;
+}
+
+/** POST /api/plans/:id/meetings/:meetingId/decisions: the decision and, in the same change, its task. */
+export interface MeetingDecisionResult {
+  meeting: MeetingDetailView;
+  decision: Decision;
+  task: TaskView | null;
+}
+
+export const JOURNAL_TARGET_TYPES = ['plan', 'goal', 'task', 'meeting'] as const;
+export type JournalTargetType = (typeof JOURNAL_TARGET_TYPES)[number];
+
+/** A progress note or comment (journal entry) on the plan, a goal, a task or a meeting. */
+export interface JournalEntryView {
+  id: string;
+  targetType: JournalTargetType;
+  /** Null for notes on the plan itself. */
+  targetId: string | null;
+  /** The entry this one answers (comments are one level deep). */
+  parentId: string | null;
+  author: { accountId: string; name: string };
+  body: string;
+  createdAt: string;
+}

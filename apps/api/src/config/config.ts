@@ -52,6 +52,13 @@ export class AppConfig {
   @Min(60)
   REFRESH_TOKEN_TTL_SECONDS = 60 * 60 * 24 * 30;
 
+  /**
+   * Which proxies to trust for the client address (Express `trust proxy`): `loopback`, a number
+   * of hops, or comma-separated addresses/subnets (e.g. the load balancer's network).
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
   /** Comma-separated origins allowed by CORS; empty means same-origin only. */
   @IsString()
   CORS_ORIGINS = '';
@@ -137,6 +144,10 @@ export class AppConfig {
 
   get shouldSeedDemo(): boolean {
     return this.SEED_DEMO ? this.SEED_DEMO === 'true' : !this.DATABASE_URL;
+  }
+
+  get trustProxy(): string | number {
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
   get corsOrigins(): string[] {

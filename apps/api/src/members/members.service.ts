@@ -221,6 +221,73 @@ export class MembersService {
     );
   }
 
+  /**
+   * Koordinerende enhet appoints the plan's coordinator (no plan membership needed: the tenant
+   * role authorizes it). The previous coordinator stays in the group as a professional.
+   */
+  async appointCoordinator(
+    actor: Actor,
+    planId: string,
+    coordinatorAccountId: string,
+    clientMutationId?: string,
+  ): Promise<ChangeResult & { coordinator: { accountId: string; name: string } }> {
+    let coordinator: Account | null = null;
+    const result = await this.writer.change(
+      actor,
+      planId,
+      { action: { tenantAction: 'coordinators.appoint' }, entityType: 'member', clientMutationId },
+      async ({ tx, plan }) => {
+        coordinator = await tx.getRepository(Account).findOneBy({ id: coordinatorAccountId, tenantId: actor.tenantId });
+        if (!coordinator || coordinator.disabledAt) throw new NotFound('Coordinator account');
+        if (coordinator.role !== 'coordinator' && coordinator.role !== 'systemkoordinator')
+          throw new BadRequest('The coordinator must have the coordinator role');
+        const members = tx.getRepository(PlanMember);
+        const previous = await members.findOneBy({ planId, role: 'coordinator', status: Not('removed') });
+        if (previous?.accountId === coordinator.id) return { entityId: previous.id, op: 'appointed', patch: {} };
+        if (previous) await members.update({ id: previous.id }, { role: 'professional' });
+        const existing = await members.findOneBy({ planId, accountId: coordinator.id, status: Not('removed') });
+        let memberId: string;
+        if (existing) {
+          if (existing.role === 'person') throw new BadRequest('The person cannot be their own coordinator');
+          await members.update({ id: existing.id }, { role: 'coordinator', status: 'active' });
+          memberId = existing.id;
+        } else {
+          const saved = await members.save(
+            members.create({
+              planId,
+              accountId: coordinator.id,
+              name: coordinator.name,
+              email: coordinator.email,
+              phone: coordinator.phone,
+              role: 'coordinator',
+              status: 'active',
+              invitedBy: actor.accountId,
+              fieldRevisions: {},
+            }),
+          );
+          memberId = saved.id;
+        }
+        const appointed = { accountId: coordinator.id, name: coordinator.name };
+        const event = {
+          tenantId: actor.tenantId,
+          planId,
+          personName: plan.personName,
+          coordinatorAccountId: coordinator.id,
+          previousCoordinatorAccountId: previous?.accountId ?? null,
+          appointedBy: { accountId: actor.accountId, name: actor.name },
+        };
+        return {
+          entityId: memberId,
+          op: 'appointed',
+          patch: { role: 'coordinator', accountId: appointed.accountId, name: appointed.name, previousMemberId: previous?.id ?? null },
+          afterCommit: () => this.events.emit('plan.coordinator.appointed', event),
+        };
+      },
+    );
+    const chosen = coordinator as Account | null;
+    return { ...result, coordinator: { accountId: coordinatorAccountId, name: chosen?.name ?? '' } };
+  }
+
   private async validInvitation(token: string): Promise<PlanMember> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new DomainError('invitation_invalid', 404, 'This invitation link is not valid');
     const member = await this.db.getRepository(PlanMember).findOneBy({ inviteTokenHash: hashInvitationToken(token), status: 'invited' });

@@ -7,10 +7,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ChangeResult, EntityType, FieldConflict, PlanAction, PlanEventView } from '#contracts';
+import {
+  tenantRoleMay,
+  type ChangeResult,
+  type EntityType,
+  type FieldConflict,
+  type PlanAction,
+  type PlanEventView,
+  type TenantAction,
+} from '#contracts';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
-import { Conflict } from '../errors/domain-error';
+import { Conflict, Forbidden } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import type { PlanMember } from '../members/plan-member.entity';
 import type { RawConflict } from './field-conflicts';
@@ -21,9 +29,10 @@ import type { Plan } from './plan.entity';
 export interface ChangeSpec {
   /**
    * The permission the change needs (libs/contracts permissions matrix). 'invitation' is only
-   * for accepting a one-time invitation, where the token is the authorization.
+   * for accepting a one-time invitation, where the token is the authorization; a tenant action
+   * (koordinerende enhet appointing a coordinator) is authorized by the actor's tenant role.
    */
-  action: PlanAction | 'invitation';
+  action: PlanAction | 'invitation' | { tenantAction: TenantAction };
   entityType: EntityType;
   clientMutationId?: string;
   /** Closed plans are read-only, except for what reopens or manages them. */
@@ -68,10 +77,7 @@ export class PlanWriter {
     apply: (ctx: ChangeContext) => Promise<ChangeOutcome<T>>,
   ): Promise<ChangeResult<T>> {
     const committed = await this.db.transaction(async (tx) => {
-      const { plan, member } =
-        spec.action === 'invitation'
-          ? { plan: await this.access.lockPlan(tx, planId, actor.tenantId), member: null }
-          : await this.access.authorize(actor, planId, spec.action, tx, true);
+      const { plan, member } = await this.authorize(tx, actor, planId, spec.action);
       if (spec.clientMutationId) {
         const earlier = await tx
           .getRepository(PlanEvent)
@@ -131,6 +137,18 @@ export class PlanWriter {
       });
     }
     return committed.result;
+  }
+
+  private async authorize(
+    tx: EntityManager,
+    actor: Actor,
+    planId: string,
+    action: ChangeSpec['action'],
+  ): Promise<{ plan: Plan; member: PlanMember | null }> {
+    if (typeof action === 'string' && action !== 'invitation') return this.access.authorize(actor, planId, action, tx, true);
+    if (typeof action === 'object' && !tenantRoleMay(actor.role, action.tenantAction)) throw new Forbidden();
+    const plan = await this.access.lockPlan(tx, planId, actor.tenantId);
+    return { plan, member: await this.access.activeMember(tx, planId, actor.accountId) };
   }
 
   private async describeConflicts(tx: EntityManager, raw: RawConflict[]): Promise<FieldConflict[]> {

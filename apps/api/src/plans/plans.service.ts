@@ -149,7 +149,30 @@ export class PlansService {
     });
     this.domainEvents.emit('plan.event', { tenantId: actor.tenantId, event: toEventView(event) });
     const result: CreatedPlan = { plan: await this.systemView(planId) };
-    if (invitation) result.personInvitationUrl = invitationUrl(this.config.publicUrl, invitation.token);
+    if (coordinatorId !== actor.accountId) {
+      this.domainEvents.emit('plan.coordinator.appointed', {
+        tenantId: actor.tenantId,
+        planId,
+        personName: dto.personName,
+        coordinatorAccountId: coordinatorId,
+        previousCoordinatorAccountId: null,
+        appointedBy: { accountId: actor.accountId, name: actor.name },
+      });
+    }
+    if (invitation && dto.personEmail) {
+      result.personInvitationUrl = invitationUrl(this.config.publicUrl, invitation.token);
+      const person = result.plan.members.find((m) => m.role === 'person');
+      this.domainEvents.emit('plan.member.invited', {
+        tenantId: actor.tenantId,
+        planId,
+        planTitle: dto.title,
+        memberId: person?.id ?? '',
+        email: dto.personEmail.toLowerCase(),
+        name: dto.personName,
+        invitedByName: actor.name,
+        invitationUrl: result.personInvitationUrl,
+      });
+    }
     return result;
   }
 

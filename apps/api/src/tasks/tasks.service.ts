@@ -4,6 +4,7 @@ import { EntityManager, IsNull, Not } from 'typeorm';
 import type { ChangeResult, TaskView } from '#contracts';
 import type { Actor } from '../auth/actor';
 import { BadRequest, NotFound } from '../errors/domain-error';
+import { DomainEvents } from '../events/domain-events';
 import { Goal } from '../goals/goal.entity';
 import type { ReorderDto } from '../goals/dto/goal.dto';
 import { PlanMember } from '../members/plan-member.entity';
@@ -15,37 +16,55 @@ import { Task } from './task.entity';
 
 @Injectable()
 export class TasksService {
-  constructor(private readonly writer: PlanWriter) {}
+  constructor(
+    private readonly writer: PlanWriter,
+    private readonly events: DomainEvents,
+  ) {}
 
   create(actor: Actor, planId: string, dto: CreateTaskDto): Promise<ChangeResult<TaskView>> {
     const { clientMutationId, ...fields } = dto;
     return this.writer.change(actor, planId, { action: 'task.write', entityType: 'task', clientMutationId }, async ({ tx, revision }) => {
-      await this.checkReferences(tx, planId, fields);
-      const repo = tx.getRepository(Task);
-      const [{ next }] = (await tx.query(
-        'SELECT coalesce(max(position) + 1, 0)::int AS next FROM tasks WHERE plan_id = $1 AND deleted_at IS NULL',
-        [planId],
-      )) as { next: number }[];
-      const stamp = Object.fromEntries(Object.keys(fields).map((k) => [k, { rev: revision, by: actor.accountId }]));
-      const task = await repo.save(
-        repo.create({
-          planId,
-          title: fields.title,
-          goalId: fields.goalId ?? null,
-          how: fields.how ?? '',
-          scope: fields.scope ?? '',
-          responsibleMemberId: fields.responsibleMemberId ?? null,
-          startDate: fields.startDate ?? null,
-          dueDate: fields.dueDate ?? null,
-          status: fields.status ?? 'planned',
-          position: next,
-          fieldRevisions: stamp,
-        }),
-      );
-      const view = toTaskView(task);
+      const { view, afterCommit } = await this.addTask(tx, actor, planId, revision, fields);
       const { fieldRevisions: _ignored, ...patch } = view;
-      return { entityId: task.id, op: 'created', patch, result: view };
+      return { entityId: view.id, op: 'created', patch, result: view, afterCommit };
     });
+  }
+
+  /**
+   * Inserts a task inside a change that is already running (its transaction and revision), e.g. a
+   * meeting decision that becomes a task. The caller has authorized 'task.write'; `afterCommit`
+   * tells the responsible member after the caller's transaction commits.
+   */
+  async addTask(
+    tx: EntityManager,
+    actor: Actor,
+    planId: string,
+    revision: number,
+    fields: Omit<CreateTaskDto, 'clientMutationId'>,
+  ): Promise<{ view: TaskView; afterCommit?: () => void }> {
+    await this.checkReferences(tx, planId, fields);
+    const repo = tx.getRepository(Task);
+    const [{ next }] = (await tx.query(
+      'SELECT coalesce(max(position) + 1, 0)::int AS next FROM tasks WHERE plan_id = $1 AND deleted_at IS NULL',
+      [planId],
+    )) as { next: number }[];
+    const stamp = Object.fromEntries(Object.keys(fields).map((k) => [k, { rev: revision, by: actor.accountId }]));
+    const task = await repo.save(
+      repo.create({
+        planId,
+        title: fields.title,
+        goalId: fields.goalId ?? null,
+        how: fields.how ?? '',
+        scope: fields.scope ?? '',
+        responsibleMemberId: fields.responsibleMemberId ?? null,
+        startDate: fields.startDate ?? null,
+        dueDate: fields.dueDate ?? null,
+        status: fields.status ?? 'planned',
+        position: next,
+        fieldRevisions: stamp,
+      }),
+    );
+    return { view: toTaskView(task), afterCommit: await this.assignedNotice(tx, actor, task) };
   }
 
   update(actor: Actor, planId: string, taskId: string, dto: UpdateTaskDto): Promise<ChangeResult> {
@@ -57,7 +76,8 @@ export class TasksService {
       const out = applyFieldPatch(task, task.fieldRevisions, patch, baseRevision, revision, actor.accountId);
       if (Object.keys(out.applied).length)
         await tx.getRepository(Task).update({ id: taskId }, { ...out.applied, fieldRevisions: out.fieldRevisions });
-      return { entityId: taskId, op: 'updated', patch: out.applied, conflicts: out.conflicts };
+      const afterCommit = out.applied.responsibleMemberId ? await this.assignedNotice(tx, actor, { ...task, ...out.applied }) : undefined;
+      return { entityId: taskId, op: 'updated', patch: out.applied, conflicts: out.conflicts, afterCommit };
     });
   }
 
@@ -84,6 +104,24 @@ export class TasksService {
         return { entityId: planId, op: 'reordered', patch: { order: dto.ids } };
       },
     );
+  }
+
+  /** 'task.assigned' after commit, when the task has a responsible member (notifications listen). */
+  private async assignedNotice(tx: EntityManager, actor: Actor, task: Task): Promise<(() => void) | undefined> {
+    const memberId = task.responsibleMemberId;
+    if (!memberId) return undefined;
+    const member = await tx.getRepository(PlanMember).findOneBy({ id: memberId });
+    const payload = {
+      tenantId: actor.tenantId,
+      planId: task.planId,
+      taskId: task.id,
+      title: task.title,
+      dueDate: task.dueDate,
+      responsibleMemberId: memberId,
+      responsibleAccountId: member?.accountId ?? null,
+      assignedByAccountId: actor.accountId,
+    };
+    return () => this.events.emit('task.assigned', payload);
   }
 
   /** A task may only point at a goal and a responsible member of the same plan. */

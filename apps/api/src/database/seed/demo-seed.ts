@@ -2,6 +2,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/password';
 import { DEMO_PASSWORD, DEMO_TENANTS } from './demo-accounts';
+import { seedDemoPlans } from './demo-plans';
 
 /** A later seeding step (e.g. demo plans) gets the ids of what the foundation made. */
 export type SeedStep = (tx: EntityManager, ids: DemoIds) => Promise<void>;
@@ -12,7 +13,7 @@ export interface DemoIds {
 }
 
 /** Seeding steps after the foundation, in order (demo plans and the like). */
-const steps: SeedStep[] = [];
+const steps: SeedStep[] = [seedDemoPlans];
 
 export async function seedDemo(db: DataSource): Promise<boolean> {
   return db.transaction(async (tx) => {

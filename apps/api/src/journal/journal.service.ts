@@ -1,0 +1,179 @@
+/**
+ * The journal: progress notes and comments on the plan, a goal, a task or a meeting. Reading is
+ * audited; writing goes through the plan's write path; an author may delete their own entry.
+ * Mentioning a member (@Name) tells them after commit ('journal.mention').
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import {
+  PLAN_PERMISSIONS,
+  planRoleMay,
+  type ChangeResult,
+  type JournalEntryView,
+  type JournalTargetType,
+  type Page,
+  type PlanRole,
+} from '#contracts';
+import type { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { BadRequest, Forbidden, NotFound } from '../errors/domain-error';
+import { DomainEvents } from '../events/domain-events';
+import { PlanAccessService } from '../plans/plan-access.service';
+import { PlanWriter } from '../plans/plan-writer.service';
+import type { CreateJournalEntryDto, JournalQueryDto } from './dto/journal.dto';
+import { JournalEntry } from './journal-entry.entity';
+import { findMentions } from './mentions';
+
+/** The table each kind of target lives in; every one of them has plan_id and deleted_at. */
+const TARGET_TABLES: Record<Exclude<JournalTargetType, 'plan'>, string> = { goal: 'goals', task: 'tasks', meeting: 'meetings' };
+
+export function toJournalEntryView(e: JournalEntry): JournalEntryView {
+  return {
+    id: e.id,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    parentId: e.parentId,
+    author: { accountId: e.authorAccountId, name: e.authorName },
+    body: e.body,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class JournalService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: PlanAccessService,
+    private readonly writer: PlanWriter,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /** Newest first; comments are listed with the rest and point at their entry (parentId). */
+  async list(actor: Actor, planId: string, query: JournalQueryDto): Promise<Page<JournalEntryView>> {
+    await this.access.authorize(actor, planId, 'journal.read');
+    const qb = this.db
+      .getRepository(JournalEntry)
+      .createQueryBuilder('j')
+      .where('j.plan_id = :planId AND j.deleted_at IS NULL', { planId })
+      .orderBy('j.created_at', 'DESC')
+      .addOrderBy('j.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset);
+    if (query.targetType) qb.andWhere('j.target_type = :targetType', { targetType: query.targetType });
+    if (query.targetId) qb.andWhere('j.target_id = :targetId', { targetId: query.targetId });
+    const [rows, total] = await qb.getManyAndCount();
+    await this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'journal.read',
+        targetType: query.targetType ?? 'plan',
+        targetId: query.targetId ?? (query.targetType && query.targetType !== 'plan' ? null : planId),
+        details: { count: rows.length, offset: query.offset },
+      },
+      actor,
+    );
+    return { items: rows.map(toJournalEntryView), total, limit: query.limit, offset: query.offset };
+  }
+
+  create(actor: Actor, planId: string, dto: CreateJournalEntryDto): Promise<ChangeResult<JournalEntryView>> {
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'journal.write', entityType: 'journal', clientMutationId: dto.clientMutationId },
+      async ({ tx }) => {
+        const target = await this.resolveTarget(tx, planId, dto);
+        const repo = tx.getRepository(JournalEntry);
+        const entry = await repo.save(
+          repo.create({
+            planId,
+            ...target,
+            authorAccountId: actor.accountId,
+            authorName: actor.name,
+            body: dto.body,
+          }),
+        );
+        const view = toJournalEntryView(entry);
+        const mentioned = await this.mentionedAccounts(tx, planId, dto.body, actor.accountId);
+        const payload = {
+          tenantId: actor.tenantId,
+          planId,
+          entryId: entry.id,
+          authorName: actor.name,
+          authorAccountId: actor.accountId,
+          mentionedAccountIds: mentioned,
+        };
+        return {
+          entityId: entry.id,
+          op: 'created',
+          patch: { ...view },
+          result: view,
+          afterCommit: mentioned.length ? () => this.events.emit('journal.mention', payload) : undefined,
+        };
+      },
+    );
+  }
+
+  /** Only the author deletes an entry; its comments stay (they answer a deleted entry). */
+  remove(actor: Actor, planId: string, entryId: string, clientMutationId?: string): Promise<ChangeResult> {
+    return this.writer.change(actor, planId, { action: 'journal.write', entityType: 'journal', clientMutationId }, async ({ tx }) => {
+      const entry = await tx.getRepository(JournalEntry).findOneBy({ id: entryId, planId, deletedAt: IsNull() });
+      if (!entry) throw new NotFound('Journal entry');
+      if (entry.authorAccountId !== actor.accountId) throw new Forbidden('Only the author may delete a journal entry');
+      await tx.getRepository(JournalEntry).update({ id: entryId }, { deletedAt: new Date() });
+      return { entityId: entryId, op: 'deleted', patch: { deleted: true } };
+    });
+  }
+
+  /**
+   * Where the entry goes: the target must belong to this plan (else 404); a comment goes where
+   * its entry is, and answers the first entry of a thread (one level deep).
+   */
+  private async resolveTarget(
+    tx: EntityManager,
+    planId: string,
+    dto: CreateJournalEntryDto,
+  ): Promise<Pick<JournalEntry, 'targetType' | 'targetId' | 'parentId'>> {
+    if (dto.parentId) {
+      const parent = await tx.getRepository(JournalEntry).findOneBy({ id: dto.parentId, planId, deletedAt: IsNull() });
+      if (!parent) throw new NotFound('Journal entry');
+      const sameTarget =
+        (dto.targetType === undefined || dto.targetType === parent.targetType) &&
+        (dto.targetId === undefined || dto.targetId === parent.targetId || (parent.targetType === 'plan' && dto.targetId === planId));
+      if (!sameTarget) throw new BadRequest('A comment is about the same thing as the entry it answers');
+      return { targetType: parent.targetType, targetId: parent.targetId, parentId: parent.parentId ?? parent.id };
+    }
+    const targetType = dto.targetType ?? 'plan';
+    if (targetType === 'plan') {
+      if (dto.targetId && dto.targetId !== planId) throw new NotFound('Plan');
+      return { targetType, targetId: null, parentId: null };
+    }
+    if (!dto.targetId) throw new BadRequest(`Name the ${targetType} (targetId)`);
+    const [{ found }] = (await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM ${TARGET_TABLES[targetType]} WHERE id = $1 AND plan_id = $2 AND deleted_at IS NULL) AS found`,
+      [dto.targetId, planId],
+    )) as { found: boolean }[];
+    if (!found) throw new NotFound(targetType[0].toUpperCase() + targetType.slice(1));
+    return { targetType, targetId: dto.targetId, parentId: null };
+  }
+
+  /** Members the body mentions who may read the journal now (consent in force where needed), not the author. */
+  private async mentionedAccounts(tx: EntityManager, planId: string, body: string, authorAccountId: string): Promise<string[]> {
+    if (!body.includes('@')) return [];
+    const rows = (await tx.query(
+      `SELECT m.id, m.account_id, m.name, m.role,
+              EXISTS (SELECT 1 FROM consents c WHERE c.member_id = m.id AND c.kind = 'member_access' AND c.revoked_at IS NULL) AS consent
+         FROM plan_members m WHERE m.plan_id = $1 AND m.status = 'active' AND m.account_id IS NOT NULL
+        ORDER BY m.created_at, m.id`,
+      [planId],
+    )) as { id: string; account_id: string; name: string; role: PlanRole; consent: boolean }[];
+    const ids = new Set(findMentions(body, rows));
+    return rows
+      .filter((r) => ids.has(r.id) && r.account_id !== authorAccountId)
+      .filter((r) => planRoleMay(r.role, 'journal.read') && (!PLAN_PERMISSIONS[r.role].requiresConsent || r.consent))
+      .map((r) => r.account_id);
+  }
+}

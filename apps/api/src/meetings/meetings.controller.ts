@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ChangeResult, MeetingDecisionResult, MeetingDetailView, Page } from '#contracts';
+import { CurrentActor, type Actor } from '../auth/actor';
+import { MutationDto } from '../plans/dto/plan.dto';
+import { CreateDecisionDto, CreateMeetingDto, MeetingsQueryDto, UpdateMeetingDto } from './dto/meeting.dto';
+import { MeetingsService } from './meetings.service';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('plans/:planId/meetings')
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  @Get()
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Query() query: MeetingsQueryDto,
+  ): Promise<Page<MeetingDetailView>> {
+    return this.meetings.list(actor, planId, query);
+  }
+
+  @Post()
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() dto: CreateMeetingDto,
+  ): Promise<ChangeResult<MeetingDetailView>> {
+    return this.meetings.create(actor, planId, dto);
+  }
+
+  @Get(':meetingId')
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+  ): Promise<MeetingDetailView> {
+    return this.meetings.get(actor, planId, meetingId);
+  }
+
+  @Patch(':meetingId')
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: UpdateMeetingDto,
+  ): Promise<ChangeResult<MeetingDetailView>> {
+    return this.meetings.update(actor, planId, meetingId, dto);
+  }
+
+  @Delete(':meetingId')
+  @HttpCode(200)
+  remove(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Query() q: MutationDto,
+  ): Promise<ChangeResult> {
+    return this.meetings.remove(actor, planId, meetingId, q.clientMutationId);
+  }
+
+  @Post(':meetingId/decisions')
+  decide(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: CreateDecisionDto,
+  ): Promise<ChangeResult<MeetingDecisionResult>> {
+    return this.meetings.decide(actor, planId, meetingId, dto);
+  }
+}

@@ -1,0 +1,340 @@
+/**
+ * Ansvarsgruppemøter: time, place, agenda, who came, minutes (referat) and decisions. Every change
+ * goes through the plan's write path; a decision can become a task (tiltak) in the same change.
+ * After commit, calendar-relevant changes are told as domain events ('meeting.scheduled',
+ * 'meeting.moved', 'meeting.cancelled') so that the notifications can send .ics invitations.
+ */
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import {
+  PLAN_PERMISSIONS,
+  PLAN_ROLES,
+  planRoleMay,
+  type AgendaItem,
+  type ChangeResult,
+  type Decision,
+  type MeetingDecisionResult,
+  type MeetingDetailView,
+  type Page,
+} from '#contracts';
+import type { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { BadRequest, Forbidden, NotFound } from '../errors/domain-error';
+import { DomainEvents, type MeetingNotice, type MeetingRecipient } from '../events/domain-events';
+import { applyFieldPatch } from '../plans/field-conflicts';
+import { PlanAccessService } from '../plans/plan-access.service';
+import { toMeetingView } from '../plans/plan-views';
+import { PlanWriter } from '../plans/plan-writer.service';
+import type { Plan } from '../plans/plan.entity';
+import { TasksService } from '../tasks/tasks.service';
+import type { AgendaItemDto, CreateDecisionDto, CreateMeetingDto, MeetingsQueryDto, UpdateMeetingDto } from './dto/meeting.dto';
+import { Meeting } from './meeting.entity';
+
+/** Changing any of these moves the meeting in people's calendars (a new SEQUENCE). */
+const CALENDAR_FIELDS = ['startsAt', 'endsAt', 'location', 'videoUrl'] as const;
+
+type NoticeKind = 'meeting.scheduled' | 'meeting.moved' | 'meeting.cancelled';
+
+export function toMeetingDetail(m: Meeting): MeetingDetailView {
+  return { ...toMeetingView(m), sequence: m.sequence };
+}
+
+/** The agenda in one key order, so that equal agendas compare equal (jsonb reorders keys). */
+function normalizeAgenda(items: readonly (AgendaItem | AgendaItemDto)[]): AgendaItem[] {
+  return items.map((i) => ({ id: i.id ?? randomUUID(), title: i.title, done: i.done ?? false }));
+}
+
+function iso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/** Planned and not yet over: the only meetings worth a calendar message. */
+function isUpcoming(m: Pick<Meeting, 'status' | 'startsAt' | 'endsAt'>): boolean {
+  return m.status === 'planned' && (m.endsAt ?? m.startsAt).getTime() > Date.now();
+}
+
+@Injectable()
+export class MeetingsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: PlanAccessService,
+    private readonly writer: PlanWriter,
+    private readonly tasks: TasksService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  async list(actor: Actor, planId: string, query: MeetingsQueryDto): Promise<Page<MeetingDetailView>> {
+    await this.access.authorize(actor, planId, 'meeting.read');
+    const qb = this.db
+      .getRepository(Meeting)
+      .createQueryBuilder('m')
+      .where('m.plan_id = :planId AND m.deleted_at IS NULL', { planId })
+      .orderBy('m.starts_at', 'DESC')
+      .addOrderBy('m.id')
+      .take(query.limit)
+      .skip(query.offset);
+    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+    const [rows, total] = await qb.getManyAndCount();
+    await this.recordRead(actor, planId, 'plan', planId);
+    return { items: rows.map(toMeetingDetail), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(actor: Actor, planId: string, meetingId: string): Promise<MeetingDetailView> {
+    await this.access.authorize(actor, planId, 'meeting.read');
+    const meeting = await this.db.getRepository(Meeting).findOneBy({ id: meetingId, planId, deletedAt: IsNull() });
+    if (!meeting) throw new NotFound('Meeting');
+    await this.recordRead(actor, planId, 'meeting', meetingId);
+    return toMeetingDetail(meeting);
+  }
+
+  create(actor: Actor, planId: string, dto: CreateMeetingDto): Promise<ChangeResult<MeetingDetailView>> {
+    const { clientMutationId, ...fields } = dto;
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'meeting.write', entityType: 'meeting', clientMutationId },
+      async ({ tx, plan, revision }) => {
+        const startsAt = new Date(fields.startsAt);
+        const endsAt = fields.endsAt ? new Date(fields.endsAt) : null;
+        if (endsAt && endsAt < startsAt) throw new BadRequest('The meeting cannot end before it starts');
+        const stamp = Object.fromEntries(Object.keys(fields).map((k) => [k, { rev: revision, by: actor.accountId }]));
+        const repo = tx.getRepository(Meeting);
+        const meeting = await repo.save(
+          repo.create({
+            planId,
+            title: fields.title ?? 'Ansvarsgruppemøte',
+            startsAt,
+            endsAt,
+            location: fields.location ?? '',
+            videoUrl: fields.videoUrl ?? null,
+            agenda: normalizeAgenda(fields.agenda ?? []),
+            attendees: [],
+            minutes: '',
+            decisions: [],
+            status: 'planned',
+            sequence: 0,
+            fieldRevisions: stamp,
+          }),
+        );
+        const view = toMeetingDetail(meeting);
+        const { fieldRevisions: _ignored, ...patch } = view;
+        const afterCommit = isUpcoming(meeting) ? await this.notice(tx, actor, plan, meeting, 'meeting.scheduled') : undefined;
+        return { entityId: meeting.id, op: 'created', patch, result: view, afterCommit };
+      },
+    );
+  }
+
+  /**
+   * Field by field with the conflict rule (docs/conflicts.md). A new time or place bumps the
+   * sequence, so that calendars replace the invitation they have.
+   */
+  update(actor: Actor, planId: string, meetingId: string, dto: UpdateMeetingDto): Promise<ChangeResult<MeetingDetailView>> {
+    const { baseRevision, clientMutationId, ...fields } = dto;
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'meeting.write', entityType: 'meeting', clientMutationId },
+      async ({ tx, plan, revision }) => {
+        const meeting = await this.findForChange(tx, planId, meetingId);
+        const current = { ...toMeetingView(meeting), agenda: normalizeAgenda(meeting.agenda), attendees: [...meeting.attendees].sort() };
+        // In the wire format of `current`, so that an unchanged value is recognised as unchanged.
+        const patch: Partial<typeof current> = {
+          title: fields.title,
+          startsAt: fields.startsAt === undefined ? undefined : iso(fields.startsAt),
+          endsAt: fields.endsAt === undefined || fields.endsAt === null ? fields.endsAt : iso(fields.endsAt),
+          location: fields.location,
+          videoUrl: fields.videoUrl,
+          agenda: fields.agenda && normalizeAgenda(fields.agenda),
+          attendees: fields.attendees && [...fields.attendees].sort(),
+          minutes: fields.minutes,
+          status: fields.status,
+        };
+        if (patch.attendees?.length) await this.checkMembers(tx, planId, patch.attendees);
+        const out = applyFieldPatch(current, meeting.fieldRevisions, patch, baseRevision, revision, actor.accountId);
+        const applied = out.applied;
+        if (!Object.keys(applied).length) return { entityId: meetingId, op: 'updated', patch: {}, conflicts: out.conflicts };
+
+        const before = { status: meeting.status, startsAt: meeting.startsAt, endsAt: meeting.endsAt };
+        const next: Meeting = {
+          ...meeting,
+          title: applied.title ?? meeting.title,
+          startsAt: applied.startsAt !== undefined ? new Date(applied.startsAt) : meeting.startsAt,
+          endsAt: applied.endsAt !== undefined ? (applied.endsAt ? new Date(applied.endsAt) : null) : meeting.endsAt,
+          location: applied.location ?? meeting.location,
+          videoUrl: applied.videoUrl !== undefined ? applied.videoUrl : meeting.videoUrl,
+          agenda: applied.agenda ?? meeting.agenda,
+          attendees: applied.attendees ?? meeting.attendees,
+          minutes: applied.minutes ?? meeting.minutes,
+          status: applied.status ?? meeting.status,
+          fieldRevisions: out.fieldRevisions,
+        };
+        if (next.endsAt && next.endsAt < next.startsAt) throw new BadRequest('The meeting cannot end before it starts');
+        const moved = CALENDAR_FIELDS.some((f) => f in applied);
+        const cancelled = before.status === 'planned' && next.status === 'cancelled';
+        const restored = before.status === 'cancelled' && next.status === 'planned';
+        if (moved || cancelled || restored) next.sequence = meeting.sequence + 1;
+        await tx.getRepository(Meeting).update(
+          { id: meetingId },
+          {
+            title: next.title,
+            startsAt: next.startsAt,
+            endsAt: next.endsAt,
+            location: next.location,
+            videoUrl: next.videoUrl,
+            agenda: next.agenda,
+            attendees: next.attendees,
+            minutes: next.minutes,
+            status: next.status,
+            sequence: next.sequence,
+            fieldRevisions: next.fieldRevisions,
+          },
+        );
+
+        let kind: NoticeKind | null = null;
+        if (cancelled && isUpcoming({ ...before, status: 'planned' })) kind = 'meeting.cancelled';
+        else if (restored && isUpcoming(next)) kind = 'meeting.scheduled';
+        else if (moved && isUpcoming(next)) kind = 'meeting.moved';
+        const afterCommit = kind ? await this.notice(tx, actor, plan, next, kind) : undefined;
+        const eventPatch = next.sequence !== meeting.sequence ? { ...applied, sequence: next.sequence } : applied;
+        return {
+          entityId: meetingId,
+          op: 'updated',
+          patch: eventPatch,
+          conflicts: out.conflicts,
+          result: toMeetingDetail(next),
+          afterCommit,
+        };
+      },
+    );
+  }
+
+  /** Deleting cancels: a planned meeting still ahead sends a cancellation to the calendars. */
+  remove(actor: Actor, planId: string, meetingId: string, clientMutationId?: string): Promise<ChangeResult> {
+    return this.writer.change(actor, planId, { action: 'meeting.write', entityType: 'meeting', clientMutationId }, async ({ tx, plan }) => {
+      const meeting = await this.findForChange(tx, planId, meetingId);
+      const wasUpcoming = isUpcoming(meeting);
+      const next: Meeting = {
+        ...meeting,
+        status: meeting.status === 'planned' ? 'cancelled' : meeting.status,
+        sequence: meeting.status === 'planned' ? meeting.sequence + 1 : meeting.sequence,
+        deletedAt: new Date(),
+      };
+      await tx
+        .getRepository(Meeting)
+        .update({ id: meetingId }, { status: next.status, sequence: next.sequence, deletedAt: next.deletedAt });
+      return {
+        entityId: meetingId,
+        op: 'deleted',
+        patch: { deleted: true, status: next.status },
+        afterCommit: wasUpcoming ? await this.notice(tx, actor, plan, next, 'meeting.cancelled') : undefined,
+      };
+    });
+  }
+
+  /**
+   * Records a decision and, when asked, makes it a task in the same transaction and the same
+   * revision: one plan event (entity 'meeting', action 'decided') whose patch holds the meeting's
+   * new `decisions` and the new task as `createdTask`.
+   */
+  decide(actor: Actor, planId: string, meetingId: string, dto: CreateDecisionDto): Promise<ChangeResult<MeetingDecisionResult>> {
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'meeting.write', entityType: 'meeting', clientMutationId: dto.clientMutationId },
+      async ({ tx, member, revision }) => {
+        const meeting = await this.findForChange(tx, planId, meetingId);
+        if (dto.task && !(member && planRoleMay(member.role, 'task.write')))
+          throw new Forbidden('Your role in this plan may not create tasks (task.write)');
+        const added = dto.task ? await this.tasks.addTask(tx, actor, planId, revision, dto.task) : null;
+        const decision: Decision = { id: randomUUID(), text: dto.text, taskId: added?.view.id ?? null };
+        const decisions = [...meeting.decisions, decision];
+        const fieldRevisions = { ...meeting.fieldRevisions, decisions: { rev: revision, by: actor.accountId } };
+        await tx.getRepository(Meeting).update({ id: meetingId }, { decisions, fieldRevisions });
+        if (added) {
+          // The task is a change of its own in the audit trail, though it shares the meeting's revision.
+          await this.audit.record(
+            {
+              tenantId: actor.tenantId,
+              actorAccountId: actor.accountId,
+              planId,
+              action: 'task.created',
+              targetType: 'task',
+              targetId: added.view.id,
+              details: { revision, fromMeeting: meetingId },
+            },
+            actor,
+            tx,
+          );
+        }
+        const createdTask = added ? (({ fieldRevisions: _f, ...rest }) => rest)(added.view) : null;
+        return {
+          entityId: meetingId,
+          op: 'decided',
+          patch: { decisions, ...(createdTask ? { createdTask } : {}) },
+          result: { meeting: toMeetingDetail({ ...meeting, decisions, fieldRevisions }), decision, task: added?.view ?? null },
+          afterCommit: added?.afterCommit,
+        };
+      },
+    );
+  }
+
+  private async findForChange(tx: EntityManager, planId: string, meetingId: string): Promise<Meeting> {
+    const meeting = await tx.getRepository(Meeting).findOneBy({ id: meetingId, planId, deletedAt: IsNull() });
+    if (!meeting) throw new NotFound('Meeting');
+    return meeting;
+  }
+
+  /** Attendees are members of this plan (not removed); anything else is not found. */
+  private async checkMembers(tx: EntityManager, planId: string, memberIds: string[]): Promise<void> {
+    const [{ n }] = (await tx.query(
+      `SELECT count(*)::int AS n FROM plan_members WHERE plan_id = $1 AND id = ANY($2::uuid[]) AND status <> 'removed'`,
+      [planId, memberIds],
+    )) as { n: number }[];
+    if (n !== memberIds.length) throw new NotFound('Member');
+  }
+
+  /** Builds the calendar notice inside the transaction; it is emitted after commit. */
+  private async notice(tx: EntityManager, actor: Actor, plan: Plan, m: Meeting, kind: NoticeKind): Promise<() => void> {
+    const payload: MeetingNotice = {
+      tenantId: actor.tenantId,
+      planId: plan.id,
+      planTitle: plan.title,
+      meetingId: m.id,
+      title: m.title,
+      startsAt: m.startsAt.toISOString(),
+      endsAt: m.endsAt?.toISOString() ?? null,
+      location: m.location,
+      videoUrl: m.videoUrl,
+      sequence: m.sequence,
+      actorAccountId: actor.accountId,
+      recipients: await this.recipients(tx, plan.id),
+    };
+    return () => this.events.emit(kind, payload);
+  }
+
+  /** Active members with an account who may read meetings, with consent in force where their role needs it. */
+  private async recipients(tx: EntityManager, planId: string): Promise<MeetingRecipient[]> {
+    const readers = PLAN_ROLES.filter((r) => planRoleMay(r, 'meeting.read'));
+    const needConsent = PLAN_ROLES.filter((r) => PLAN_PERMISSIONS[r].requiresConsent);
+    const rows = (await tx.query(
+      `SELECT m.id, m.account_id, coalesce(a.email, m.email) AS email, m.name
+         FROM plan_members m JOIN accounts a ON a.id = m.account_id
+        WHERE m.plan_id = $1 AND m.status = 'active' AND a.disabled_at IS NULL AND m.role = ANY($2::text[])
+          AND (m.role <> ALL($3::text[]) OR EXISTS (
+                SELECT 1 FROM consents c WHERE c.member_id = m.id AND c.kind = 'member_access' AND c.revoked_at IS NULL))
+        ORDER BY m.created_at, m.id`,
+      [planId, readers, needConsent],
+    )) as { id: string; account_id: string; email: string | null; name: string }[];
+    return rows.map((r) => ({ memberId: r.id, accountId: r.account_id, email: r.email, name: r.name }));
+  }
+
+  private async recordRead(actor: Actor, planId: string, targetType: string, targetId: string): Promise<void> {
+    await this.audit.record(
+      { tenantId: actor.tenantId, actorAccountId: actor.accountId, planId, action: 'meeting.read', targetType, targetId },
+      actor,
+    );
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { OVERVIEW_PLAN_VIEWS, PLAN_STATUSES, type OverviewPlanViewName, type PlanStatus } from '#contracts';
+import { PageQueryDto } from '../../accounts/dto/account.dto';
+
+export class OverviewPlansQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: OVERVIEW_PLAN_VIEWS, default: 'all' })
+  @IsOptional()
+  @IsIn(OVERVIEW_PLAN_VIEWS)
+  view: OverviewPlanViewName = 'all';
+
+  @ApiPropertyOptional({ enum: PLAN_STATUSES, description: "With view 'all': only plans with this status" })
+  @IsOptional()
+  @IsIn(PLAN_STATUSES)
+  status?: PlanStatus;
+}

@@ -1,0 +1,408 @@
+/**
+ * Authorization, generated from the permission matrix (libs/contracts/src/permissions.ts): every
+ * plan endpoint × every kind of caller. A member is allowed exactly where `planRoleMay` says so
+ * and refused with 403 otherwise; a non-member, the systemkoordinator of the same tenant and an
+ * account of another tenant get 404. Expectations come from the matrix, never from this file, and
+ * the table must cover every PLAN_ACTIONS entry and every route under /api/plans/{planId}; the
+ * matrix in docs/permissions.md must say the same as the code.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PLAN_ACTIONS, PLAN_ROLES, planRoleMay, type PlanAction, type PlanRole } from '#contracts';
+import { useTestApp, type TestResponse } from '#testing';
+import { createPlanFixture, type PlanFixture, type Who } from './fixtures/plan-fixture';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+interface Ctx {
+  f: PlanFixture;
+  who: Who;
+  url(path?: string): string;
+}
+
+interface Request {
+  path: string;
+  body?: unknown;
+}
+
+interface Case {
+  method: Method;
+  /** The route as OpenAPI names it. */
+  route: string;
+  /** What the call is, when one route has several cases. */
+  variant?: string;
+  /** Every permission the call needs. */
+  actions: PlanAction[];
+  /** Makes fresh targets (as members who may) and says what to send. */
+  prepare(ctx: Ctx): Promise<Request>;
+  /** Puts the plan back as it was after an allowed call (e.g. reopens it). */
+  cleanup?(ctx: Ctx): Promise<void>;
+  /** For a permission that shapes the answer rather than refusing it (consent.read). */
+  shaped?(res: TestResponse, allowed: boolean): void;
+}
+
+const CALLERS: Who[] = ['person', 'guardian', 'coordinator', 'relative', 'professional', 'outsider', 'systemkoordinator', 'otherTenant'];
+const isRole = (who: Who): who is PlanRole => (PLAN_ROLES as readonly string[]).includes(who);
+
+type Expectation = 'allowed' | 'forbidden' | 'not found';
+function expectationFor(who: Who, actions: PlanAction[]): Expectation {
+  if (!isRole(who)) return 'not found';
+  return actions.every((a) => planRoleMay(who, a)) ? 'allowed' : 'forbidden';
+}
+
+let counter = 0;
+const unique = () => `${Date.now()}-${++counter}`;
+
+function ok(res: TestResponse, what: string): TestResponse {
+  if (res.status < 200 || res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res;
+}
+
+// Fresh targets, made by the coordinator (or the person, for consent).
+const newGoal = async ({ f, url }: Ctx) =>
+  ok(await f.clients.coordinator.post(url('/goals'), { title: `Mål ${unique()}` }), 'goal').body.entityId as string;
+const newTask = async ({ f, url }: Ctx) =>
+  ok(await f.clients.coordinator.post(url('/tasks'), { title: `Tiltak ${unique()}` }), 'task').body.entityId as string;
+const newMeeting = async ({ f, url }: Ctx) =>
+  ok(await f.clients.coordinator.post(url('/meetings'), { startsAt: '2031-03-03T09:00:00.000Z', location: 'Rådhuset' }), 'meeting').body
+    .entityId as string;
+const newMember = async ({ f, url }: Ctx) =>
+  ok(
+    await f.clients.coordinator.post(url('/members'), { email: `ny.${unique()}@fjordvik.example`, name: 'Nina Ny', role: 'professional' }),
+    'member',
+  ).body.entityId as string;
+const newConsent = async (ctx: Ctx) => {
+  const memberId = await newMember(ctx);
+  return ok(await ctx.f.clients.person.post(ctx.url('/consents'), { kind: 'member_access', memberId }), 'consent').body.entityId as string;
+};
+const planView = async ({ f, url }: Ctx) => ok(await f.clients.coordinator.get(url()), 'plan').body;
+/** The plan's current revision, as the base of an update (so that no update here conflicts). */
+const base = async (ctx: Ctx) => (await planView(ctx)).revision as number;
+const reopen = async ({ f, url }: Ctx) => {
+  ok(await f.clients.coordinator.post(url('/status'), { status: 'active' }), 'reopen');
+};
+
+const CASES: Case[] = [
+  // The plan itself
+  { method: 'GET', route: '/api/plans/{planId}', actions: ['plan.read'], prepare: async ({ url }) => ({ path: url() }) },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}',
+    variant: 'consent records in the plan',
+    actions: ['consent.read'],
+    prepare: async ({ url }) => ({ path: url() }),
+    shaped: (res, allowed) => {
+      expect(res.status).toBe(200);
+      expect(Array.isArray(res.body.consents)).toBe(allowed);
+    },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/plans/{planId}',
+    actions: ['plan.update'],
+    prepare: async (ctx) => ({ path: ctx.url(), body: { baseRevision: await base(ctx), cooperation: `Samarbeid ${unique()}` } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/status',
+    variant: 'back to draft',
+    actions: ['plan.update'],
+    prepare: async ({ url }) => ({ path: url('/status'), body: { status: 'draft' } }),
+    cleanup: reopen,
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/status',
+    variant: 'close',
+    actions: ['plan.close'],
+    prepare: async ({ url }) => ({ path: url('/status'), body: { status: 'closed' } }),
+    cleanup: reopen,
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/events',
+    actions: ['plan.read'],
+    prepare: async ({ url }) => ({ path: url('/events?since=0') }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/access-log',
+    actions: ['accessLog.read'],
+    prepare: async ({ url }) => ({ path: url('/access-log') }),
+  },
+
+  // Goals
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/goals',
+    actions: ['goal.write'],
+    prepare: async ({ url }) => ({ path: url('/goals'), body: { title: `Mål ${unique()}` } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/plans/{planId}/goals/{goalId}',
+    actions: ['goal.write'],
+    prepare: async (ctx) => ({
+      path: ctx.url(`/goals/${await newGoal(ctx)}`),
+      body: { baseRevision: await base(ctx), title: `Nytt ${unique()}` },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/plans/{planId}/goals/{goalId}',
+    actions: ['goal.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/goals/${await newGoal(ctx)}`) }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/plans/{planId}/goals/order',
+    actions: ['goal.write'],
+    prepare: async (ctx) => {
+      await newGoal(ctx);
+      const ids = ((await planView(ctx)).goals as { id: string }[]).map((g) => g.id).reverse();
+      return { path: ctx.url('/goals/order'), body: { ids } };
+    },
+  },
+
+  // Tasks
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/tasks',
+    actions: ['task.write'],
+    prepare: async ({ url }) => ({ path: url('/tasks'), body: { title: `Tiltak ${unique()}` } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/plans/{planId}/tasks/{taskId}',
+    actions: ['task.write'],
+    prepare: async (ctx) => ({
+      path: ctx.url(`/tasks/${await newTask(ctx)}`),
+      body: { baseRevision: await base(ctx), scope: `${counter} t/uke` },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/plans/{planId}/tasks/{taskId}',
+    actions: ['task.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/tasks/${await newTask(ctx)}`) }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/plans/{planId}/tasks/order',
+    actions: ['task.write'],
+    prepare: async (ctx) => {
+      await newTask(ctx);
+      const ids = ((await planView(ctx)).tasks as { id: string }[]).map((t) => t.id).reverse();
+      return { path: ctx.url('/tasks/order'), body: { ids } };
+    },
+  },
+
+  // Members
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/members',
+    actions: ['member.invite'],
+    prepare: async ({ url }) => ({
+      path: url('/members'),
+      body: { email: `inv.${unique()}@fjordvik.example`, name: 'Ivar Invitert', role: 'relative' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/plans/{planId}/members/{memberId}',
+    variant: 'my own contribution',
+    // Every member may describe their own part (docs/permissions.md); a non-member aims at the coordinator.
+    actions: ['plan.read'],
+    prepare: async (ctx) => ({
+      path: ctx.url(`/members/${isRole(ctx.who) ? ctx.f.memberIds[ctx.who] : ctx.f.memberIds.coordinator}`),
+      body: { baseRevision: await base(ctx), contribution: `Mitt bidrag ${unique()}` },
+    }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/plans/{planId}/members/{memberId}',
+    variant: "someone else's membership",
+    actions: ['member.manage'],
+    prepare: async (ctx) => ({
+      path: ctx.url(`/members/${await newMember(ctx)}`),
+      body: { baseRevision: await base(ctx), organisation: `Fjordvik kommune ${unique()}` },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/plans/{planId}/members/{memberId}',
+    actions: ['member.manage'],
+    prepare: async (ctx) => ({ path: ctx.url(`/members/${await newMember(ctx)}`) }),
+  },
+
+  // Consent
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/consents',
+    actions: ['consent.manage'],
+    prepare: async (ctx) => ({ path: ctx.url('/consents'), body: { kind: 'member_access', memberId: await newMember(ctx) } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/consents/{consentId}/revoke',
+    actions: ['consent.manage'],
+    prepare: async (ctx) => ({ path: ctx.url(`/consents/${await newConsent(ctx)}/revoke`), body: {} }),
+  },
+
+  // Meetings
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/meetings',
+    actions: ['meeting.read'],
+    prepare: async ({ url }) => ({ path: url('/meetings') }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/meetings/{meetingId}',
+    actions: ['meeting.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}`) }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/meetings',
+    actions: ['meeting.write'],
+    prepare: async ({ url }) => ({ path: url('/meetings'), body: { startsAt: '2031-05-05T10:00:00.000Z', title: `Møte ${unique()}` } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/plans/{planId}/meetings/{meetingId}',
+    actions: ['meeting.write'],
+    prepare: async (ctx) => ({
+      path: ctx.url(`/meetings/${await newMeeting(ctx)}`),
+      body: { baseRevision: await base(ctx), minutes: `Referat ${unique()}` },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/plans/{planId}/meetings/{meetingId}',
+    actions: ['meeting.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}`) }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/meetings/{meetingId}/decisions',
+    variant: 'a decision',
+    actions: ['meeting.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}/decisions`), body: { text: `Vedtak ${unique()}` } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/meetings/{meetingId}/decisions',
+    variant: 'a decision that becomes a task',
+    actions: ['meeting.write', 'task.write'],
+    prepare: async (ctx) => ({
+      path: ctx.url(`/meetings/${await newMeeting(ctx)}/decisions`),
+      body: { text: `Vedtak ${unique()}`, task: { title: 'Følge opp vedtaket', responsibleMemberId: ctx.f.memberIds.coordinator } },
+    }),
+  },
+
+  // Journal
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/journal',
+    actions: ['journal.read'],
+    prepare: async ({ url }) => ({ path: url('/journal') }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/journal',
+    actions: ['journal.write'],
+    prepare: async ({ url }) => ({ path: url('/journal'), body: { body: `Notat ${unique()}` } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/plans/{planId}/journal/{entryId}',
+    variant: 'my own entry',
+    actions: ['journal.write'],
+    prepare: async ({ f, who, url }) => {
+      // The caller's own entry where they may write one; otherwise someone else's (refused anyway).
+      const author = isRole(who) && planRoleMay(who, 'journal.write') ? f.clients[who] : f.clients.coordinator;
+      const entry = ok(await author.post(url('/journal'), { body: `Notat ${unique()}` }), 'journal entry');
+      return { path: url(`/journal/${entry.body.entityId}`) };
+    },
+  },
+];
+
+const caseName = (c: Case) =>
+  `${c.method} ${c.route.replace('/api', '')}${c.variant ? ` (${c.variant})` : ''} needs ${c.actions.join(' + ')}`;
+
+describe('authorization generated from the permission matrix', () => {
+  const app = useTestApp();
+  let f: PlanFixture;
+  beforeAll(async () => {
+    f = await createPlanFixture(app, 'Tilgangsplan');
+  }, 90_000);
+
+  it('covers every action in the matrix', () => {
+    const covered = new Set(CASES.flatMap((c) => c.actions));
+    expect(PLAN_ACTIONS.filter((a) => !covered.has(a))).toEqual([]);
+  });
+
+  it('agrees with the table in docs/permissions.md', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'permissions.md'), 'utf8');
+    const rows = new Map(
+      doc
+        .split('\n')
+        .map((line) => /^\|\s*`([a-zA-Z.]+)`\s*\|(.*)$/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null && (PLAN_ACTIONS as readonly string[]).includes(m[1]))
+        .map((m) => [
+          m[1],
+          m[2]
+            .split('|')
+            .slice(0, PLAN_ROLES.length)
+            .map((cell) => cell.trim() === '✓'),
+        ]),
+    );
+    for (const action of PLAN_ACTIONS) expect([action, rows.get(action)]).toEqual([action, PLAN_ROLES.map((r) => planRoleMay(r, action))]);
+  });
+
+  it('covers every route under /api/plans/{planId} that the api serves', async () => {
+    const res = await app.client.get('/api/docs-json');
+    expect(res.status).toBe(200);
+    const served = Object.entries(res.body.paths as Record<string, Record<string, unknown>>)
+      .filter(([path]) => path.startsWith('/api/plans/{planId}'))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m))
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      );
+    const tabled = new Set(CASES.map((c) => `${c.method} ${c.route}`));
+    expect(served.filter((r) => !tabled.has(r))).toEqual([]);
+    expect([...tabled].filter((r) => !served.includes(r))).toEqual([]);
+  });
+
+  describe.each(CASES.map((c) => [caseName(c), c] as const))('%s', (_name, c) => {
+    it.each(CALLERS.map((who) => [who, expectationFor(who, c.actions)] as const))('%s: %s', async (who, expectation) => {
+      const ctx: Ctx = { f, who, url: (path = '') => `/api/plans/${f.planId}${path}` };
+      const request = await c.prepare(ctx);
+      const before = (await f.clients.coordinator.get(ctx.url())).body.revision as number;
+      const client = f.clients[who];
+      const res =
+        c.method === 'GET'
+          ? await client.get(request.path)
+          : c.method === 'DELETE'
+            ? await client.delete(request.path)
+            : await client.request(c.method, request.path, request.body ?? {});
+      try {
+        if (c.shaped && expectation !== 'not found') {
+          c.shaped(res, expectation === 'allowed');
+        } else if (expectation === 'allowed') {
+          if (res.status < 200 || res.status >= 300) throw new Error(`expected 2xx, got ${res.status} ${JSON.stringify(res.body)}`);
+        } else {
+          expect({ status: res.status, code: res.body?.code }).toEqual(
+            expectation === 'not found' ? { status: 404, code: 'not_found' } : { status: 403, code: 'forbidden' },
+          );
+          // A refused call changes nothing.
+          expect((await f.clients.coordinator.get(ctx.url())).body.revision).toBe(before);
+        }
+      } finally {
+        if (expectation === 'allowed') await c.cleanup?.(ctx);
+      }
+    });
+  });
+});
