@@ -41,4 +41,9 @@ describe('applyFieldPatch', () => {
     expect(sameValue([{ id: 1 }], [{ id: 1 }])).toBe(true);
     expect(sameValue(null, 'x')).toBe(false);
   });
+
+  it('refuses a base revision ahead of the plan', () => {
+    expect(() => applyFieldPatch(goal, {}, { title: 'x' }, 10, 10, 'a')).toThrow(/ahead of the plan/);
+    expect(() => applyFieldPatch(goal, {}, { title: 'x' }, 9, 10, 'a')).not.toThrow();
+  });
 });

@@ -6,8 +6,10 @@
  * - a field last changed after the base revision by someone else: a conflict, not applied;
  * - otherwise: applied, and the field's revision becomes the new plan revision.
  * The same person editing from two devices is not a conflict with themself: last write wins.
+ * A base revision newer than the plan's is refused (400), never trusted.
  */
 import type { FieldRevisions } from '#contracts';
+import { BadRequest } from '../errors/domain-error';
 
 export interface RawConflict {
   field: string;
@@ -37,6 +39,8 @@ export function applyFieldPatch<T extends object>(
   revision: number,
   actorAccountId: string,
 ): PatchOutcome<T> {
+  // A base from the future would switch conflict detection off: refuse it.
+  if (baseRevision >= revision) throw new BadRequest(`baseRevision ${baseRevision} is ahead of the plan (revision ${revision - 1})`);
   const applied: Partial<T> = {};
   const conflicts: RawConflict[] = [];
   const next: FieldRevisions = { ...fieldRevisions };
