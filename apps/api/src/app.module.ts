@@ -13,6 +13,7 @@ import { JournalModule } from './journal/journal.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MembersModule } from './members/members.module';
 import { PlansModule } from './plans/plans.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { TasksModule } from './tasks/tasks.module';
 import { NeedsModule } from './needs/needs.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -48,6 +49,7 @@ export class AppModule {
         NeedsModule,
         OverviewModule,
         RemindersModule,
+        RealtimeModule,
       ],
     };
   }

@@ -233,3 +233,23 @@ export interface JournalEntryView {
   body: string;
   createdAt: string;
 }
+
+/** GET /api/plans/:id/access-log: who read or changed the plan, newest first. */
+export interface AccessLogRow {
+  at: string;
+  action: string;
+  actor: { accountId: string | null; name: string };
+  targetType: string | null;
+}
+
+/** GET /api/invitations/:token: what a one-time invitation link is for. */
+export interface InvitationView {
+  planTitle: string;
+  personName: string;
+  name: string;
+  email: string;
+  role: PlanRole;
+  invitedByName: string;
+  /** Whether the invited e-mail already has an account (then: log in with its password). */
+  accountExists: boolean;
+}

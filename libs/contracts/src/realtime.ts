@@ -3,13 +3,23 @@
  * callback and answers `{ ok: true, ... }` or `{ ok: false, error }`.
  */
 import type { ErrorCode } from './errors';
-import type { ConflictDetails, EntityType, GoalStatus, LifeArea, PlanEventView, PlanFields, PlanView, TaskStatus } from './plans';
+import type {
+  ConflictDetails,
+  EntityType,
+  GoalStatus,
+  LifeArea,
+  PlanEventView,
+  PlanFields,
+  PlanStatus,
+  PlanView,
+  TaskStatus,
+} from './plans';
 
 export const REALTIME_PATH = '/socket.io';
 
-/** Largest client payload accepted, in bytes. */
+/** Largest client event payload accepted, in bytes (larger: a 'payload_too_large' ack; over 4× this the connection closes). */
 export const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
-/** Presence is forgotten this long after a socket's last heartbeat. */
+/** Presence is forgotten this long after a socket's last heartbeat (the server's default; PRESENCE_TIMEOUT_MS in its config). */
 export const PRESENCE_TIMEOUT_MS = 30_000;
 export const PRESENCE_HEARTBEAT_MS = 10_000;
 /** A join further behind than this gets a snapshot instead of events. */
@@ -18,7 +28,12 @@ export const MAX_REPLAY_EVENTS = 500;
 export interface AckError {
   code: ErrorCode;
   message: string;
+  /** On 'conflict': the fields that were not applied, with their current value and who changed them. */
   conflicts?: ConflictDetails['conflicts'];
+  /** On 'conflict': the revision of the fields that did apply, or null when nothing applied. */
+  revision?: number | null;
+  /** On 'validation_failed': which fields failed and why ({ field, errors }[]). */
+  details?: unknown;
 }
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
 
@@ -69,6 +84,7 @@ interface CommandBase {
 /** Every plan edit a socket can send; REST exposes the same changes, through the same service. */
 export type PlanCommand =
   | (CommandBase & { type: 'plan.update'; baseRevision: number; patch: PlanUpdatePatch })
+  | (CommandBase & { type: 'plan.setStatus'; status: PlanStatus })
   | (CommandBase & { type: 'goal.create'; goal: GoalInput })
   | (CommandBase & { type: 'goal.update'; goalId: string; baseRevision: number; patch: Partial<GoalInput> })
   | (CommandBase & { type: 'goal.delete'; goalId: string })
@@ -131,11 +147,18 @@ export interface ClientToServerEvents {
   'presence:heartbeat': (req: { planId: string }, ack: (res: Ack) => void) => void;
 }
 
+/** Sent just before the server closes a connection on purpose (a sustained flood, shutting down). */
+export interface ClosingNotice {
+  code: ErrorCode;
+  message: string;
+}
+
 /** Server → client events. */
 export interface ServerToClientEvents {
   'plan:event': (event: PlanEventView) => void;
   'presence:state': (state: PresenceState) => void;
   'plan:revoked': (notice: RevokedNotice) => void;
+  'connection:closing': (notice: ClosingNotice) => void;
 }
 
 export const CLIENT_EVENTS = ['plan:join', 'plan:leave', 'plan:events', 'plan:command', 'presence:update', 'presence:heartbeat'] as const;

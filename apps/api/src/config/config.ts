@@ -3,7 +3,7 @@
  * in development they are generated once and kept under .data/ so restarts keep sessions valid.
  */
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -128,6 +128,28 @@ export class AppConfig {
 
   @IsString()
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Name of the Redis stream and channels (or PostgreSQL notify channel) the api nodes of one deployment share. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{1,60}$/)
+  REALTIME_CHANNEL = 'fellesplan';
+
+  /** A device's presence is forgotten this long after its last heartbeat. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  PRESENCE_TIMEOUT_MS = 30_000;
+
+  /** Per-socket rate limit: events per second (token bucket refill) and burst (bucket size). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SOCKET_RATE_PER_SECOND = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SOCKET_RATE_BURST = 60;
 
   /** Directory of the built web app to serve at /. */
   @IsOptional()

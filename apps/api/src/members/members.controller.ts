@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChangeResult, MemberView, TokenPair } from '#contracts';
+import type { ChangeResult, InvitationView, MemberView, TokenPair } from '#contracts';
 import { CurrentActor, RequestOrigin, type Actor, type Origin } from '../auth/actor';
 import { Public } from '../auth/public.decorator';
 import { MutationDto } from '../plans/dto/plan.dto';
 import { AcceptInvitationDto, InviteMemberDto, UpdateMemberDto } from './dto/member.dto';
-import { MembersService, type InvitationView } from './members.service';
+import { MembersService } from './members.service';
 
 @ApiTags('members')
 @ApiBearerAuth()

@@ -5,7 +5,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not } from 'typeorm';
-import { planRoleMay, type ChangeResult, type MemberView, type PlanRole, type TenantRole, type TokenPair } from '#contracts';
+import {
+  planRoleMay,
+  type ChangeResult,
+  type InvitationView,
+  type MemberView,
+  type PlanRole,
+  type TenantRole,
+  type TokenPair,
+} from '#contracts';
 import { Account } from '../accounts/account.entity';
 import type { Actor, Origin } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
@@ -20,17 +28,6 @@ import { Plan } from '../plans/plan.entity';
 import type { AcceptInvitationDto, InviteMemberDto, UpdateMemberDto } from './dto/member.dto';
 import { hashInvitationToken, invitationUrl, newInvitationToken } from './invitation-token';
 import { PlanMember } from './plan-member.entity';
-
-export interface InvitationView {
-  planTitle: string;
-  personName: string;
-  name: string;
-  email: string;
-  role: PlanRole;
-  invitedByName: string;
-  /** Whether the invited e-mail already has an account (then: log in with its password). */
-  accountExists: boolean;
-}
 
 const TENANT_ROLE_FOR: Record<PlanRole, TenantRole> = {
   person: 'citizen',

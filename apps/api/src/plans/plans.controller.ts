@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChangeResult, MyPlanRow, Page, PlanEventView, PlanView } from '#contracts';
+import type { AccessLogRow, ChangeResult, MyPlanRow, Page, PlanEventView, PlanView } from '#contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { CreatePlanDto, EventsQueryDto, PageDto, SetPlanStatusDto, UpdatePlanDto } from './dto/plan.dto';
-import { PlansService, type AccessLogRow, type CreatedPlan } from './plans.service';
+import { PlansService, type CreatedPlan } from './plans.service';
 
 @ApiTags('plans')
 @ApiBearerAuth()

@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ChangeResult, MyPlanRow, Page, PlanEventView, PlanView } from '#contracts';
+import type { AccessLogRow, ChangeResult, MyPlanRow, Page, PlanEventView, PlanView } from '#contracts';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Actor } from '../auth/actor';
@@ -31,13 +31,6 @@ export interface CreatedPlan {
   plan: PlanView;
   /** When the person was invited by e-mail: the one-time link (also sent by e-mail). */
   personInvitationUrl?: string;
-}
-
-export interface AccessLogRow {
-  at: string;
-  action: string;
-  actor: { accountId: string | null; name: string };
-  targetType: string | null;
 }
 
 @Injectable()

@@ -3,5 +3,12 @@ import { Foundation1764000000000 } from './1764000000000-foundation';
 import { OidcLoginStates1764000000100 } from './1764000000100-oidc-login-states';
 import { Plans1764000000200 } from './1764000000200-plans';
 import { KoordinerendeEnhet1764000000300 } from './1764000000300-koordinerende-enhet';
+import { SocketIoAttachments1764000000400 } from './1764000000400-socket-io-attachments';
 
-export const MIGRATIONS = [Foundation1764000000000, OidcLoginStates1764000000100, Plans1764000000200, KoordinerendeEnhet1764000000300];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  OidcLoginStates1764000000100,
+  Plans1764000000200,
+  KoordinerendeEnhet1764000000300,
+  SocketIoAttachments1764000000400,
+];

@@ -1,0 +1,239 @@
+/**
+ * The plan rooms: who is in which plan's room on this node, what they are sent, and when they
+ * must leave.
+ *
+ * - Every committed event reaches every node (RealtimeServer's bus); each node's PlanSequencer
+ *   sends it to the local sockets of the plan's room in revision order, each revision once.
+ * - Joining: authorize, join the room, then read what the client missed. Anything committed after
+ *   that read comes through the room, so nothing falls between the two (the client drops
+ *   revisions it already has).
+ * - Revocation: removing a member or revoking their consent is itself a plan event, acted on in
+ *   revision order, so a revoked socket leaves the room before the next revision is sent. The
+ *   'plan.access.revoked' notice (and 'account.disabled') reaches the account's other sockets.
+ */
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MAX_REPLAY_EVENTS, type JoinResult, type PlanEventView, type RevokeReason } from '#contracts';
+import type { Actor } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { NotFound } from '../errors/domain-error';
+import { DomainEvents } from '../events/domain-events';
+import { PlanAccessService } from '../plans/plan-access.service';
+import { PlansService } from '../plans/plans.service';
+import type { EventsRangeDto, JoinPlanDto } from './dto/realtime.dto';
+import { PlanSequencer } from './plan-sequencer';
+import { PresenceService } from './presence.service';
+import { RealtimeServer, type AppSocket } from './realtime-server';
+import { accountRoom, planRoom, type PlanSeat } from './socket-data';
+import { revocationIn, seatLoses, type StreamRevocation } from './stream-revocation';
+
+/** How long a missing revision is waited for before it is read from plan_events. */
+const GAP_WAIT_MS = 150;
+
+/** A plan with sockets in its room on this node. */
+interface LivePlan {
+  sequencer: PlanSequencer;
+  /** Revocations this node has sent, to turn away a join authorized just before one. */
+  revocations: (StreamRevocation & { revision: number })[];
+}
+
+@Injectable()
+export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('PlanRooms');
+  private readonly live = new Map<string, LivePlan>();
+  /** Plans each socket has been told it lost, so that one loss is told once. */
+  private readonly told = new WeakMap<AppSocket, Set<string>>();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly server: RealtimeServer,
+    private readonly access: PlanAccessService,
+    private readonly plans: PlansService,
+    private readonly presence: PresenceService,
+    private readonly audit: AuditService,
+    private readonly domainEvents: DomainEvents,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    // Committed on this node: tell every node.
+    this.unsubscribe.push(
+      this.domainEvents.on('plan.event', ({ event }) => this.server.publish('plan.event', event)),
+      this.domainEvents.on('plan.access.revoked', (p) => this.server.publish('access.revoked', p)),
+      this.domainEvents.on('account.disabled', ({ accountId }) => this.server.publish('account.disabled', { accountId })),
+    );
+    // Committed on any node: act for this node's sockets.
+    this.server.subscribe('plan.event', (event) => this.live.get(event.planId)?.sequencer.push(event));
+    this.server.subscribe('access.revoked', ({ planId, accountId, reason }) => this.accessRevoked(planId, accountId, reason));
+    this.server.subscribe('account.disabled', ({ accountId }) => this.accountDisabled(accountId));
+  }
+
+  onModuleDestroy(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    for (const plan of this.live.values()) plan.sequencer.close();
+    this.live.clear();
+  }
+
+  async join(socket: AppSocket, req: JoinPlanDto): Promise<JoinResult> {
+    const actor = socket.data.actor;
+    const { plan, member } = await this.access.authorize(actor, req.planId, 'plan.read');
+    if (!socket.connected) throw new NotFound('Plan');
+    const seat: PlanSeat = { memberId: member.id, role: member.role };
+    // From here to socket.join nothing awaits: the room cannot empty (and its sequencer close) in between.
+    const live = this.liveFor(req.planId, plan.revision);
+    // Revoked after we authorized, and this node already sent the revocation: as if not a member.
+    if (live.revocations.some((r) => r.revision > plan.revision && seatLoses(seat, r))) {
+      this.release(req.planId);
+      throw new NotFound('Plan');
+    }
+    void socket.join(planRoom(req.planId));
+    socket.data.plans[req.planId] = seat;
+    this.told.get(socket)?.delete(req.planId);
+    this.presence.entered(socket, req.planId);
+    try {
+      const result = await this.catchUp(actor, req.planId, req.sinceRevision ?? null, seat);
+      if (!socket.data.plans[req.planId]) throw new NotFound('Plan'); // revoked while catching up
+      live.sequencer.observe(result.revision);
+      return result;
+    } catch (error) {
+      if (socket.data.plans[req.planId]) this.leave(socket, req.planId);
+      throw error;
+    }
+  }
+
+  leave(socket: AppSocket, planId: string): void {
+    void socket.leave(planRoom(planId));
+    if (!socket.data.plans[planId]) return;
+    delete socket.data.plans[planId];
+    this.presence.left(socket, planId);
+    this.release(planId);
+  }
+
+  /** After a disconnect: the socket has left its rooms; forget what it held. */
+  disconnected(socket: AppSocket): void {
+    const planIds = Object.keys(socket.data.plans ?? {});
+    socket.data.plans = {};
+    socket.data.presence = {};
+    this.presence.disconnected(planIds);
+    for (const planId of planIds) this.release(planId);
+  }
+
+  /** A range of events, for a client that noticed a gap. At most MAX_REPLAY_EVENTS at a time. */
+  async events(socket: AppSocket, req: EventsRangeDto): Promise<{ events: PlanEventView[]; revision: number }> {
+    const actor = socket.data.actor;
+    const { plan } = await this.access.authorize(actor, req.planId, 'plan.read');
+    const to = req.toRevision !== undefined ? Math.max(req.toRevision, req.afterRevision) : undefined;
+    const events = await this.plans.eventsAfter(req.planId, req.afterRevision, MAX_REPLAY_EVENTS, to);
+    const revision = Math.max(plan.revision, events.at(-1)?.revision ?? 0);
+    if (events.length) await this.auditReplay(actor, req.planId, req.afterRevision, events.length);
+    if (socket.data.plans[req.planId]) this.live.get(req.planId)?.sequencer.observe(revision);
+    return { events, revision };
+  }
+
+  /**
+   * What a joining client missed: the events after its revision, or a snapshot when it has
+   * none, is too far behind, or claims a revision the plan has not reached.
+   */
+  private async catchUp(actor: Actor, planId: string, since: number | null, seat: PlanSeat): Promise<JoinResult> {
+    if (since !== null) {
+      const events = await this.plans.eventsAfter(planId, since, MAX_REPLAY_EVENTS + 1);
+      if (events.length <= MAX_REPLAY_EVENTS) {
+        // Revisions are gapless, so the last event read is the plan's revision at that read.
+        const revision = events.at(-1)?.revision ?? (await this.currentRevision(planId));
+        if (revision >= since) {
+          const revoked = events.find((e) => {
+            const r = revocationIn(e);
+            return r !== null && seatLoses(seat, r);
+          });
+          if (revoked) throw new NotFound('Plan');
+          if (events.length) await this.auditReplay(actor, planId, since, events.length);
+          return { revision, events };
+        }
+      }
+    }
+    // PlansService.get authorizes again and audits the read.
+    const snapshot = await this.plans.snapshotFor(actor, planId);
+    return { revision: snapshot.revision, snapshot };
+  }
+
+  private async currentRevision(planId: string): Promise<number> {
+    const rows = (await this.db.query('SELECT revision FROM plans WHERE id = $1', [planId])) as { revision: number }[];
+    if (!rows.length) throw new NotFound('Plan');
+    return rows[0].revision;
+  }
+
+  private auditReplay(actor: Actor, planId: string, since: number, count: number): Promise<void> {
+    return this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'plan.events.read',
+        targetType: 'plan',
+        targetId: planId,
+        details: { since, count, via: 'socket' },
+      },
+      actor,
+    );
+  }
+
+  private liveFor(planId: string, baseline: number): LivePlan {
+    let live = this.live.get(planId);
+    if (!live) {
+      const revocations: LivePlan['revocations'] = [];
+      const sequencer = new PlanSequencer(planId, baseline, {
+        deliver: (event) => this.deliver(planId, revocations, event),
+        fetch: (after, to) => this.plans.eventsAfter(planId, after, MAX_REPLAY_EVENTS, to),
+        gapWaitMs: GAP_WAIT_MS,
+        onError: (error) => this.logger.warn(`plan ${planId}: ${error instanceof Error ? error.message : String(error)}`),
+      });
+      live = { sequencer, revocations };
+      this.live.set(planId, live);
+    }
+    return live;
+  }
+
+  /** Sends one event to the room (in revision order), then acts on a revocation inside it. */
+  private deliver(planId: string, revocations: LivePlan['revocations'], event: PlanEventView): void {
+    const room = planRoom(planId);
+    this.server.io.local.to(room).emit('plan:event', event);
+    const revocation = revocationIn(event);
+    if (!revocation) return;
+    revocations.push({ ...revocation, revision: event.revision });
+    for (const socket of this.server.localSockets(room)) {
+      const seat = socket.data.plans[planId];
+      if (seat && seatLoses(seat, revocation)) this.revoke(socket, planId, revocation.reason);
+    }
+  }
+
+  private accessRevoked(planId: string, accountId: string, reason: RevokeReason): void {
+    for (const socket of this.server.localSockets(accountRoom(accountId))) this.revoke(socket, planId, reason);
+  }
+
+  private accountDisabled(accountId: string): void {
+    for (const socket of this.server.localSockets(accountRoom(accountId))) {
+      for (const planId of Object.keys(socket.data.plans)) this.leave(socket, planId);
+      socket.emit('plan:revoked', { planId: null, reason: 'account_disabled' });
+      socket.disconnect(true);
+    }
+  }
+
+  /** Out of the plan's room at once, and told why (once). */
+  private revoke(socket: AppSocket, planId: string, reason: RevokeReason): void {
+    this.leave(socket, planId);
+    let told = this.told.get(socket);
+    if (!told) this.told.set(socket, (told = new Set()));
+    if (told.has(planId)) return;
+    told.add(planId);
+    socket.emit('plan:revoked', { planId, reason });
+  }
+
+  /** Forgets a plan once no socket of this node is in its room. */
+  private release(planId: string): void {
+    const live = this.live.get(planId);
+    if (!live || !this.server.localRoomIsEmpty(planRoom(planId))) return;
+    live.sequencer.close();
+    this.live.delete(planId);
+  }
+}

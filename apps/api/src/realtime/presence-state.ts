@@ -1,0 +1,41 @@
+/**
+ * Presence as data: from the devices in a plan's room (on every node) to the state the room
+ * sees. Pure: the service gathers the devices, this decides who is present and how they show.
+ */
+import type { PresenceFocus, PresenceParticipant, PresenceState } from '#contracts';
+import type { DevicePresence } from './socket-data';
+
+export interface DeviceInPlan {
+  accountId: string;
+  name: string;
+  presence: DevicePresence | undefined;
+}
+
+/** Whether a device's presence is still in force at `now`. */
+export function isFresh(presence: DevicePresence | undefined, now: number, timeoutMs: number): presence is DevicePresence {
+  return presence !== undefined && now - presence.at < timeoutMs;
+}
+
+export function summarizePresence(planId: string, devices: DeviceInPlan[], now: number, timeoutMs: number): PresenceState {
+  const byAccount = new Map<string, PresenceParticipant>();
+  for (const d of devices) {
+    if (!isFresh(d.presence, now, timeoutMs)) continue;
+    let p = byAccount.get(d.accountId);
+    if (!p) {
+      p = { accountId: d.accountId, name: d.name, devices: 0, focus: [] };
+      byAccount.set(d.accountId, p);
+    }
+    p.devices += 1;
+    if (d.presence.focus) p.focus.push(d.presence.focus);
+  }
+  const participants = [...byAccount.values()].sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.accountId.localeCompare(b.accountId));
+  for (const p of participants) p.focus.sort((a, b) => focusKey(a).localeCompare(focusKey(b)));
+  return { planId, participants };
+}
+
+const focusKey = (f: PresenceFocus) => `${f.entityType}\u0000${f.entityId}\u0000${f.field ?? ''}\u0000${f.mode}`;
+
+/** Two states are the same when the room would see no difference. */
+export function samePresence(a: PresenceState | undefined, b: PresenceState): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}

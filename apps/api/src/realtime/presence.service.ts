@@ -1,0 +1,171 @@
+/**
+ * Presence: who is in a plan now, on how many devices, and what each device is looking at or
+ * editing. Ephemeral by design: it lives on the sockets (socket.data) and nowhere else, so a
+ * closed connection or a dead node takes its presence with it. A device's presence lapses
+ * PRESENCE_TIMEOUT_MS after its last heartbeat, and ends at once when it leaves or disconnects.
+ *
+ * After a change the node that saw it gathers the room's devices on every node (fetchSockets
+ * through the adapter) and sends the room the whole state. With several nodes two of them may
+ * send at nearly the same time from slightly different views, so each also sends once more when
+ * things have settled: the last state every client receives is complete.
+ */
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { PresenceFocus } from '#contracts';
+import { AppConfig } from '../config/config';
+import { DomainError } from '../errors/domain-error';
+import { isFresh, summarizePresence } from './presence-state';
+import { RealtimeServer, type AppSocket } from './realtime-server';
+import { planRoom } from './socket-data';
+
+/** Changes within this window are sent as one state. */
+const DEBOUNCE_MS = 20;
+/** With several nodes: the settling resend, after the views of all nodes agree again. */
+const SETTLE_MS = 500;
+const FETCH_TIMEOUT_MS = 2000;
+const RETRIES = 3;
+
+@Injectable()
+export class PresenceService implements OnModuleDestroy {
+  private readonly logger = new Logger('Presence');
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly settling = new Map<string, NodeJS.Timeout>();
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly server: RealtimeServer,
+    private readonly config: AppConfig,
+  ) {}
+
+  get timeoutMs(): number {
+    return this.config.PRESENCE_TIMEOUT_MS;
+  }
+
+  /** Starts forgetting devices whose heartbeats stopped. */
+  start(): void {
+    const every = Math.max(100, Math.min(5000, Math.floor(this.timeoutMs / 4)));
+    this.sweeper = setInterval(() => this.sweep(), every);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    for (const t of [...this.pending.values(), ...this.settling.values()]) clearTimeout(t);
+    this.pending.clear();
+    this.settling.clear();
+  }
+
+  /** A socket joined the plan's room: it is present, looking at nothing in particular yet. */
+  entered(socket: AppSocket, planId: string): void {
+    socket.data.presence[planId] = { focus: null, at: Date.now() };
+    this.changed(planId);
+  }
+
+  left(socket: AppSocket, planId: string): void {
+    delete socket.data.presence[planId];
+    this.changed(planId);
+  }
+
+  /** After a disconnect (the socket has already left its rooms). */
+  disconnected(planIds: string[]): void {
+    for (const planId of planIds) this.changed(planId);
+  }
+
+  update(socket: AppSocket, planId: string, focus: PresenceFocus | null): void {
+    this.requireJoined(socket, planId);
+    socket.data.presence[planId] = { focus, at: Date.now() };
+    this.changed(planId);
+  }
+
+  heartbeat(socket: AppSocket, planId: string): void {
+    this.requireJoined(socket, planId);
+    const presence = socket.data.presence[planId];
+    if (presence) {
+      presence.at = Date.now();
+      return;
+    }
+    // Back after a lapse: present again.
+    socket.data.presence[planId] = { focus: null, at: Date.now() };
+    this.changed(planId);
+  }
+
+  /** Presence is authorized by room membership, which revocation keeps true. */
+  private requireJoined(socket: AppSocket, planId: string): void {
+    if (!socket.data.plans[planId] || !socket.rooms.has(planRoom(planId)))
+      throw new DomainError('not_found', 404, 'Join the plan before sending presence for it');
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    let sockets: Iterable<AppSocket>;
+    try {
+      sockets = this.server.io.of('/').sockets.values();
+    } catch {
+      return;
+    }
+    for (const socket of sockets) {
+      for (const [planId, presence] of Object.entries(socket.data.presence ?? {})) {
+        if (isFresh(presence, now, this.timeoutMs)) continue;
+        delete socket.data.presence[planId];
+        this.changed(planId);
+      }
+    }
+  }
+
+  private changed(planId: string): void {
+    if (!this.pending.has(planId)) {
+      const t = setTimeout(() => {
+        this.pending.delete(planId);
+        void this.broadcast(planId, 0);
+      }, DEBOUNCE_MS);
+      t.unref();
+      this.pending.set(planId, t);
+    }
+    if (this.server.clustered) {
+      clearTimeout(this.settling.get(planId));
+      const t = setTimeout(() => {
+        this.settling.delete(planId);
+        void this.broadcast(planId, 0);
+      }, SETTLE_MS);
+      t.unref();
+      this.settling.set(planId, t);
+    }
+  }
+
+  private async broadcast(planId: string, attempt: number): Promise<void> {
+    const room = planRoom(planId);
+    try {
+      const io = this.server.io;
+      if (!this.server.clustered && this.server.localRoomIsEmpty(room)) return;
+      const sockets = await withTimeout(io.in(room).timeout(FETCH_TIMEOUT_MS).fetchSockets(), FETCH_TIMEOUT_MS + 500);
+      const devices = sockets.map((s) => ({
+        accountId: s.data.actor.accountId,
+        name: s.data.actor.name,
+        presence: s.data.presence?.[planId],
+      }));
+      io.to(room).emit('presence:state', summarizePresence(planId, devices, Date.now(), this.timeoutMs));
+    } catch (error) {
+      // A node that just died is still counted until the adapter notices; try again shortly.
+      this.logger.debug(`presence of plan ${planId} not sent: ${String(error)}`);
+      if (attempt < RETRIES) {
+        const t = setTimeout(() => void this.broadcast(planId, attempt + 1), 1000);
+        t.unref();
+      }
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

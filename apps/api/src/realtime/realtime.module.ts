@@ -1,0 +1,22 @@
+/**
+ * Live collaboration over socket.io (docs/realtime-protocol.md): the gateway, the plan rooms
+ * with their ordered event delivery and catch-up, presence, plan commands through the same
+ * services as REST, revocation, and fan-out between api nodes.
+ */
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { GoalsModule } from '../goals/goals.module';
+import { MeetingsModule } from '../meetings/meetings.module';
+import { PlansModule } from '../plans/plans.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { PlanCommandsService } from './plan-commands.service';
+import { PlanRoomsService } from './plan-rooms.service';
+import { PresenceService } from './presence.service';
+import { RealtimeServer } from './realtime-server';
+import { RealtimeGateway } from './realtime.gateway';
+
+@Module({
+  imports: [AuthModule, PlansModule, GoalsModule, TasksModule, MeetingsModule],
+  providers: [RealtimeServer, PresenceService, PlanRoomsService, PlanCommandsService, RealtimeGateway],
+})
+export class RealtimeModule {}

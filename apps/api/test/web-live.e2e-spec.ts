@@ -1,0 +1,216 @@
+/**
+ * Two people in one plan, live, in real browsers: the coordinator (Kari Nilsen) and the person
+ * (Aina Lund). Edits appear for the other without reload; presence shows who is typing where;
+ * a conflict shows both versions to choose or merge; going offline loses nothing.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { eventually, launchBrowser, loginInBrowser, newContext, useTestApp } from '#testing';
+import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
+import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
+
+const field = (page: Page, key: string) => page.locator(`[data-field="${key}"]`);
+const control = (page: Page, key: string) => field(page, key).locator('input, textarea, select').first();
+
+/** Waits until the field's control shows exactly this value (polled: the app's CSP forbids eval). */
+function waitForValue(page: Page, key: string, value: string, timeout = 5000) {
+  return eventually(async () => (await control(page, key).inputValue()) === value, timeout);
+}
+
+function waitForSaved(page: Page, key: string, timeout = 5000) {
+  return page.locator(`[data-field="${key}"][data-save-status="saved"]`).waitFor({ timeout });
+}
+
+async function waitForConnection(page: Page, state: string, timeout = 10_000) {
+  await page.locator(`.connection-banner[data-connection="${state}"]`).first().waitFor({ state: 'attached', timeout });
+}
+
+describe('web app: live together', () => {
+  const app = useTestApp();
+  let f: PlanFixture;
+  let browser: Browser;
+  let coordinatorContext: BrowserContext;
+  let personContext: BrowserContext;
+  let kari: Page;
+  let aina: Page;
+  let goalId: string;
+
+  beforeAll(async () => {
+    f = await createPlanFixture(app, 'Ainas plan');
+    const goal = await f.clients.coordinator.post(`/api/plans/${f.planId}/goals`, {
+      title: 'Gå på butikken selv',
+      description: 'Handle mat to ganger i uka',
+      lifeArea: 'hverdagsmestring',
+    });
+    goalId = goal.body.entityId;
+    browser = await launchBrowser();
+    coordinatorContext = await newContext(browser, app.api.url);
+    personContext = await newContext(browser, app.api.url);
+    kari = await coordinatorContext.newPage();
+    aina = await personContext.newPage();
+    await loginInBrowser(kari, demoAccount('fjordvik', 'coordinator').email, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await loginInBrowser(aina, demoAccount('fjordvik', 'citizen').email, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await waitForConnection(kari, 'live');
+    await waitForConnection(aina, 'live');
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows who else is here', async () => {
+    await aina.getByTestId('presence-bar').filter({ hasText: 'Kari Nilsen' }).waitFor();
+    await kari.getByTestId('presence-bar').filter({ hasText: 'Aina Lund' }).waitFor();
+  });
+
+  it("shows Kari's goal edit to Aina within a second, and 'Kari Nilsen skriver …' while she types", async () => {
+    const key = `goal:${goalId}:title`;
+    await control(kari, key).click();
+    await control(kari, key).pressSequentially(' med rullator', { delay: 20 });
+    // While Kari is editing, Aina sees the marker on that very field.
+    await field(aina, key).getByTestId('presence-marker').filter({ hasText: 'Kari Nilsen skriver' }).waitFor({ timeout: 3000 });
+    await waitForSaved(kari, key);
+    const savedAt = Date.now();
+    await waitForValue(aina, key, 'Gå på butikken selv med rullator', 1000);
+    expect(Date.now() - savedAt).toBeLessThan(1000);
+    // Kari's field says it is saved, in words.
+    expect(await field(kari, key).innerText()).toContain('Lagret');
+    // Leaving the field clears the marker for Aina.
+    await control(kari, 'plan:' + f.planId + ':whatMatters').focus();
+    await field(aina, key).getByTestId('presence-marker').waitFor({ state: 'detached', timeout: 3000 });
+  });
+
+  it('shows both versions on a conflict and lets Aina merge them', async () => {
+    const key = `goal:${goalId}:description`;
+    // Aina writes while her connection is down, so her change is based on the old text...
+    await personContext.setOffline(true);
+    await waitForConnection(aina, 'offline');
+    await control(aina, key).fill('Handle mat selv på mandager');
+    await field(aina, `${key}`).locator('[data-save-status="unsaved"], [data-testid="save-status"]').first().waitFor();
+    // ...and Kari changes the same text meanwhile.
+    await control(kari, key).fill('Handle mat to ganger i uka, med følge første måned');
+    await control(kari, key).blur();
+    await waitForSaved(kari, key);
+    await personContext.setOffline(false);
+    const conflict = field(aina, key).getByTestId('conflict');
+    await conflict.waitFor({ timeout: 10_000 });
+    expect(await conflict.getByTestId('conflict-mine').innerText()).toBe('Handle mat selv på mandager');
+    expect(await conflict.getByTestId('conflict-theirs').innerText()).toBe('Handle mat to ganger i uka, med følge første måned');
+    expect(await field(aina, key).getAttribute('data-save-status')).toBe('conflict');
+    await conflict.getByRole('button', { name: 'Slå sammen' }).click();
+    const merged = 'Handle mat selv på mandager, med følge første måned';
+    await conflict.getByLabel('Rett til teksten slik den skal bli').fill(merged);
+    await conflict.getByRole('button', { name: 'Bruk denne teksten' }).click();
+    await waitForSaved(aina, key);
+    await waitForValue(kari, key, merged, 3000);
+  });
+
+  it('keeps what Aina writes offline, catches her up when she is back, and loses nothing', async () => {
+    const mine = `plan:${f.planId}:whatMatters`;
+    const theirs = `goal:${goalId}:title`;
+    await waitForConnection(aina, 'live');
+    await personContext.setOffline(true);
+    await waitForConnection(aina, 'offline');
+    expect(await aina.locator('.connection-banner').innerText()).toContain('Du er uten nett');
+    await control(aina, mine).fill('Å klare meg selv hjemme, og å gå på butikken.');
+    await field(aina, mine).locator('[data-testid="save-status"]').filter({ hasText: 'Ikke lagret ennå' }).waitFor();
+    // The unsent edit is kept on the device.
+    const stored = (await aina.evaluate(
+      `JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('fellesplan.unsaved.')))`,
+    )) as string;
+    expect(stored).toContain('Å klare meg selv hjemme');
+    // Meanwhile Kari changes the goal and adds a task.
+    await control(kari, theirs).fill('Gå på butikken selv, to ganger i uka');
+    await control(kari, theirs).blur();
+    await waitForSaved(kari, theirs);
+    await f.clients.coordinator.post(`/api/plans/${f.planId}/tasks`, { title: 'Gåtrening med fysioterapeut', goalId, scope: '2 t/uke' });
+    // Aina comes back: caught up with both changes, and her own edit is sent.
+    await personContext.setOffline(false);
+    await waitForConnection(aina, 'live');
+    await waitForValue(aina, theirs, 'Gå på butikken selv, to ganger i uka');
+    await aina.locator('[data-task-id] input').first().waitFor();
+    expect(
+      await aina
+        .locator('.task-card')
+        .filter({ has: aina.locator('input[value="Gåtrening med fysioterapeut"]') })
+        .count(),
+    ).toBe(1);
+    await waitForSaved(aina, mine);
+    await waitForValue(kari, mine, 'Å klare meg selv hjemme, og å gå på butikken.');
+    const plan = await f.clients.person.get(`/api/plans/${f.planId}`);
+    expect(plan.body.whatMatters).toBe('Å klare meg selv hjemme, og å gå på butikken.');
+    expect(plan.body.goals.find((g: { id: string }) => g.id === goalId).title).toBe('Gå på butikken selv, to ganger i uka');
+    // Both browsers hold the same revision as the server.
+    await aina.locator(`.plan[data-plan-revision="${plan.body.revision}"]`).waitFor();
+    await kari.locator(`.plan[data-plan-revision="${plan.body.revision}"]`).waitFor();
+  });
+
+  it("notices a missing event, asks for the range it missed, and ends at the server's revision", async () => {
+    // Per's browser loses one 'plan:event' frame on the way, as a flaky network might.
+    const perContext = await newContext(browser, app.api.url);
+    let dropNextEvent = false;
+    let dropped = 0;
+    await perContext.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => server.send(message));
+      server.onMessage((message) => {
+        if (dropNextEvent && typeof message === 'string' && message.startsWith('42["plan:event"')) {
+          dropNextEvent = false;
+          dropped++;
+          return;
+        }
+        ws.send(message);
+      });
+    });
+    const per = await perContext.newPage();
+    await loginInBrowser(per, demoAccount('fjordvik', 'professional').email, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await waitForConnection(per, 'live');
+    const key = `goal:${goalId}:description`;
+    const url = `/api/plans/${f.planId}/goals/${goalId}`;
+    dropNextEvent = true;
+    const first = await f.clients.coordinator.patch(url, {
+      baseRevision: (await f.clients.coordinator.get(`/api/plans/${f.planId}`)).body.revision,
+      description: 'Første endring',
+    });
+    expect(first.status).toBe(200);
+    await eventually(async () => dropped === 1);
+    const second = await f.clients.coordinator.patch(url, { baseRevision: first.body.revision, title: 'Gå på butikken selv, hver uke' });
+    expect(second.status).toBe(200);
+    // The second event reveals the gap; Per fetches the missing one and has both.
+    await waitForValue(per, key, 'Første endring');
+    await waitForValue(per, `goal:${goalId}:title`, 'Gå på butikken selv, hver uke');
+    await per.locator(`.plan[data-plan-revision="${second.body.revision}"]`).waitFor();
+    await perContext.close();
+  });
+
+  it('shows a reconnect banner when the live connection drops, then catches up on its own', async () => {
+    const perContext = await newContext(browser, app.api.url);
+    let blocked = false;
+    const open: { close(): Promise<void> }[] = [];
+    await perContext.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (blocked) return void ws.close();
+      const server = ws.connectToServer();
+      ws.onMessage((message) => server.send(message));
+      server.onMessage((message) => ws.send(message));
+      open.push(ws);
+    });
+    const per = await perContext.newPage();
+    await loginInBrowser(per, demoAccount('fjordvik', 'professional').email, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await waitForConnection(per, 'live');
+    // The network path drops (the browser still thinks it is online) and stays down a while.
+    blocked = true;
+    await Promise.all(open.map((ws) => ws.close()));
+    await waitForConnection(per, 'reconnecting');
+    expect(await per.locator('.connection-banner').innerText()).toContain('Mistet forbindelsen');
+    const plan = (await f.clients.coordinator.get(`/api/plans/${f.planId}`)).body;
+    const changed = await f.clients.coordinator.patch(`/api/plans/${f.planId}`, {
+      baseRevision: plan.revision,
+      needs: 'Hjelp til å handle',
+    });
+    expect(changed.status).toBe(200);
+    blocked = false;
+    await waitForConnection(per, 'live', 15_000);
+    await per.locator(`.plan[data-plan-revision="${changed.body.revision}"]`).waitFor();
+    expect(await per.locator('.connection-banner').innerText()).toBe('');
+    await perContext.close();
+  });
+});

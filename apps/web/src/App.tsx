@@ -1,0 +1,66 @@
+/** Routes. Deep links work because the api answers every unknown GET with index.html. */
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { Spinner } from '@digdir/designsystemet-react';
+import { AuthProvider, useAuth } from './api/auth';
+import { Layout } from './components/Layout';
+import { I18nProvider, useI18n } from './i18n';
+import { InvitationPage } from './screens/InvitationPage';
+import { LoginCallbackPage } from './screens/LoginCallbackPage';
+import { LoginPage } from './screens/LoginPage';
+import { MeetingPage } from './screens/MeetingPage';
+import { MyPlansPage } from './screens/MyPlansPage';
+import { NotFoundPage } from './screens/NotFoundPage';
+import { PlanPage } from './screens/PlanPage';
+
+function RequireLogin({ children }: { children: ReactNode }) {
+  const { status } = useAuth();
+  const { t } = useI18n();
+  const location = useLocation();
+  if (status === 'loading') return <Spinner aria-label={t('common.loading')} />;
+  if (status === 'out') return <Navigate to={`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <AuthProvider>
+        <BrowserRouter>
+          <Layout>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/login/callback" element={<LoginCallbackPage />} />
+              <Route path="/invitasjon/:token" element={<InvitationPage />} />
+              <Route
+                path="/"
+                element={
+                  <RequireLogin>
+                    <MyPlansPage />
+                  </RequireLogin>
+                }
+              />
+              <Route
+                path="/planer/:planId"
+                element={
+                  <RequireLogin>
+                    <PlanPage />
+                  </RequireLogin>
+                }
+              />
+              <Route
+                path="/planer/:planId/mote/:meetingId"
+                element={
+                  <RequireLogin>
+                    <MeetingPage />
+                  </RequireLogin>
+                }
+              />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Layout>
+        </BrowserRouter>
+      </AuthProvider>
+    </I18nProvider>
+  );
+}

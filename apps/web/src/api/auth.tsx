@@ -1,0 +1,81 @@
+/** Who is logged in: the session tokens and the account (GET /api/auth/me). */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { MeView, TokenPair } from '#contracts';
+import { storedLocale, useI18n } from '../i18n';
+import { ApiError, get, post } from './client';
+import { clearSession, onSessionChange, readSession, saveTokens } from './session';
+
+interface AuthValue {
+  me: MeView | null;
+  /** 'loading' until we know whether the session on this device is still good. */
+  status: 'loading' | 'in' | 'out';
+  login(email: string, password: string): Promise<void>;
+  /** After an invitation or an OpenID Connect login handed us tokens. */
+  adoptTokens(tokens: Pick<TokenPair, 'accessToken' | 'refreshToken'> & { expiresIn: number | string }): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const { setLocale } = useI18n();
+  const [me, setMe] = useState<MeView | null>(null);
+  const [status, setStatus] = useState<AuthValue['status']>(() => (readSession() ? 'loading' : 'out'));
+
+  const loadMe = useCallback(async () => {
+    try {
+      const account = await get<MeView>('/api/auth/me');
+      setMe(account);
+      setStatus('in');
+      if (!storedLocale()) setLocale(account.locale);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        clearSession();
+        setStatus('out');
+      } else if (!me) {
+        // Offline with a session: let the app show what it has kept; it retries on its own.
+        setStatus(readSession() ? 'in' : 'out');
+      }
+    }
+  }, [me, setLocale]);
+
+  useEffect(() => {
+    if (readSession()) void loadMe();
+    return onSessionChange((session) => {
+      if (!session) {
+        setMe(null);
+        setStatus('out');
+      }
+    });
+    // Only once, on start.
+  }, []);
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      me,
+      status,
+      async login(email, password) {
+        const tokens = await post<TokenPair>('/api/auth/login', { email, password });
+        saveTokens(tokens);
+        await loadMe();
+      },
+      async adoptTokens(tokens) {
+        saveTokens(tokens);
+        await loadMe();
+      },
+      async logout() {
+        const session = readSession();
+        if (session) await post('/api/auth/logout', { refreshToken: session.refreshToken }).catch(() => undefined);
+        clearSession();
+      },
+    }),
+    [me, status, loadMe],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}

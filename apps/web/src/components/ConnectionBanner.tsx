@@ -1,0 +1,32 @@
+/** Tells, calmly, when the connection is gone and that nothing is lost; disappears when caught up. */
+import { Alert, Paragraph } from '@digdir/designsystemet-react';
+import { useI18n, type MessageKey } from '../i18n';
+import { useEditsVersion, useLivePlan, useLiveState } from '../live/context';
+import type { ConnectionState } from '../live/plan-live';
+
+const TEXT: Record<ConnectionState, MessageKey | null> = {
+  connecting: null,
+  live: null,
+  catching_up: 'connection.catchingUp',
+  reconnecting: 'connection.reconnecting',
+  offline: 'connection.offline',
+};
+
+export function ConnectionBanner() {
+  const { t } = useI18n();
+  const { connection } = useLiveState();
+  const { edits } = useLivePlan();
+  useEditsVersion();
+  const pending = edits.pendingCount;
+  const key = TEXT[connection];
+  return (
+    <div role="status" className="connection-banner" data-connection={connection}>
+      {key && (
+        <Alert data-color={connection === 'catching_up' ? 'info' : 'warning'} data-size="sm">
+          <Paragraph data-size="sm">{t(key)}</Paragraph>
+          {pending > 0 && <Paragraph data-size="sm">{t('connection.pending', { count: pending })}</Paragraph>}
+        </Alert>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { PlanEventView, PlanView } from '#contracts';
+import { applyEvent } from './apply-event';
+
+const plan = {
+  id: 'p1',
+  revision: 10,
+  updatedAt: '2027-01-01T00:00:00.000Z',
+  title: 'Ainas plan',
+  whatMatters: 'Å bo hjemme',
+  fieldRevisions: { whatMatters: { rev: 3, by: 'a1' } },
+  goals: [{ id: 'g1', title: 'Gå på butikken', position: 0, fieldRevisions: { title: { rev: 12, by: 'a2' } } }],
+  tasks: [],
+  members: [],
+  meetings: [],
+} as unknown as PlanView;
+
+const event = (
+  revision: number,
+  entityType: PlanEventView['entityType'],
+  entityId: string,
+  action: string,
+  patch: object,
+): PlanEventView => ({
+  planId: 'p1',
+  revision,
+  actor: { accountId: 'a9', name: 'Kari Nilsen' },
+  entityType,
+  entityId,
+  action,
+  patch: patch as Record<string, unknown>,
+  clientMutationId: null,
+  at: '2027-01-02T00:00:00.000Z',
+});
+
+describe('applyEvent', () => {
+  it('merges a plan update and stamps the field with the event revision', () => {
+    const next = applyEvent(plan, event(11, 'plan', 'p1', 'updated', { whatMatters: 'Å klare meg selv' }))!;
+    expect(next.revision).toBe(11);
+    expect(next.whatMatters).toBe('Å klare meg selv');
+    expect(next.fieldRevisions.whatMatters).toEqual({ rev: 11, by: 'a9' });
+  });
+
+  it('adds a created goal with the whole entity from the patch', () => {
+    const next = applyEvent(plan, event(11, 'goal', 'g2', 'created', { title: 'Treffe venner', position: 1 }))!;
+    expect(next.goals.map((g) => g.title)).toEqual(['Gå på butikken', 'Treffe venner']);
+  });
+
+  it('never writes an older value over a field the browser already saved at a newer revision', () => {
+    const next = applyEvent(plan, event(11, 'goal', 'g1', 'updated', { title: 'Eldre tittel' }))!;
+    expect(next.goals[0].title).toBe('Gå på butikken');
+  });
+
+  it('removes a deleted task, and asks for a snapshot for what a patch cannot tell (consent)', () => {
+    const withTask = { ...plan, tasks: [{ id: 't1', fieldRevisions: {} }] } as unknown as PlanView;
+    expect(applyEvent(withTask, event(11, 'task', 't1', 'deleted', { deleted: true }))!.tasks).toEqual([]);
+    expect(applyEvent(plan, event(11, 'consent', 'c1', 'given', {}))).toBeNull();
+  });
+});

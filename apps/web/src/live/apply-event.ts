@@ -1,0 +1,91 @@
+/**
+ * Applies one committed plan event to the plan the browser holds. Pure. Returns null when the
+ * event cannot be applied from its patch alone (consent, closing a plan, ...): the caller then
+ * reloads a snapshot. Events must be applied in revision order; the caller guarantees that.
+ */
+import type { FieldRevisions, GoalView, MeetingView, MemberView, PlanEventView, PlanView, TaskView } from '#contracts';
+
+type Collection = 'goals' | 'tasks' | 'members' | 'meetings';
+type Item = GoalView | TaskView | MemberView | MeetingView;
+
+const COLLECTIONS: Partial<Record<PlanEventView['entityType'], Collection>> = {
+  goal: 'goals',
+  task: 'tasks',
+  member: 'members',
+  meeting: 'meetings',
+};
+
+const PLAN_FIELDS = new Set([
+  'title',
+  'whatMatters',
+  'resources',
+  'needs',
+  'cooperation',
+  'periodStart',
+  'periodEnd',
+  'nextEvaluation',
+  'status',
+  'personName',
+]);
+
+function revisionsFor(patch: Record<string, unknown>, ev: PlanEventView, current: FieldRevisions = {}): FieldRevisions {
+  const next = { ...current };
+  for (const field of Object.keys(patch)) next[field] = { rev: ev.revision, by: ev.actor.accountId };
+  return next;
+}
+
+/** Merges a patch, but never over a field the browser knows a newer value of (its own save). */
+function merge<T extends { fieldRevisions: FieldRevisions }>(entity: T, patch: Record<string, unknown>, ev: PlanEventView): T {
+  const fresh: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(patch)) {
+    const known = entity.fieldRevisions[field];
+    if (known && known.rev > ev.revision) continue;
+    fresh[field] = value;
+  }
+  return { ...entity, ...fresh, fieldRevisions: revisionsFor(fresh, ev, entity.fieldRevisions) };
+}
+
+export function applyEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
+  const bumped = { ...plan, revision: ev.revision, updatedAt: ev.at };
+  if (ev.entityType === 'journal') return bumped; // the journal is not part of the plan view
+  if (ev.entityType === 'plan') {
+    if (ev.action === 'reordered') return reorder(bumped, ev);
+    const keys = Object.keys(ev.patch);
+    if (!keys.every((k) => PLAN_FIELDS.has(k)) || (ev.action !== 'updated' && ev.action !== 'status')) return null;
+    return merge(bumped, ev.patch, ev);
+  }
+  const collection = COLLECTIONS[ev.entityType];
+  if (!collection) return null;
+  const list = plan[collection] as Item[];
+  const index = list.findIndex((item) => item.id === ev.entityId);
+  switch (ev.action) {
+    case 'created':
+    case 'invited': {
+      const created = { ...ev.patch, id: ev.entityId, fieldRevisions: revisionsFor(ev.patch, ev) } as unknown as Item;
+      const next = index >= 0 ? list.map((item, i) => (i === index ? created : item)) : [...list, created];
+      return { ...bumped, [collection]: next };
+    }
+    case 'updated':
+    case 'joined': {
+      if (index < 0) return null;
+      return { ...bumped, [collection]: list.map((item, i) => (i === index ? merge(item, ev.patch, ev) : item)) };
+    }
+    case 'deleted':
+    case 'removed':
+      return { ...bumped, [collection]: list.filter((item) => item.id !== ev.entityId) };
+    default:
+      return null;
+  }
+}
+
+function reorder(plan: PlanView, ev: PlanEventView): PlanView | null {
+  const order = ev.patch.order;
+  if (!Array.isArray(order)) return null;
+  const rank = new Map(order.map((id, i) => [String(id), i]));
+  const sortBy = <T extends { id: string; position: number }>(items: T[]) =>
+    items.map((item) => (rank.has(item.id) ? { ...item, position: rank.get(item.id)! } : item)).sort((a, b) => a.position - b.position);
+  const ids = new Set(order.map(String));
+  if (plan.goals.some((g) => ids.has(g.id))) return { ...plan, goals: sortBy(plan.goals) };
+  if (plan.tasks.some((t) => ids.has(t.id))) return { ...plan, tasks: sortBy(plan.tasks) };
+  return plan;
+}

@@ -1,0 +1,12 @@
+import '@digdir/designsystemet-css';
+import '@digdir/designsystemet-theme';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
