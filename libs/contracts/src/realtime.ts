@@ -147,7 +147,7 @@ export interface ClientToServerEvents {
   'presence:heartbeat': (req: { planId: string }, ack: (res: Ack) => void) => void;
 }
 
-/** Sent just before the server closes a connection on purpose (a sustained flood, shutting down). */
+/** Sent just before the server closes a connection on purpose (a sustained flood, the access token expired, shutting down). */
 export interface ClosingNotice {
   code: ErrorCode;
   message: string;

@@ -44,7 +44,7 @@ export class AppConfig {
 
   @Transform(toInt)
   @IsInt()
-  @Min(30)
+  @Min(2)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
   @Transform(toInt)

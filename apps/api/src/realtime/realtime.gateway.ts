@@ -63,6 +63,8 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       throw new Unauthenticated('unauthenticated', 'Send the access token in the handshake (auth: { token })');
     const actor = await this.auth.verifyAccessToken(token, this.originOf(socket));
     socket.data = { actor, plans: {}, presence: {} };
+    const expiresAt = accessTokenExpiry(token);
+    if (expiresAt) tokenExpiry.set(socket, expiresAt);
   }
 
   private connected(socket: AppSocket): void {
@@ -113,7 +115,22 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         return {};
       }),
     );
-    socket.on('disconnect', () => this.rooms.disconnected(socket));
+    // A socket lives no longer than its access token: at expiry it is closed, and the client
+    // reconnects with a fresh token (the handshake checks it again, membership included).
+    const expiresAt = tokenExpiry.get(socket);
+    const expiry = expiresAt
+      ? setTimeout(
+          () => {
+            socket.emit('connection:closing', { code: 'token_expired', message: 'The access token expired; reconnect with a fresh one' });
+            socket.disconnect(true);
+          },
+          Math.max(0, expiresAt - Date.now()),
+        )
+      : undefined;
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      this.rooms.disconnected(socket);
+    });
   }
 
   /** Runs a handler and answers its ack; an error becomes { ok: false, error }, never a crash. */
@@ -147,5 +164,17 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     for (let i = 0; i < chain.length - 1 && trust?.(chain[i], i); i++) ip = chain[i + 1];
     const userAgent = req.headers['user-agent'];
     return { ip: ip || null, userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 300) : null };
+  }
+}
+
+const tokenExpiry = new WeakMap<AppSocket, number>();
+
+/** The `exp` of an access token already verified by AuthService, in epoch milliseconds. */
+function accessTokenExpiry(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+  } catch {
+    return undefined;
   }
 }
