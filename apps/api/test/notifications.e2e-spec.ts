@@ -3,49 +3,19 @@
  * assigned, meeting scheduled/moved/cancelled with an .ics invitation, mention; preferences
  * (off, daily digest); and the log fallback when no SMTP server is configured.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { Client } from 'pg';
-import { SMTPServer } from 'smtp-server';
-import { ApiClient, eventually, startApiProcess, useTestApp } from '#testing';
+import { ApiClient, eventually, recipientOf, startApiProcess, startSmtp, useTestApp, type TestSmtp } from '#testing';
 import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
 
 const PASSWORD = 'Et-langt-passord-2026';
 const PUBLIC_URL = 'https://fellesplan.test';
 
-interface Smtp {
-  port: number;
-  mails: ParsedMail[];
-  close(): Promise<void>;
-}
-
-async function startSmtp(): Promise<Smtp> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const recipientOf = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 const icsOf = (m: ParsedMail) => m.attachments.find((a) => a.filename?.endsWith('.ics'))?.content.toString('utf8') ?? '';
 const icsField = (ics: string, name: string) => new RegExp(`^${name}[:;](.*)$`, 'm').exec(ics.replace(/\r\n /g, ''))?.[1]?.trim();
 
 describe('notifications', () => {
-  let smtp: Smtp;
+  let smtp: TestSmtp;
   const env: Record<string, string> = { REMINDER_INTERVAL_SECONDS: '0', DIGEST_HOUR: '0', PUBLIC_URL };
   // Registered before useTestApp's own beforeAll, so the api starts with SMTP_URL set.
   beforeAll(async () => {

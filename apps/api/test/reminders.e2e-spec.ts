@@ -2,36 +2,10 @@
  * The reminder job: tasks due soon and overdue, evaluations due. Each reminder is sent once,
  * however often the job runs, on however many api nodes, across restarts.
  */
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { ApiClient, eventually, startApiProcess, useTestApp, type ApiProcess } from '#testing';
+import { ApiClient, eventually, recipientOf, startApiProcess, startSmtp, useTestApp, type ApiProcess } from '#testing';
 import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
 
 const PASSWORD = 'Et-langt-passord-2026';
-
-async function startSmtp(): Promise<{ port: number; mails: ParsedMail[]; close(): Promise<void> }> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const recipientOf = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 
 /** Today's date where the municipality is (the job's "today"), moved by whole days. */
 function osloDay(days = 0): string {

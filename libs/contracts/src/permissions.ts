@@ -30,43 +30,29 @@ export interface PlanRolePermissions {
 
 const READ: readonly PlanAction[] = ['plan.read', 'meeting.read', 'journal.read'];
 
+/** The person owns the plan: decides who takes part, gives consent, sees who has looked. */
+const OWNER: PlanRolePermissions = {
+  requiresConsent: false,
+  actions: [
+    ...READ,
+    'plan.update',
+    'plan.close',
+    'goal.write',
+    'task.write',
+    'member.invite',
+    'member.manage',
+    'consent.read',
+    'consent.manage',
+    'meeting.write',
+    'journal.write',
+    'accessLog.read',
+  ],
+};
+
 export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> = {
-  // The person owns the plan: decides who takes part, gives consent, sees who has looked.
-  person: {
-    requiresConsent: false,
-    actions: [
-      ...READ,
-      'plan.update',
-      'plan.close',
-      'goal.write',
-      'task.write',
-      'member.invite',
-      'member.manage',
-      'consent.read',
-      'consent.manage',
-      'meeting.write',
-      'journal.write',
-      'accessLog.read',
-    ],
-  },
+  person: OWNER,
   // Foresatt/verge acts for the person, with the same rights.
-  guardian: {
-    requiresConsent: false,
-    actions: [
-      ...READ,
-      'plan.update',
-      'plan.close',
-      'goal.write',
-      'task.write',
-      'member.invite',
-      'member.manage',
-      'consent.read',
-      'consent.manage',
-      'meeting.write',
-      'journal.write',
-      'accessLog.read',
-    ],
-  },
+  guardian: OWNER,
   // The coordinator keeps the work going; consent is the person's to give, not the coordinator's.
   coordinator: {
     requiresConsent: false,

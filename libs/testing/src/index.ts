@@ -5,3 +5,4 @@ export * from './http';
 export * from './postgres';
 export * from './sockets';
 export * from './test-app';
+export * from './smtp';

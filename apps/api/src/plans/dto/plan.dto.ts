@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { PageQueryDto } from '../../accounts/dto/account.dto';
 import { PLAN_STATUSES, type PlanStatus } from '#contracts';
 
 export const TEXT_MAX = 20_000;
@@ -87,10 +88,8 @@ export class SetPlanStatusDto extends MutationDto {
   @ApiProperty({ enum: PLAN_STATUSES }) @IsIn(PLAN_STATUSES) status!: PlanStatus;
 }
 
-export class PageDto {
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) offset = 0;
-}
+/** Paging for plan lists: the same bounds as every other list. */
+export class PageDto extends PageQueryDto {}
 
 export class EventsQueryDto {
   @ApiPropertyOptional({ default: 0, description: 'Events after this revision' })
