@@ -4,11 +4,12 @@
  * hand, cookies carried per origin.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
-import { ApiClient, freePort, REPO_ROOT, useTestApp, type TestApp } from '#testing';
+import { API_MAIN, ApiClient, freePort, REPO_ROOT, TEST_JWT_SECRET, useTestApp, type TestApp } from '#testing';
 import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
 
 const aina = demoAccount('fjordvik', 'citizen');
@@ -16,6 +17,22 @@ const jonas = demoAccount('fjordvik', 'relative');
 const per = demoAccount('fjordvik', 'professional');
 const CLIENT_ID = 'fellesplan-test';
 const CLIENT_SECRET = 'oidc-test-client-secret-0123456789';
+/** A second client, set up as HelseID sets up its clients: private_key_jwt only, pid under HelseID's claim name. */
+const HELSEID_CLIENT_ID = 'fellesplan-helseid-test';
+const HELSEID_PID = 'helseid://claims/identity/pid';
+const HELSEID_SCOPES = 'openid profile helseid://scopes/identity/pid';
+
+/** An RSA key pair as JWKs: the public half for the provider's client registration, the private half for the api. */
+function rsaJwkPair(kid: string): { publicJwk: JsonWebKey; privateJwk: JsonWebKey } {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    publicJwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' },
+    privateJwk: { ...privateKey.export({ format: 'jwk' }), kid },
+  };
+}
+const helseIdKey = rsaJwkPair('fellesplan-helseid-2026');
+/** Another key under the same kid: the provider must check the signature, not just the kid. */
+const wrongKey = rsaJwkPair('fellesplan-helseid-2026');
 
 /** Fictional people as the provider knows them, by subject. */
 type Claims = Record<string, string | boolean>;
@@ -25,6 +42,10 @@ const IDENTITIES: Record<string, Claims> = {
   'sub-jonas': { email: jonas.email, email_verified: false, name: jonas.name, pid: jonas.pid! },
   'sub-per': { email: per.email, email_verified: true, name: per.name },
   'sub-stranger': { email: 'kim.fremmed@example.test', email_verified: true, name: 'Kim Fremmed', pid: '31129954321' },
+  // HelseID-style: the national identity number under HelseID's claim name. The plain pid beside it
+  // is a decoy: with OIDC_PID_CLAIM set, only the configured claim may link.
+  'sub-helse-aina': { name: aina.name, [HELSEID_PID]: aina.pid!, pid: jonas.pid! },
+  'sub-helse-plain-pid': { name: aina.name, pid: aina.pid! },
 };
 
 /** A minimal browser: one cookie jar per origin, redirects followed by the caller. */
@@ -118,32 +139,70 @@ let issuer = '';
 let identitiesFile = '';
 const byEmailEnv: Record<string, string> = {};
 const byPidEnv: Record<string, string> = {};
+const helseIdEnv: Record<string, string> = {};
+const wrongKeyEnv: Record<string, string> = {};
 
 beforeAll(async () => {
-  const [providerPort, byEmailPort, byPidPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [providerPort, byEmailPort, byPidPort, helseIdPort, wrongKeyPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   issuer = `http://127.0.0.1:${providerPort}`;
   identitiesFile = join(mkdtempSync(join(tmpdir(), 'fellesplan-oidc-')), 'identities.json');
   writeFileSync(identitiesFile, JSON.stringify(IDENTITIES));
-  const apis = { byEmail: [byEmailEnv, byEmailPort, 'email'], byPid: [byPidEnv, byPidPort, 'pid'] } as const;
+  const callback = (port: number) => `http://127.0.0.1:${port}/api/auth/oidc/callback`;
   const clients = [
     {
       client_id: CLIENT_ID,
       client_secret: CLIENT_SECRET,
-      redirect_uris: Object.values(apis).map(([, port]) => `http://127.0.0.1:${port}/api/auth/oidc/callback`),
+      redirect_uris: [byEmailPort, byPidPort].map(callback),
       token_endpoint_auth_method: 'client_secret_post',
+    },
+    {
+      client_id: HELSEID_CLIENT_ID,
+      redirect_uris: [helseIdPort, wrongKeyPort].map(callback),
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'RS256',
+      jwks: { keys: [helseIdKey.publicJwk] },
     },
   ];
   provider = await startProvider(providerPort, clients, identitiesFile);
-  for (const [env, port, claim] of Object.values(apis)) {
+  const common = (port: number) => ({
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    OIDC_ISSUER: issuer,
+    OIDC_ALLOW_INSECURE: 'true',
+  });
+  // ID-porten-like, with a client secret sent in the body (the default when a secret is set).
+  for (const [env, port, claim] of [
+    [byEmailEnv, byEmailPort, 'email'],
+    [byPidEnv, byPidPort, 'pid'],
+  ] as const) {
     Object.assign(env, {
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      OIDC_ISSUER: issuer,
+      ...common(port),
       OIDC_CLIENT_ID: CLIENT_ID,
       OIDC_CLIENT_SECRET: CLIENT_SECRET,
-      OIDC_ALLOW_INSECURE: 'true',
       OIDC_LINK_CLAIM: claim,
       OIDC_BUTTON_LABEL: 'ID-porten',
+    });
+  }
+  // HelseID-like: private_key_jwt, pid under HelseID's claim name; once with the right key, once with another.
+  for (const [env, port, key] of [
+    [helseIdEnv, helseIdPort, helseIdKey.privateJwk],
+    [wrongKeyEnv, wrongKeyPort, wrongKey.privateJwk],
+  ] as const) {
+    Object.assign(env, {
+      ...common(port),
+      OIDC_CLIENT_ID: HELSEID_CLIENT_ID,
+      OIDC_TOKEN_AUTH_METHOD: 'private_key_jwt',
+      OIDC_PRIVATE_KEY: JSON.stringify(key),
+      OIDC_LINK_CLAIM: 'pid',
+      OIDC_PID_CLAIM: HELSEID_PID,
+      OIDC_SCOPES: HELSEID_SCOPES,
+      OIDC_BUTTON_LABEL: 'HelseID',
     });
   }
 }, 30_000);
@@ -369,5 +428,142 @@ describe('OIDC login when not configured', () => {
     const start = await app.client.get('/api/auth/oidc/start');
     expect(start.status).toBe(404);
     expect(start.body.code).toBe('oidc_not_configured');
+  });
+});
+
+describe('OIDC login as HelseID does it: private_key_jwt and the pid claim helseid://claims/identity/pid', () => {
+  const app = useTestApp(helseIdEnv);
+
+  it('asks for the configured scopes', async () => {
+    const res = await fetch(`${app.api.url}/api/auth/oidc/start`, { redirect: 'manual' });
+    const authorize = new URL(res.headers.get('location')!);
+    expect(authorize.searchParams.get('client_id')).toBe(HELSEID_CLIENT_ID);
+    expect(authorize.searchParams.get('scope')).toBe(HELSEID_SCOPES);
+    expect((await app.client.get('/api/auth/oidc/config')).body).toEqual({ enabled: true, label: 'HelseID' });
+  });
+
+  it('authenticates with a signed client assertion and links the account by the HelseID pid claim', async () => {
+    const { final } = await loginAs(app.api.url, 'sub-helse-aina');
+    const me = await new ApiClient(app.api.url, tokensFrom(final).get('accessToken')!).get('/api/auth/me');
+    expect(me.status).toBe(200);
+    // Aina by helseid://claims/identity/pid, not Jonas by the plain pid the provider also sent.
+    expect(me.body).toMatchObject({ email: aina.email, name: aina.name });
+    const rows = await query<{ email: string; oidc_issuer: string }>(
+      app,
+      'SELECT email, oidc_issuer FROM accounts WHERE oidc_subject = $1',
+      ['sub-helse-aina'],
+    );
+    expect(rows).toEqual([{ email: aina.email, oidc_issuer: issuer }]);
+    const [linked] = await query<{ details: Record<string, string> }>(
+      app,
+      `SELECT details FROM audit_entries WHERE action = 'auth.oidc.linked' AND details->>'subject' = $1`,
+      ['sub-helse-aina'],
+    );
+    expect(linked.details).toMatchObject({ issuer, subject: 'sub-helse-aina', claim: HELSEID_PID });
+  });
+
+  it('links by the configured pid claim only, never by a plain pid', async () => {
+    const { final } = await loginAs(app.api.url, 'sub-helse-plain-pid');
+    expect(final.pathname + final.search).toBe('/login?error=oidc_unverified');
+    const [row] = await query<{ oidc_subject: string | null }>(app, 'SELECT oidc_subject FROM accounts WHERE email = $1', [jonas.email]);
+    expect(row.oidc_subject).toBeNull();
+  });
+});
+
+describe('OIDC login with a private key the provider does not know', () => {
+  const app = useTestApp(wrongKeyEnv);
+
+  it('is refused at the token endpoint, fails cleanly, links nothing and is audited', async () => {
+    const { final } = await loginAs(app.api.url, 'sub-helse-aina');
+    expect(final.pathname + final.search).toBe('/login?error=oidc_failed');
+    expect(final.hash).toBe('');
+    const [row] = await query<{ oidc_subject: string | null }>(app, 'SELECT oidc_subject FROM accounts WHERE email = $1', [aina.email]);
+    expect(row.oidc_subject).toBeNull();
+    const audit = await query<{ reason: string; actor: string | null }>(
+      app,
+      `SELECT details->>'reason' AS reason, actor_account_id AS actor FROM audit_entries
+        WHERE action = 'auth.login.failed' AND details->>'method' = 'oidc'`,
+    );
+    expect(audit).toEqual([{ reason: 'provider:invalid_client', actor: null }]);
+  });
+});
+
+/** Starts the built api with `env` and waits for it to exit; the config is refused before any database is touched. */
+function bootExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      JWT_SECRET: TEST_JWT_SECRET,
+      DATABASE_URL: 'postgres://fellesplan@127.0.0.1:1/never-used',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'fellesplan-test-data-')),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`api did not exit within 15 s:\n${output}`));
+    }, 15_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('OIDC configuration refused at boot', () => {
+  const provider = { OIDC_ISSUER: 'https://helseid-sts.test.example', OIDC_CLIENT_ID: 'fellesplan' };
+  const pkj = { ...provider, OIDC_TOKEN_AUTH_METHOD: 'private_key_jwt' };
+  const { kid: _kid, ...keyWithoutKid } = helseIdKey.privateJwk;
+
+  it.each<[string, Record<string, string>, string]>([
+    [
+      'OIDC_ALLOW_INSECURE=true in production',
+      { ...provider, NODE_ENV: 'production', OIDC_ALLOW_INSECURE: 'true' },
+      'OIDC_ALLOW_INSECURE: must not be true in production',
+    ],
+    ['private_key_jwt without a key', pkj, 'OIDC_PRIVATE_KEY: required with OIDC_TOKEN_AUTH_METHOD=private_key_jwt'],
+    ['a key that is not JSON', { ...pkj, OIDC_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----' }, 'OIDC_PRIVATE_KEY: is not valid JSON'],
+    ['a public key', { ...pkj, OIDC_PRIVATE_KEY: JSON.stringify(helseIdKey.publicJwk) }, 'OIDC_PRIVATE_KEY: is a public key'],
+    ['a key without kid', { ...pkj, OIDC_PRIVATE_KEY: JSON.stringify(keyWithoutKid) }, 'OIDC_PRIVATE_KEY: has no "kid"'],
+    [
+      'a key made of parts of two keys',
+      { ...pkj, OIDC_PRIVATE_KEY: JSON.stringify({ ...helseIdKey.privateJwk, n: wrongKey.publicJwk.n }) },
+      'OIDC_PRIVATE_KEY: is not a usable RSA private key',
+    ],
+    [
+      'a key without private_key_jwt',
+      { ...provider, OIDC_CLIENT_SECRET: 'a-secret', OIDC_PRIVATE_KEY: JSON.stringify(helseIdKey.privateJwk) },
+      'OIDC_PRIVATE_KEY: is set, but OIDC_TOKEN_AUTH_METHOD is client_secret_post',
+    ],
+    ['an issuer without a client id', { OIDC_ISSUER: provider.OIDC_ISSUER }, 'OIDC_CLIENT_ID: must be set when OIDC_ISSUER is'],
+    ['a client id without an issuer', { OIDC_CLIENT_ID: 'fellesplan' }, 'OIDC_ISSUER: must be set when OIDC_CLIENT_ID is'],
+    ['a plain-http issuer', { ...provider, OIDC_ISSUER: 'http://idporten.example' }, 'OIDC_ISSUER: must be an https:// URL'],
+    [
+      'client_secret_basic without a secret',
+      { ...provider, OIDC_TOKEN_AUTH_METHOD: 'client_secret_basic' },
+      'OIDC_CLIENT_SECRET: required with OIDC_TOKEN_AUTH_METHOD=client_secret_basic',
+    ],
+    [
+      'an unknown method',
+      { ...provider, OIDC_TOKEN_AUTH_METHOD: 'tls_client_auth' },
+      'OIDC_TOKEN_AUTH_METHOD: OIDC_TOKEN_AUTH_METHOD must be one of',
+    ],
+  ])('refuses %s', async (_case, env, message) => {
+    const { code, output } = await bootExpectingFailure(env);
+    expect(code).not.toBe(0);
+    expect(output).toContain('Invalid configuration');
+    expect(output).toContain(message);
+    // The key is never echoed, not even a broken one.
+    expect(output).not.toContain(helseIdKey.privateJwk.d);
   });
 });

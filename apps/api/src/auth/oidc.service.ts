@@ -4,7 +4,8 @@
  * flow with PKCE, state and nonce (openid-client v6).
  *
  * An identity is linked to an existing account only by a claim the provider vouches for: the
- * e-mail when `email_verified === true`, or the national identity number (`pid`). Never by name,
+ * e-mail when `email_verified === true`, or the national identity number (the claim named by
+ * OIDC_PID_CLAIM: `pid` at ID-porten, `helseid://claims/identity/pid` at HelseID). Never by name,
  * never by an unverified e-mail. The first login stores the provider's (issuer, subject) on the
  * account; later logins are matched by that pair alone.
  *
@@ -13,6 +14,10 @@
  * never leaves the server. The browser only holds a random binding value in an httpOnly cookie,
  * whose hash the row keeps: a callback URL (code + state) is useless in any other browser, which
  * stops login CSRF (an attacker pushing their own login onto a victim).
+ *
+ * The api authenticates itself at the token endpoint as OIDC_TOKEN_AUTH_METHOD says: a client
+ * secret (post or basic), a JWT signed with its private key (private_key_jwt, HelseID's only
+ * method), or not at all (a public client, protected by PKCE alone). See docs/oidc.md.
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -29,6 +34,7 @@ import type { Origin } from './actor';
 import { AuthService } from './auth.service';
 import { SlidingWindowLimiter } from './login-throttle';
 import { OidcLoginState } from './oidc-login-state.entity';
+import { importOidcPrivateKey, parseOidcPrivateKey } from './oidc-private-key';
 import { safeReturnTo } from './return-to';
 
 /** The cookie that binds a login in progress to the browser that started it. */
@@ -206,11 +212,19 @@ export class OidcService {
     let claims: Record<string, unknown> = idToken;
     // ID-porten puts pid in the ID token; many providers give e-mail only from userinfo. Take the
     // e-mail and its verified flag from the same source, so that one cannot vouch for the other.
-    const linkClaim = this.config.OIDC_LINK_CLAIM;
+    // Userinfo is only believed for the subject of the verified ID token (fetchUserInfo checks sub).
+    const pidClaim = this.config.OIDC_PID_CLAIM;
+    const linkClaim = this.config.OIDC_LINK_CLAIM === 'pid' ? pidClaim : 'email';
     if (idToken[linkClaim] === undefined && config.serverMetadata().userinfo_endpoint) {
       claims = await lib.fetchUserInfo(config, tokens.access_token, idToken.sub);
     }
-    return { issuer: idToken.iss, subject: idToken.sub, email: claims.email, emailVerified: claims.email_verified, pid: claims.pid };
+    return {
+      issuer: idToken.iss,
+      subject: idToken.sub,
+      email: claims.email,
+      emailVerified: claims.email_verified,
+      pid: claims[pidClaim],
+    };
   }
 
   /** The account this identity belongs to: linked before, or linked now by the verified claim. */
@@ -237,7 +251,11 @@ export class OidcService {
           action: 'auth.oidc.linked',
           targetType: 'account',
           targetId: account.id,
-          details: { issuer: identity.issuer, subject: identity.subject, claim: this.config.OIDC_LINK_CLAIM },
+          details: {
+            issuer: identity.issuer,
+            subject: identity.subject,
+            claim: this.config.OIDC_LINK_CLAIM === 'pid' ? this.config.OIDC_PID_CLAIM : 'email',
+          },
         },
         origin,
         tx,
@@ -292,13 +310,30 @@ export class OidcService {
     const config = await lib.discovery(
       new URL(this.config.OIDC_ISSUER ?? ''),
       this.config.OIDC_CLIENT_ID ?? '',
-      // With a secret: client_secret_post (openid-client's default); without: a public client, PKCE only.
-      this.config.OIDC_CLIENT_SECRET ? { client_secret: this.config.OIDC_CLIENT_SECRET } : undefined,
-      this.config.OIDC_CLIENT_SECRET ? undefined : lib.None(),
+      undefined,
+      await this.clientAuthentication(lib),
       // Plain http only for a provider started inside a test; real providers are https.
       { execute: this.config.OIDC_ALLOW_INSECURE === 'true' ? [lib.allowInsecureRequests] : [], timeout: 10 },
     );
     return { lib, config };
+  }
+
+  /** How the api proves who it is at the token endpoint; loadConfig has checked the secret or key is there. */
+  private async clientAuthentication(lib: OpenIdClientModule): Promise<OpenIdClient.ClientAuth> {
+    const secret = this.config.OIDC_CLIENT_SECRET ?? '';
+    switch (this.config.oidcTokenAuthMethod) {
+      case 'client_secret_post':
+        return lib.ClientSecretPost(secret);
+      case 'client_secret_basic':
+        return lib.ClientSecretBasic(secret);
+      case 'private_key_jwt': {
+        // A signed assertion (iss = sub = client_id, aud = the issuer, 60 s, unique jti) with the key's kid.
+        const privateKey = parseOidcPrivateKey(this.config.OIDC_PRIVATE_KEY ?? '');
+        return lib.PrivateKeyJwt({ key: await importOidcPrivateKey(privateKey), kid: privateKey.kid });
+      }
+      case 'none':
+        return lib.None();
+    }
   }
 }
 

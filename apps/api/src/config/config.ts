@@ -7,6 +7,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, valida
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseOidcPrivateKey } from '../auth/oidc-private-key';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -115,6 +116,21 @@ export class AppConfig {
   @IsIn(['email', 'pid'])
   OIDC_LINK_CLAIM: 'email' | 'pid' = 'email';
 
+  /** The claim holding the national identity number: `pid` (ID-porten), `helseid://claims/identity/pid` (HelseID). */
+  @IsString()
+  @Matches(/^\S+$/)
+  OIDC_PID_CLAIM = 'pid';
+
+  /** Client authentication at the token endpoint; absent: client_secret_post with a secret, else none (PKCE only). */
+  @IsOptional()
+  @IsIn(['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'none'])
+  OIDC_TOKEN_AUTH_METHOD?: 'client_secret_post' | 'client_secret_basic' | 'private_key_jwt' | 'none';
+
+  /** For private_key_jwt: the client's private JWK as JSON (RSA or EC, with kid). */
+  @IsOptional()
+  @IsString()
+  OIDC_PRIVATE_KEY?: string;
+
   @IsString()
   OIDC_BUTTON_LABEL = 'ID-porten';
 
@@ -185,6 +201,10 @@ export class AppConfig {
   get oidcEnabled(): boolean {
     return Boolean(this.OIDC_ISSUER && this.OIDC_CLIENT_ID);
   }
+
+  get oidcTokenAuthMethod(): NonNullable<AppConfig['OIDC_TOKEN_AUTH_METHOD']> {
+    return this.OIDC_TOKEN_AUTH_METHOD ?? (this.OIDC_CLIENT_SECRET ? 'client_secret_post' : 'none');
+  }
 }
 
 /** Development secrets live in DATA_DIR/secrets.json, made on first start. */
@@ -205,9 +225,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const config = plainToInstance(AppConfig, raw, { excludeExtraneousValues: false });
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+  const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+  lines.push(...oidcProblems(config));
+  if (lines.length > 0) {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;
+}
+
+/** The OpenID Connect settings that only make sense together; each problem is one line of the boot error. */
+function oidcProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_PRIVATE_KEY: privateKey } = config;
+  const insecure = config.OIDC_ALLOW_INSECURE === 'true';
+  if (issuer && !clientId) problems.push('OIDC_CLIENT_ID: must be set when OIDC_ISSUER is (the client registered at the provider)');
+  if (clientId && !issuer) problems.push('OIDC_ISSUER: must be set when OIDC_CLIENT_ID is (the provider the client is registered at)');
+  if (issuer && !/^https:\/\/[^/]/.test(issuer) && !(insecure && /^http:\/\/[^/]/.test(issuer))) {
+    problems.push('OIDC_ISSUER: must be an https:// URL');
+  }
+  if (insecure && config.isProduction) {
+    problems.push('OIDC_ALLOW_INSECURE: must not be true in production; plain-http identity providers are for tests only');
+  }
+  const method = config.oidcTokenAuthMethod;
+  if ((method === 'client_secret_post' || method === 'client_secret_basic') && !config.OIDC_CLIENT_SECRET) {
+    problems.push(`OIDC_CLIENT_SECRET: required with OIDC_TOKEN_AUTH_METHOD=${method}`);
+  }
+  if (method === 'private_key_jwt' && !privateKey) {
+    problems.push('OIDC_PRIVATE_KEY: required with OIDC_TOKEN_AUTH_METHOD=private_key_jwt (a private JWK as JSON, with kid)');
+  } else if (method === 'private_key_jwt' && privateKey) {
+    try {
+      parseOidcPrivateKey(privateKey);
+    } catch (error) {
+      problems.push(`OIDC_PRIVATE_KEY: ${(error as Error).message}`);
+    }
+  } else if (privateKey) {
+    problems.push(`OIDC_PRIVATE_KEY: is set, but OIDC_TOKEN_AUTH_METHOD is ${method}; set it to private_key_jwt or remove the key`);
+  }
+  return problems;
 }

@@ -5,9 +5,16 @@
  *
  * Environment:
  *   OIDC_TEST_PORT        port to listen on (the issuer is http://127.0.0.1:<port>)
- *   OIDC_TEST_CLIENTS     JSON array of client metadata (client_id, client_secret, redirect_uris, ...)
+ *   OIDC_TEST_CLIENTS     JSON array of client metadata (client_id, client_secret, redirect_uris, ...).
+ *                         A client with token_endpoint_auth_method "private_key_jwt" carries its public
+ *                         keys as `jwks: { keys: [...] }`; the provider then takes nothing but a client
+ *                         assertion signed by one of them (iss = sub = client_id, aud = the issuer).
  *   OIDC_TEST_IDENTITIES  path of a JSON file { "<subject>": { ...claims } }, read on every request,
  *                         so a test can change what the provider says about a person
+ *
+ * Claims: `pid` comes with the openid scope, as at ID-porten; `helseid://claims/identity/pid` with the
+ * scope `helseid://scopes/identity/pid`, as at HelseID. Scope claims reach the client from userinfo
+ * (oidc-provider keeps the ID token of the code flow to sub and the protocol claims).
  *
  * The login step is a test shortcut instead of a form: GET /interaction/<uid>/login?subject=<sub>
  * logs that subject in, GET /interaction/<uid>/abort cancels (access_denied). Consent is implied
@@ -23,8 +30,13 @@ const identities = () => JSON.parse(readFileSync(process.env.OIDC_TEST_IDENTITIE
 const provider = new Provider(`http://127.0.0.1:${port}`, {
   clients: JSON.parse(process.env.OIDC_TEST_CLIENTS),
   pkce: { required: () => true },
-  // pid comes with the openid scope, as ID-porten gives it.
-  claims: { openid: ['sub', 'pid'], email: ['email', 'email_verified'], profile: ['name'] },
+  claims: {
+    // pid comes with the openid scope, as ID-porten gives it; HelseID names it after its own scope.
+    openid: ['sub', 'pid'],
+    email: ['email', 'email_verified'],
+    profile: ['name'],
+    'helseid://scopes/identity/pid': ['helseid://claims/identity/pid'],
+  },
   features: { devInteractions: { enabled: false } },
   cookies: { keys: ['oidc-test-provider-cookie-key'] },
   async findAccount(_ctx, sub) {
