@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { JournalModule } from './journal/journal.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MembersModule } from './members/members.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         AccountsModule,
         HealthModule,
+        MetricsModule,
         PlansModule,
         MembersModule,
         ConsentModule,

@@ -70,6 +70,13 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; empty means unset. */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
   /** Seed the fictional demo municipality on first start. Defaults to on without DATABASE_URL. */
   @IsOptional()
   @IsIn(['true', 'false'])

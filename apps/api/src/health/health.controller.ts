@@ -1,32 +1,70 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, OnModuleInit, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { AppConfig } from '../config/config';
+import { RealtimeServer } from '../realtime/realtime-server';
 
 export interface HealthCheck {
   name: string;
   check(): Promise<void>;
 }
 
-/** Liveness and readiness in one: 200 when the database answers, 503 when it does not. */
+export interface CheckResult {
+  status: 'ok' | 'error';
+  /** How long the check took, in milliseconds. */
+  ms: number;
+  message?: string;
+}
+
+/** A check that has not answered by then counts as failed: a probe must not hang. */
+export const CHECK_TIMEOUT_MS = 2000;
+
+/**
+ * Liveness and readiness in one: 200 when the database and the realtime adapter answer, 503 with
+ * the failing check's message when one does not.
+ */
 @ApiTags('health')
 @Controller('health')
-export class HealthController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+export class HealthController implements OnModuleInit {
+  private realtime!: RealtimeServer;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onModuleInit(): void {
+    // RealtimeModule does not export its server; look it up in the application instead.
+    this.realtime = this.moduleRef.get(RealtimeServer, { strict: false });
+  }
 
   @Public()
   @Get()
   async health(@Res() res: Response): Promise<void> {
-    const started = Date.now();
-    try {
-      await this.db.query('SELECT 1');
-      res.status(HttpStatus.OK).json({ status: 'ok', checks: { database: { status: 'ok', ms: Date.now() - started } } });
-    } catch (error) {
-      res
-        .status(HttpStatus.SERVICE_UNAVAILABLE)
-        .json({ status: 'error', checks: { database: { status: 'error', message: (error as Error).message } } });
-    }
+    const [database, realtime] = await Promise.all([runCheck(() => this.db.query('SELECT 1')), runCheck(() => this.realtime.health())]);
+    const checks = { database, realtime: { ...realtime, adapter: this.config.REALTIME_ADAPTER } };
+    const ok = database.status === 'ok' && realtime.status === 'ok';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'error', checks });
+  }
+}
+
+async function runCheck(check: () => Promise<unknown>): Promise<CheckResult> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([check(), timeout]);
+    return { status: 'ok', ms: Date.now() - started };
+  } catch (error) {
+    return { status: 'error', ms: Date.now() - started, message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
   }
 }

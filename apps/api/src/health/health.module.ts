@@ -1,4 +1,4 @@
-/** GET /health: is this node able to serve (database reachable). */
+/** GET /health: is this node able to serve (database reachable, realtime adapter connected). */
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 

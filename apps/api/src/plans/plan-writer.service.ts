@@ -18,9 +18,10 @@ import {
 } from '#contracts';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
-import { Conflict, Forbidden } from '../errors/domain-error';
+import { Conflict, DomainError, Forbidden } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import type { PlanMember } from '../members/plan-member.entity';
+import { MetricsService, type PlanEditOutcome } from '../metrics/metrics.service';
 import type { RawConflict } from './field-conflicts';
 import { PlanAccessService } from './plan-access.service';
 import { PlanEvent } from './plan-event.entity';
@@ -68,6 +69,7 @@ export class PlanWriter {
     private readonly access: PlanAccessService,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly metrics: MetricsService,
   ) {}
 
   async change<T>(
@@ -76,7 +78,9 @@ export class PlanWriter {
     spec: ChangeSpec,
     apply: (ctx: ChangeContext) => Promise<ChangeOutcome<T>>,
   ): Promise<ChangeResult<T>> {
-    const committed = await this.db.transaction(async (tx) => {
+    const timer = this.metrics.planEditDuration.startTimer();
+    const count = (outcome: PlanEditOutcome) => this.metrics.planEdits.inc({ entity_type: spec.entityType, outcome });
+    const transaction = this.db.transaction(async (tx) => {
       const { plan, member } = await this.authorize(tx, actor, planId, spec.action);
       if (spec.clientMutationId) {
         const earlier = await tx
@@ -128,6 +132,12 @@ export class PlanWriter {
         afterCommit: outcome.afterCommit,
       };
     });
+    const committed = await transaction.catch((error: unknown) => {
+      count(error instanceof Conflict ? 'conflict' : error instanceof DomainError ? 'refused' : 'error');
+      throw error;
+    });
+    if (committed.event) timer();
+    count(committed.event ? 'committed' : committed.result.replayed ? 'replayed' : 'unchanged');
     if (committed.event) this.events.emit('plan.event', { tenantId: actor.tenantId, event: toEventView(committed.event) });
     committed.afterCommit?.();
     if (committed.conflicts?.length) {

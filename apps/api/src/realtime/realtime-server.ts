@@ -51,6 +51,8 @@ export class RealtimeServer {
   private server: RealtimeIo | null = null;
   private readonly closers: (() => Promise<unknown>)[] = [];
   private readonly handlers = new Map<BusName, ((payload: never) => void)[]>();
+  /** A cheap round trip on the adapter's own connection; none for the memory adapter. */
+  private ping: (() => Promise<unknown>) | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -117,6 +119,16 @@ export class RealtimeServer {
     return !this.server?.of('/').adapter.rooms.get(room)?.size;
   }
 
+  /**
+   * Whether this node can reach the other nodes' road: throws when not. Memory: running is
+   * enough; redis: the adapter's connection is up and answers PING; postgres: the adapter's pool
+   * answers SELECT 1. The caller bounds how long it waits.
+   */
+  async health(): Promise<void> {
+    if (!this.server) throw new Error('The realtime server is not running');
+    await this.ping?.();
+  }
+
   /** Closes this node's connections and the adapter; the HTTP server is Nest's to close. */
   async close(): Promise<void> {
     const io = this.server;
@@ -150,6 +162,11 @@ export class RealtimeServer {
         this.logger.warn(`Redis: ${error.message}`);
       });
       this.closers.push(() => redis.quit());
+      this.ping = async () => {
+        // Commands wait while Redis is away (see above): say so at once instead.
+        if (redis.status !== 'ready') throw new Error(`Redis connection is ${redis.status}`);
+        await redis.ping();
+      };
       return createRedisStreamsAdapter(redis, { streamName: channel, channelPrefix: channel }) as unknown as ServerOptions['adapter'];
     }
     if (this.config.REALTIME_ADAPTER === 'postgres') {
@@ -158,6 +175,7 @@ export class RealtimeServer {
       const pool = new Pool({ connectionString: url, max: 4, application_name: 'fellesplan-realtime' });
       pool.on('error', (error: Error) => this.logger.warn(`PostgreSQL (adapter): ${error.message}`));
       this.closers.push(() => pool.end());
+      this.ping = () => pool.query('SELECT 1');
       return createPostgresAdapter(pool, {
         channelPrefix: channel,
         ...CLUSTER_HEARTBEAT,

@@ -13,6 +13,7 @@ import type { Origin } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../config/config';
 import { Unauthenticated } from '../errors/domain-error';
+import { MetricsService } from '../metrics/metrics.service';
 import { EventsRangeDto, JoinPlanDto, PlanRefDto, PresenceUpdateDto } from './dto/realtime.dto';
 import { checkPayload } from './payload-guard';
 import { PlanCommandsService } from './plan-commands.service';
@@ -39,6 +40,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     private readonly presence: PresenceService,
     private readonly commands: PlanCommandsService,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -68,6 +70,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private connected(socket: AppSocket): void {
+    this.metrics.sockets.inc();
     void socket.join(accountRoom(socket.data.actor.accountId));
     const bucket = new TokenBucket(this.config.SOCKET_RATE_PER_SECOND, this.config.SOCKET_RATE_BURST, Date.now());
 
@@ -128,6 +131,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         )
       : undefined;
     socket.on('disconnect', () => {
+      this.metrics.sockets.dec();
       clearTimeout(expiry);
       this.rooms.disconnected(socket);
     });
