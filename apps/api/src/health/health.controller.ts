@@ -1,5 +1,4 @@
-import { Controller, Get, HttpStatus, OnModuleInit, Res } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -29,19 +28,12 @@ export const CHECK_TIMEOUT_MS = 2000;
  */
 @ApiTags('health')
 @Controller('health')
-export class HealthController implements OnModuleInit {
-  private realtime!: RealtimeServer;
-
+export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
-    private readonly moduleRef: ModuleRef,
+    private readonly realtime: RealtimeServer,
   ) {}
-
-  onModuleInit(): void {
-    // RealtimeModule does not export its server; look it up in the application instead.
-    this.realtime = this.moduleRef.get(RealtimeServer, { strict: false });
-  }
 
   @Public()
   @Get()
