@@ -201,6 +201,10 @@ describe('needs', () => {
         );
       });
       expect(told.title).toBe('Du er oppnevnt som koordinator');
+      // The appointed coordinator can open the need the notification points to; another coordinator cannot.
+      expect((await kari.get(`/api/needs/${need.id}`)).status).toBe(200);
+      const odd = await app.login((await admin.get(`/api/accounts/${olaId}`)).body.email, 'Et-langt-passord-2026');
+      expect((await odd.get(`/api/needs/${need.id}`)).status).toBe(404);
     });
 
     it('warns when the training has expired, and not when it is valid', async () => {

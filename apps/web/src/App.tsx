@@ -5,6 +5,9 @@ import { Spinner } from '@digdir/designsystemet-react';
 import { AuthProvider, useAuth } from './api/auth';
 import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
+import { KoordinerendeEnhetRoutes } from './koordinerende-enhet/KoordinerendeEnhetRoutes';
+import { ReportNeedPage } from './koordinerende-enhet/ReportNeedPage';
+import { NotificationsRoutes } from './notifications/NotificationsRoutes';
 import { InvitationPage } from './screens/InvitationPage';
 import { LoginCallbackPage } from './screens/LoginCallbackPage';
 import { LoginPage } from './screens/LoginPage';
@@ -53,6 +56,30 @@ export function App() {
                 element={
                   <RequireLogin>
                     <MeetingPage />
+                  </RequireLogin>
+                }
+              />
+              <Route
+                path="/koordinerende-enhet/*"
+                element={
+                  <RequireLogin>
+                    <KoordinerendeEnhetRoutes />
+                  </RequireLogin>
+                }
+              />
+              <Route
+                path="/meld-behov"
+                element={
+                  <RequireLogin>
+                    <ReportNeedPage />
+                  </RequireLogin>
+                }
+              />
+              <Route
+                path="/varsler/*"
+                element={
+                  <RequireLogin>
+                    <NotificationsRoutes />
                   </RequireLogin>
                 }
               />

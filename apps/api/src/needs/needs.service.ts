@@ -258,8 +258,9 @@ export class NeedsService {
 
   private async findVisible(actor: Actor, id: string): Promise<NeedView> {
     const need = await this.view(this.db.manager, actor.tenantId, id);
-    // A reporter sees their own reports; anyone else without triage rights learns nothing.
-    if (!tenantRoleMay(actor.role, 'needs.triage') && need.reporter.accountId !== actor.accountId) throw new NotFound('Need');
+    // The reporter and the appointed coordinator see the need; anyone else without triage rights learns nothing.
+    const involved = need.reporter.accountId === actor.accountId || need.coordinator?.accountId === actor.accountId;
+    if (!tenantRoleMay(actor.role, 'needs.triage') && !involved) throw new NotFound('Need');
     return need;
   }
 

@@ -5,6 +5,8 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../api/auth';
 import { patch } from '../api/client';
 import { useI18n } from '../i18n';
+import { KoordinerendeEnhetNavLink } from '../koordinerende-enhet/KoordinerendeEnhetNavLink';
+import { NotificationsNavLink } from '../notifications/NotificationsNavLink';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
@@ -41,6 +43,8 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t('nav.myPlans')}
               </Link>
             )}
+            <NotificationsNavLink />
+            <KoordinerendeEnhetNavLink />
             <Button
               variant="tertiary"
               data-size="sm"

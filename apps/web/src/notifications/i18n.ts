@@ -1,0 +1,142 @@
+/**
+ * The words of the notification screens (the list, e-mail preferences, the header badge) in plain
+ * bokmål and English, in the app's current language (useI18n). {name} marks a value.
+ */
+import { useMemo } from 'react';
+import type { NotificationDelivery, NotificationKind } from '#contracts';
+import { useI18n, type Locale } from '../i18n';
+
+type KindKey = `kind.${NotificationKind}`;
+type DeliveryKey = `delivery.${NotificationDelivery}` | `delivery.${NotificationDelivery}.hint`;
+
+const nbMessages = {
+  'nav.link': 'Varsler',
+  'nav.unread': '{count} uleste',
+  'nav.unreadOne': '1 ulest',
+
+  'list.title': 'Varsler',
+  'list.intro': 'Her ser du det som har skjedd i planene dine, og det som venter på deg.',
+  'list.onlyUnread': 'Vis bare uleste',
+  'list.markAll': 'Merk alle som lest',
+  'list.markRead': 'Merk som lest',
+  'list.unread': 'Ulest',
+  'list.unreadCount': 'Du har {count} uleste varsler.',
+  'list.unreadOne': 'Du har 1 ulest varsel.',
+  'list.allRead': 'Du har lest alle varslene.',
+  'list.empty': 'Du har ingen varsler.',
+  'list.emptyUnread': 'Du har ingen uleste varsler.',
+  'list.openPlan': 'Gå til planen',
+  'list.openNeed': 'Åpne meldingen',
+  'list.open': 'Åpne',
+  'list.showMore': 'Vis flere',
+  'list.settings': 'Velg når du får e-post',
+  'list.markedAll': 'Alle varslene er merket som lest.',
+
+  'prefs.title': 'Varsler på e-post',
+  'prefs.intro': 'I Fellesplan ser du alltid alle varslene dine. Her velger du når du også får e-post om dem.',
+  'prefs.privacy': 'E-posten sier bare hva slags varsel det er, og har en lenke hit. Navn og innhold fra planen står aldri i e-posten.',
+  'prefs.default': 'Når vil du få e-post?',
+  'prefs.perKind': 'Velg for hver type varsel',
+  'prefs.perKindHint': 'Vil du ha noen varsler på en annen måte enn resten, velger du det her.',
+  'prefs.followDefault': 'Som valgt over ({choice})',
+  'prefs.invitationAlways': 'Invitasjoner til en plan sendes alltid med en gang, ellers kommer ingen inn.',
+  'prefs.save': 'Lagre',
+  'prefs.saved': 'Valgene dine er lagret.',
+  'prefs.back': 'Tilbake til varslene',
+
+  'delivery.immediate': 'Med en gang',
+  'delivery.immediate.hint': 'Én e-post for hvert varsel.',
+  'delivery.digest': 'Samlet én gang om dagen',
+  'delivery.digest.hint': 'Én e-post om morgenen med alt fra siste døgn.',
+  'delivery.off': 'Ingen e-post',
+  'delivery.off.hint': 'Du ser varslene bare når du logger inn.',
+
+  'kind.invitation': 'Invitasjon til en plan',
+  'kind.task_assigned': 'Du har fått et tiltak',
+  'kind.task_due_soon': 'Frist snart',
+  'kind.task_overdue': 'Fristen har gått ut',
+  'kind.meeting_scheduled': 'Nytt møte',
+  'kind.meeting_moved': 'Møtet er flyttet',
+  'kind.meeting_cancelled': 'Møtet er avlyst',
+  'kind.evaluation_due': 'Planen skal evalueres',
+  'kind.mention': 'Noen nevnte deg',
+  'kind.need_reported': 'Ny melding om behov',
+  'kind.coordinator_appointed': 'Du er oppnevnt som koordinator',
+} as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
+
+export type NotificationMessageKey = keyof typeof nbMessages;
+export const nb: Record<NotificationMessageKey, string> = nbMessages;
+
+export const en: Record<NotificationMessageKey, string> = {
+  'nav.link': 'Notifications',
+  'nav.unread': '{count} unread',
+  'nav.unreadOne': '1 unread',
+
+  'list.title': 'Notifications',
+  'list.intro': 'What has happened in your plans, and what is waiting for you.',
+  'list.onlyUnread': 'Show unread only',
+  'list.markAll': 'Mark all as read',
+  'list.markRead': 'Mark as read',
+  'list.unread': 'Unread',
+  'list.unreadCount': 'You have {count} unread notifications.',
+  'list.unreadOne': 'You have 1 unread notification.',
+  'list.allRead': 'You have read every notification.',
+  'list.empty': 'You have no notifications.',
+  'list.emptyUnread': 'You have no unread notifications.',
+  'list.openPlan': 'Go to the plan',
+  'list.openNeed': 'Open the report',
+  'list.open': 'Open',
+  'list.showMore': 'Show more',
+  'list.settings': 'Choose when you get e-mail',
+  'list.markedAll': 'Every notification is marked as read.',
+
+  'prefs.title': 'Notifications by e-mail',
+  'prefs.intro': 'Fellesplan always shows all your notifications. Here you choose when you also get an e-mail about them.',
+  'prefs.privacy':
+    'The e-mail says only what kind of notification it is, with a link here. Names and what the plan holds are never in the e-mail.',
+  'prefs.default': 'When do you want e-mail?',
+  'prefs.perKind': 'Choose for each kind of notification',
+  'prefs.perKindHint': 'If you want some notifications differently from the rest, choose it here.',
+  'prefs.followDefault': 'As chosen above ({choice})',
+  'prefs.invitationAlways': 'Invitations to a plan are always sent at once, or nobody could join.',
+  'prefs.save': 'Save',
+  'prefs.saved': 'Your choices are saved.',
+  'prefs.back': 'Back to the notifications',
+
+  'delivery.immediate': 'At once',
+  'delivery.immediate.hint': 'One e-mail for each notification.',
+  'delivery.digest': 'Once a day, together',
+  'delivery.digest.hint': 'One e-mail in the morning with everything from the last day.',
+  'delivery.off': 'No e-mail',
+  'delivery.off.hint': 'You see the notifications only when you log in.',
+
+  'kind.invitation': 'Invitation to a plan',
+  'kind.task_assigned': 'A task was given to you',
+  'kind.task_due_soon': 'Due soon',
+  'kind.task_overdue': 'Past due',
+  'kind.meeting_scheduled': 'New meeting',
+  'kind.meeting_moved': 'Meeting moved',
+  'kind.meeting_cancelled': 'Meeting cancelled',
+  'kind.evaluation_due': 'The plan is due for evaluation',
+  'kind.mention': 'Someone mentioned you',
+  'kind.need_reported': 'New report of a need',
+  'kind.coordinator_appointed': 'You were made coordinator',
+};
+
+const MESSAGES: Record<Locale, Record<NotificationMessageKey, string>> = { nb, en };
+
+export type NotificationTranslate = (key: NotificationMessageKey, vars?: Record<string, string | number>) => string;
+
+export function translate(locale: Locale, key: NotificationMessageKey, vars?: Record<string, string | number>): string {
+  const text = MESSAGES[locale][key] ?? nb[key];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** The notification screens' words in the app's current language, with the app's date formatting. */
+export function useNotificationI18n() {
+  const app = useI18n();
+  const { locale } = app;
+  const t = useMemo<NotificationTranslate>(() => (key, vars) => translate(locale, key, vars), [locale]);
+  return { t, locale, formatDate: app.formatDate, tApp: app.t };
+}
