@@ -67,6 +67,19 @@ describe('web app: login and Mine planer', () => {
     await page.getByRole('heading', { level: 2, name: 'Hva er viktig for meg' }).waitFor();
   });
 
+  it('opens a notification link to a task or a note at that section of the plan', async () => {
+    await loginInBrowser(
+      page,
+      demoAccount('fjordvik', 'citizen').email,
+      DEMO_PASSWORD,
+      `/planer/${f.planId}/tiltak/00000000-0000-4000-8000-000000000000`,
+    );
+    await page.waitForURL(new RegExp(`/planer/${f.planId}#goals$`));
+    await page.goto(`/planer/${f.planId}/journal/00000000-0000-4000-8000-000000000000`);
+    await page.waitForURL(new RegExp(`/planer/${f.planId}#journal$`));
+    await page.getByRole('heading', { level: 2, name: 'Hva er viktig for meg' }).waitFor();
+  });
+
   it('switches to English and back, with <html lang> following', async () => {
     await loginInBrowser(page, demoAccount('fjordvik', 'citizen').email, DEMO_PASSWORD);
     await page.getByTestId('language-switch').click();

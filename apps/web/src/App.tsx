@@ -1,5 +1,5 @@
 /** Routes. Deep links work because the api answers every unknown GET with index.html. */
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useParams } from 'react-router';
 import type { ReactNode } from 'react';
 import { Spinner } from '@digdir/designsystemet-react';
 import { AuthProvider, useAuth } from './api/auth';
@@ -15,6 +15,12 @@ import { MeetingPage } from './screens/MeetingPage';
 import { MyPlansPage } from './screens/MyPlansPage';
 import { NotFoundPage } from './screens/NotFoundPage';
 import { PlanPage } from './screens/PlanPage';
+
+/** Links in notifications and e-mails point at a task or a journal entry: open the plan there. */
+function PlanSectionRedirect({ section }: { section: 'goals' | 'journal' }) {
+  const { planId = '' } = useParams();
+  return <Navigate to={`/planer/${encodeURIComponent(planId)}#${section}`} replace />;
+}
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -51,6 +57,8 @@ export function App() {
                   </RequireLogin>
                 }
               />
+              <Route path="/planer/:planId/tiltak/:taskId" element={<PlanSectionRedirect section="goals" />} />
+              <Route path="/planer/:planId/journal/:entryId" element={<PlanSectionRedirect section="journal" />} />
               <Route
                 path="/planer/:planId/mote/:meetingId"
                 element={

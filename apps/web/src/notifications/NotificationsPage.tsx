@@ -15,15 +15,11 @@ import { usePageTitle } from './page-title';
 const PAGE_SIZE = 30;
 
 /**
- * Where a notification takes you in the app. The plan screen has no routes of its own for one
- * task or one note yet, so those open the plan at the right section.
+ * Where a notification takes you in the app: its link, else its plan. Links to one task or one
+ * note (/planer/:id/tiltak/:taskId) are routes that open the plan at that section.
  */
 export function notificationHref(n: NotificationView): string | null {
-  const link = n.link ?? (n.planId ? `/planer/${n.planId}` : null);
-  if (!link) return null;
-  const deep = /^\/planer\/([^/]+)\/(tiltak|journal)\/[^/]+$/.exec(link);
-  if (deep) return `/planer/${deep[1]}#${deep[2] === 'tiltak' ? 'goals' : 'journal'}`;
-  return link;
+  return n.link ?? (n.planId ? `/planer/${n.planId}` : null);
 }
 
 function linkText(t: NotificationTranslate, href: string): string {
