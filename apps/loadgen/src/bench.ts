@@ -537,9 +537,9 @@ function table(rows: (string | number | null)[][], widths: number[]): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const sizes = args.quick ? QUICK : FULL;
-  quiet.budgetMs = args.quick ? 0 : 60_000;
+  quiet.budgetMs = args.quick ? 0 : 45_000;
   // Re-measuring disturbed phases stops in time for the whole run to stay within 10 minutes.
-  quiet.retryUntil = args.quick ? 0 : nowMs() + 5 * 60_000;
+  quiet.retryUntil = args.quick ? 0 : nowMs() + 4 * 60_000;
   const started = nowMs();
   const results: Record<string, unknown> = { startedAt: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', sizes };
   const targets = (['baseline', 'api'] as TargetName[]).filter((t) => !args.only || args.only === t);
