@@ -10,22 +10,8 @@
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { NeedView, OverviewView } from '#contracts';
-import {
-  eventually,
-  launchBrowser,
-  loginInBrowser,
-  newContext,
-  screenshotBoth,
-  seriousA11yViolations,
-  useTestApp,
-  type ApiClient,
-} from '#testing';
+import { eventually, launchBrowser, loginInBrowser, newContext, useTestApp, type ApiClient, expectAccessibleAndFits } from '#testing';
 import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
-
-async function expectAccessibleAndFits(page: Page, name: string): Promise<void> {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-  expect((await screenshotBoth(page, name)).phoneHorizontalScroll).toBe(false);
-}
 
 async function count(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).getByTestId('count').innerText());

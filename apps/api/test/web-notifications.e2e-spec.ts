@@ -6,22 +6,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { NeedView, NotificationPage, NotificationPreferences } from '#contracts';
-import {
-  eventually,
-  launchBrowser,
-  loginInBrowser,
-  newContext,
-  screenshotBoth,
-  seriousA11yViolations,
-  useTestApp,
-  type ApiClient,
-} from '#testing';
+import { eventually, launchBrowser, loginInBrowser, newContext, useTestApp, type ApiClient, expectAccessibleAndFits } from '#testing';
 import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
-
-async function expectAccessibleAndFits(page: Page, name: string): Promise<void> {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-  expect((await screenshotBoth(page, name)).phoneHorizontalScroll).toBe(false);
-}
 
 /** The badge's number, or 0 when there is no badge. */
 async function badge(page: Page): Promise<number> {

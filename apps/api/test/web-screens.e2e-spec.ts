@@ -3,15 +3,10 @@
  * history and "Hvem har sett planen min", and meeting mode with a decision turned into a task in
  * one step. axe-core finds no serious or critical violation; screenshots at 1280×800 and 360×740.
  */
-import type { Browser, Page } from 'playwright-core';
-import { eventually, launchBrowser, loginInBrowser, newContext, screenshotBoth, seriousA11yViolations, useTestApp } from '#testing';
+import type { Browser } from 'playwright-core';
+import { eventually, expectAccessibleAndFits, launchBrowser, loginInBrowser, newContext, useTestApp } from '#testing';
 import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
 import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
-
-async function expectAccessibleAndFits(page: Page, name: string): Promise<void> {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-  expect((await screenshotBoth(page, name)).phoneHorizontalScroll).toBe(false);
-}
 
 describe('web app: the plan and meeting mode', () => {
   const app = useTestApp();

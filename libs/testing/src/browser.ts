@@ -88,3 +88,9 @@ export async function screenshotBoth(page: Page, name: string): Promise<{ phoneH
   await page.setViewportSize(DESKTOP);
   return { phoneHorizontalScroll };
 }
+
+/** A screen passes axe-core (no serious or critical violation) and fits 360 px without sideways scrolling. */
+export async function expectAccessibleAndFits(page: Page, name: string): Promise<void> {
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  expect((await screenshotBoth(page, name)).phoneHorizontalScroll).toBe(false);
+}

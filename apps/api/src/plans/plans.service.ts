@@ -267,18 +267,7 @@ export class PlansService {
   async events(actor: Actor, planId: string, query: EventsQueryDto): Promise<{ revision: number; events: PlanEventView[] }> {
     const { plan } = await this.access.authorize(actor, planId, 'plan.read');
     const events = await this.eventsAfter(planId, query.since, query.limit);
-    await this.audit.record(
-      {
-        tenantId: actor.tenantId,
-        actorAccountId: actor.accountId,
-        planId,
-        action: 'plan.events.read',
-        targetType: 'plan',
-        targetId: planId,
-        details: { since: query.since },
-      },
-      actor,
-    );
+    await this.recordEventsRead(actor, planId, query.since, events.length, 'rest');
     return { revision: plan.revision, events };
   }
 
@@ -326,9 +315,20 @@ export class PlansService {
     };
   }
 
-  /** The snapshot a socket gets on join: the caller has authorized (and audits the read). */
-  async snapshotFor(actor: Actor, planId: string): Promise<PlanView> {
-    return this.get(actor, planId);
+  /** Reading the change log is reading plan content: audited, whether over REST or a socket. */
+  recordEventsRead(actor: Actor, planId: string, since: number, count: number, via: 'rest' | 'socket'): Promise<void> {
+    return this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'plan.events.read',
+        targetType: 'plan',
+        targetId: planId,
+        details: { since, count, via },
+      },
+      actor,
+    );
   }
 
   private async systemView(planId: string): Promise<PlanView> {

@@ -16,7 +16,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MAX_REPLAY_EVENTS, type JoinResult, type PlanEventView, type RevokeReason } from '#contracts';
 import type { Actor } from '../auth/actor';
-import { AuditService } from '../audit/audit.service';
 import { NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { PlanAccessService } from '../plans/plan-access.service';
@@ -51,7 +50,6 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     private readonly access: PlanAccessService,
     private readonly plans: PlansService,
     private readonly presence: PresenceService,
-    private readonly audit: AuditService,
     private readonly domainEvents: DomainEvents,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
@@ -126,7 +124,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     const to = req.toRevision !== undefined ? Math.max(req.toRevision, req.afterRevision) : undefined;
     const events = await this.plans.eventsAfter(req.planId, req.afterRevision, MAX_REPLAY_EVENTS, to);
     const revision = Math.max(plan.revision, events.at(-1)?.revision ?? 0);
-    if (events.length) await this.auditReplay(actor, req.planId, req.afterRevision, events.length);
+    if (events.length) await this.plans.recordEventsRead(actor, req.planId, req.afterRevision, events.length, 'socket');
     if (socket.data.plans[req.planId]) this.live.get(req.planId)?.sequencer.observe(revision);
     return { events, revision };
   }
@@ -147,13 +145,13 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
             return r !== null && seatLoses(seat, r);
           });
           if (revoked) throw new NotFound('Plan');
-          if (events.length) await this.auditReplay(actor, planId, since, events.length);
+          if (events.length) await this.plans.recordEventsRead(actor, planId, since, events.length, 'socket');
           return { revision, events };
         }
       }
     }
     // PlansService.get authorizes again and audits the read.
-    const snapshot = await this.plans.snapshotFor(actor, planId);
+    const snapshot = await this.plans.get(actor, planId);
     return { revision: snapshot.revision, snapshot };
   }
 
@@ -161,21 +159,6 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     const rows = (await this.db.query('SELECT revision FROM plans WHERE id = $1', [planId])) as { revision: number }[];
     if (!rows.length) throw new NotFound('Plan');
     return rows[0].revision;
-  }
-
-  private auditReplay(actor: Actor, planId: string, since: number, count: number): Promise<void> {
-    return this.audit.record(
-      {
-        tenantId: actor.tenantId,
-        actorAccountId: actor.accountId,
-        planId,
-        action: 'plan.events.read',
-        targetType: 'plan',
-        targetId: planId,
-        details: { since, count, via: 'socket' },
-      },
-      actor,
-    );
   }
 
   private liveFor(planId: string, baseline: number): LivePlan {

@@ -5,6 +5,7 @@ import { GOAL_STATUSES, LIFE_AREAS, TASK_STATUSES, type ChangeResult, type GoalV
 import { del, post } from '../api/client';
 import { errorText } from '../api/errors';
 import { AutoField } from '../components/AutoField';
+import { ResponsibleAndDue } from '../components/ResponsibleAndDue';
 import { useI18n } from '../i18n';
 import { useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
@@ -301,7 +302,6 @@ function NewGoalForm() {
 function NewTaskForm({ goalId }: { goalId: string | null }) {
   const { t } = useI18n();
   const plan = usePlan();
-  const id = useId();
   const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');
   const [responsible, setResponsible] = useState('');
@@ -347,22 +347,13 @@ function NewTaskForm({ goalId }: { goalId: string | null }) {
         </Alert>
       )}
       <Textfield label={t('plan.tasks.fields.title')} value={title} onChange={(e) => setTitle(e.target.value)} />
-      <div className="grid-2">
-        <Field>
-          <Label htmlFor={`${id}-who`}>{t('plan.tasks.fields.responsible')}</Label>
-          <Select id={`${id}-who`} value={responsible} onChange={(e) => setResponsible(e.target.value)}>
-            <Select.Option value="">{t('common.choose')}</Select.Option>
-            {plan.members
-              .filter((m) => m.status !== 'removed')
-              .map((m) => (
-                <Select.Option key={m.id} value={m.id}>
-                  {m.name}
-                </Select.Option>
-              ))}
-          </Select>
-        </Field>
-        <Textfield label={t('plan.tasks.fields.dueDate')} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-      </div>
+      <ResponsibleAndDue
+        members={plan.members}
+        responsible={responsible}
+        onResponsible={setResponsible}
+        dueDate={dueDate}
+        onDueDate={setDueDate}
+      />
       <div className="actions">
         <Button type="submit" loading={busy}>
           {t('plan.tasks.add')}

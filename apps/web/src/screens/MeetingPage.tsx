@@ -8,12 +8,9 @@ import {
   Button,
   Card,
   Checkbox,
-  Field,
   Fieldset,
   Heading,
-  Label,
   Paragraph,
-  Select,
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
@@ -24,6 +21,7 @@ import { useAuth } from '../api/auth';
 import { post } from '../api/client';
 import { errorText } from '../api/errors';
 import { AutoField } from '../components/AutoField';
+import { ResponsibleAndDue } from '../components/ResponsibleAndDue';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { PresenceBar } from '../components/PresenceBar';
 import { SaveIndicator } from '../components/SaveIndicator';
@@ -258,22 +256,13 @@ function DecisionForm({ meeting }: { meeting: MeetingView }) {
         <Textfield label={t('meeting.decisionText')} multiline rows={2} value={text} onChange={(e) => setText(e.target.value)} />
         <Checkbox label={t('meeting.makeTask')} checked={asTask} onChange={(e) => setAsTask(e.target.checked)} />
         {asTask && (
-          <div className="grid-2">
-            <Field>
-              <Label htmlFor={`${id}-who`}>{t('plan.tasks.fields.responsible')}</Label>
-              <Select id={`${id}-who`} value={responsible} onChange={(e) => setResponsible(e.target.value)}>
-                <Select.Option value="">{t('common.choose')}</Select.Option>
-                {plan.members
-                  .filter((m) => m.status !== 'removed')
-                  .map((m) => (
-                    <Select.Option key={m.id} value={m.id}>
-                      {m.name}
-                    </Select.Option>
-                  ))}
-              </Select>
-            </Field>
-            <Textfield label={t('plan.tasks.fields.dueDate')} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-          </div>
+          <ResponsibleAndDue
+            members={plan.members}
+            responsible={responsible}
+            onResponsible={setResponsible}
+            dueDate={dueDate}
+            onDueDate={setDueDate}
+          />
         )}
         <div>
           <Button type="submit" loading={busy}>
