@@ -3,17 +3,7 @@
  * minutes written live by several people, and a decision turned into a task (responsible and due
  * date) in one step. Everything saves itself.
  */
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Fieldset,
-  Heading,
-  Paragraph,
-  Tag,
-  Textfield,
-} from '@digdir/designsystemet-react';
+import { Alert, Button, Card, Checkbox, Fieldset, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AgendaItem, MeetingView } from '#contracts';
