@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Origin } from '../auth/actor';
-import { AuditEntry } from './audit-entry.entity';
+import { run, sql } from '../database/sql';
 
 export interface AuditRecord {
   tenantId: string | null;
@@ -15,21 +15,39 @@ export interface AuditRecord {
   details?: Record<string, unknown> | null;
 }
 
+const COLUMNS = '(tenant_id, actor_account_id, plan_id, action, target_type, target_id, details, ip, user_agent)';
+
+/**
+ * `INSERT INTO audit_entries … VALUES (…)` with its parameters numbered from `first`, for a
+ * statement that writes an audit entry together with something else (the plan write path).
+ */
+export function auditInsert(first: number): string {
+  const params = Array.from({ length: 9 }, (_, i) => `$${first + i}`).join(', ');
+  return `INSERT INTO audit_entries ${COLUMNS} VALUES (${params})`;
+}
+
+/** The parameters of `auditInsert`, in order. */
+export function auditParams(record: AuditRecord, origin: Origin): unknown[] {
+  return [
+    record.tenantId,
+    record.actorAccountId,
+    record.planId ?? null,
+    record.action,
+    record.targetType ?? null,
+    record.targetId ?? null,
+    record.details == null ? null : JSON.stringify(record.details),
+    origin.ip,
+    origin.userAgent,
+  ];
+}
+
+const INSERT = sql(auditInsert(1));
+
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async record(record: AuditRecord, origin: Origin, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.insert(AuditEntry, {
-      tenantId: record.tenantId,
-      actorAccountId: record.actorAccountId,
-      planId: record.planId ?? null,
-      action: record.action,
-      targetType: record.targetType ?? null,
-      targetId: record.targetId ?? null,
-      details: (record.details ?? null) as AuditEntry['details'] & object,
-      ip: origin.ip,
-      userAgent: origin.userAgent,
-    });
+    await run(manager, INSERT, auditParams(record, origin));
   }
 }

@@ -1,8 +1,10 @@
 /** Goals (mål) in a plan, changed only through the plan's write path. */
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { ChangeResult, GoalView } from '#contracts';
 import type { Actor } from '../auth/actor';
+import { PlanContentRows } from '../database/sql';
 import { BadRequest, NotFound } from '../errors/domain-error';
 import { applyFieldPatch } from '../plans/field-conflicts';
 import { toGoalView } from '../plans/plan-views';
@@ -13,7 +15,14 @@ import { Goal } from './goal.entity';
 
 @Injectable()
 export class GoalsService {
-  constructor(private readonly writer: PlanWriter) {}
+  private readonly rows: PlanContentRows<Goal>;
+
+  constructor(
+    private readonly writer: PlanWriter,
+    @InjectDataSource() db: DataSource,
+  ) {
+    this.rows = new PlanContentRows(db, Goal);
+  }
 
   create(actor: Actor, planId: string, dto: CreateGoalDto): Promise<ChangeResult<GoalView>> {
     const { clientMutationId, ...fields } = dto;
@@ -45,11 +54,10 @@ export class GoalsService {
   update(actor: Actor, planId: string, goalId: string, dto: UpdateGoalDto): Promise<ChangeResult> {
     const { baseRevision, clientMutationId, ...patch } = dto;
     return this.writer.change(actor, planId, { action: 'goal.write', entityType: 'goal', clientMutationId }, async ({ tx, revision }) => {
-      const goal = await tx.getRepository(Goal).findOneBy({ id: goalId, planId, deletedAt: IsNull() });
+      const goal = await this.rows.findLive(tx, planId, goalId);
       if (!goal) throw new NotFound('Goal');
       const out = applyFieldPatch(goal, goal.fieldRevisions, patch, baseRevision, revision, actor.accountId);
-      if (Object.keys(out.applied).length)
-        await tx.getRepository(Goal).update({ id: goalId }, { ...out.applied, fieldRevisions: out.fieldRevisions });
+      if (Object.keys(out.applied).length) await this.rows.update(tx, goalId, { ...out.applied, fieldRevisions: out.fieldRevisions });
       return { entityId: goalId, op: 'updated', patch: out.applied, conflicts: out.conflicts };
     });
   }

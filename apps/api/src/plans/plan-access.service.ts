@@ -2,13 +2,18 @@
  * The one place that decides whether an account may do something in a plan: active membership,
  * the role's permission in the matrix (libs/contracts), the same tenant, and consent in force
  * where the role needs it. Deny by default; a plan in another tenant is simply not found.
+ *
+ * Every plan request and every edit passes here, so the checks are a single prepared statement
+ * for a read (plan, membership and consent together) and two for a change (lock the plan row,
+ * then membership, consent and an earlier application of the same client mutation, read after the
+ * lock so that a revocation committed while we waited for it is seen).
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PLAN_PERMISSIONS, planRoleMay, type PlanAction } from '#contracts';
 import type { Actor } from '../auth/actor';
-import { Consent } from '../consent/consent.entity';
+import { EntityColumns, run, sql, type Statement } from '../database/sql';
 import { ConsentRequired, Forbidden, NotFound } from '../errors/domain-error';
 import { PlanMember } from '../members/plan-member.entity';
 import { Plan } from './plan.entity';
@@ -18,43 +23,68 @@ export interface PlanAccess {
   member: PlanMember;
 }
 
+/** What a change needs to know once the plan row is locked. */
+export interface ChangeAccess {
+  plan: Plan;
+  /** The actor's active membership, if any (not checked yet: see `check`). */
+  member: PlanMember | null;
+  hasConsent: boolean;
+  /** The revision and entity of an earlier application of the same client mutation. */
+  replay: { revision: number; entityId: string } | null;
+}
+
+interface Statements {
+  plans: EntityColumns<Plan>;
+  members: EntityColumns<PlanMember>;
+  read: Statement;
+  lock: Statement;
+  memberAndReplay: Statement;
+}
+
+const CONSENT_IN_FORCE = `m.id IS NOT NULL AND EXISTS (
+  SELECT 1 FROM consents c WHERE c.member_id = m.id AND c.kind = 'member_access' AND c.revoked_at IS NULL)`;
+
 @Injectable()
 export class PlanAccessService {
+  private statements: Statements | null = null;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Inside a write transaction pass `lock: true` to lock the plan row (serializes revisions). */
-  async authorize(
-    actor: Actor,
-    planId: string,
-    action: PlanAction,
-    manager: EntityManager = this.db.manager,
-    lock = false,
-  ): Promise<PlanAccess> {
-    const qb = manager
-      .getRepository(Plan)
-      .createQueryBuilder('p')
-      .where('p.id = :planId AND p.tenant_id = :tenantId', { planId, tenantId: actor.tenantId });
-    if (lock) qb.setLock('pessimistic_write');
-    const plan = await qb.getOne();
-    if (!plan) throw new NotFound('Plan');
-    const member = await this.activeMember(manager, planId, actor.accountId);
-    // A non-member learns nothing about the plan, not even that it exists.
-    if (!member) throw new NotFound('Plan');
-    if (!planRoleMay(member.role, action)) throw new Forbidden(`Your role in this plan (${member.role}) may not do this (${action})`);
-    if (PLAN_PERMISSIONS[member.role].requiresConsent && !(await this.hasConsent(manager, member.id))) throw new ConsentRequired();
+  /** Authorizes a read (or anything outside the write path). */
+  async authorize(actor: Actor, planId: string, action: PlanAction, manager: EntityManager = this.db.manager): Promise<PlanAccess> {
+    const s = this.prepared();
+    const [row] = await run(manager, s.read, [planId, actor.tenantId, actor.accountId]);
+    const plan = row ? s.plans.hydrate(row, 'p') : null;
+    if (!row || !plan) throw new NotFound('Plan');
+    const member = this.check(s.members.hydrate(row, 'm'), row.consent === true, action);
     return { plan, member };
   }
 
-  /** Locks the plan row for a change that carries its own authorization (an invitation token). */
-  async lockPlan(manager: EntityManager, planId: string, tenantId: string): Promise<Plan> {
-    const plan = await manager
-      .getRepository(Plan)
-      .createQueryBuilder('p')
-      .setLock('pessimistic_write')
-      .where('p.id = :planId AND p.tenant_id = :tenantId', { planId, tenantId })
-      .getOne();
+  /**
+   * Inside a write transaction: locks the plan row (serializing revisions), then reads the actor's
+   * membership, consent and whether `clientMutationId` was applied before. Not yet authorized.
+   */
+  async lockForChange(tx: EntityManager, actor: Actor, planId: string, clientMutationId: string | null): Promise<ChangeAccess> {
+    const s = this.prepared();
+    const [locked] = await run(tx, s.lock, [planId, actor.tenantId]);
+    const plan = locked ? s.plans.hydrate(locked, 'p') : null;
     if (!plan) throw new NotFound('Plan');
-    return plan;
+    const [row] = await run(tx, s.memberAndReplay, [planId, actor.accountId, clientMutationId]);
+    const replayRevision = row.replay_revision as number | null;
+    return {
+      plan,
+      member: s.members.hydrate(row, 'm'),
+      hasConsent: row.consent === true,
+      replay: replayRevision === null ? null : { revision: replayRevision, entityId: row.replay_entity_id as string },
+    };
+  }
+
+  /** The membership if it allows the action; throws otherwise. A non-member learns nothing, not even that the plan exists. */
+  check(member: PlanMember | null, hasConsent: boolean, action: PlanAction): PlanMember {
+    if (!member) throw new NotFound('Plan');
+    if (!planRoleMay(member.role, action)) throw new Forbidden(`Your role in this plan (${member.role}) may not do this (${action})`);
+    if (PLAN_PERMISSIONS[member.role].requiresConsent && !hasConsent) throw new ConsentRequired();
+    return member;
   }
 
   /** Whether the actor may do the action, without throwing (for shaping a response). */
@@ -62,15 +92,28 @@ export class PlanAccessService {
     return planRoleMay(access.member.role, action);
   }
 
-  async activeMember(manager: EntityManager, planId: string, accountId: string): Promise<PlanMember | null> {
-    return manager.getRepository(PlanMember).findOneBy({ planId, accountId, status: 'active' });
-  }
-
-  async hasConsent(manager: EntityManager, memberId: string): Promise<boolean> {
-    return manager
-      .getRepository(Consent)
-      .createQueryBuilder('c')
-      .where("c.member_id = :memberId AND c.kind = 'member_access' AND c.revoked_at IS NULL", { memberId })
-      .getExists();
+  private prepared(): Statements {
+    if (this.statements) return this.statements;
+    const plans = new EntityColumns(this.db, Plan);
+    const members = new EntityColumns(this.db, PlanMember);
+    this.statements = {
+      plans,
+      members,
+      read: sql(
+        `SELECT ${plans.select('p')}, ${members.select('m')}, ${CONSENT_IN_FORCE} AS consent
+         FROM plans p
+         LEFT JOIN plan_members m ON m.plan_id = p.id AND m.account_id = $3 AND m.status = 'active'
+         WHERE p.id = $1 AND p.tenant_id = $2`,
+      ),
+      lock: sql(`SELECT ${plans.select('p')} FROM plans p WHERE p.id = $1 AND p.tenant_id = $2 FOR UPDATE`),
+      memberAndReplay: sql(
+        `SELECT ${members.select('m')}, ${CONSENT_IN_FORCE} AS consent,
+                e.revision AS replay_revision, e.entity_id AS replay_entity_id
+         FROM (VALUES (1)) AS one (x)
+         LEFT JOIN plan_members m ON m.plan_id = $1 AND m.account_id = $2 AND m.status = 'active'
+         LEFT JOIN plan_events e ON e.plan_id = $1 AND e.actor_account_id = $2 AND e.client_mutation_id = $3`,
+      ),
+    };
+    return this.statements;
   }
 }

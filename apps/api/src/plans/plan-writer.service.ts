@@ -17,14 +17,15 @@ import {
   type TenantAction,
 } from '#contracts';
 import type { Actor } from '../auth/actor';
-import { AuditService } from '../audit/audit.service';
+import { auditInsert, auditParams, type AuditRecord } from '../audit/audit.service';
+import { run, sql } from '../database/sql';
 import { Conflict, DomainError, Forbidden } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import type { PlanMember } from '../members/plan-member.entity';
 import { MetricsService, type PlanEditOutcome } from '../metrics/metrics.service';
 import type { RawConflict } from './field-conflicts';
-import { PlanAccessService } from './plan-access.service';
-import { PlanEvent } from './plan-event.entity';
+import { PlanAccessService, type ChangeAccess } from './plan-access.service';
+import type { PlanEvent } from './plan-event.entity';
 import type { Plan } from './plan.entity';
 
 export interface ChangeSpec {
@@ -67,7 +68,6 @@ export class PlanWriter {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: PlanAccessService,
-    private readonly audit: AuditService,
     private readonly events: DomainEvents,
     private readonly metrics: MetricsService,
   ) {}
@@ -81,13 +81,11 @@ export class PlanWriter {
     const timer = this.metrics.planEditDuration.startTimer();
     const count = (outcome: PlanEditOutcome) => this.metrics.planEdits.inc({ entity_type: spec.entityType, outcome });
     const transaction = this.db.transaction(async (tx) => {
-      const { plan, member } = await this.authorize(tx, actor, planId, spec.action);
-      if (spec.clientMutationId) {
-        const earlier = await tx
-          .getRepository(PlanEvent)
-          .findOneBy({ planId, actorAccountId: actor.accountId, clientMutationId: spec.clientMutationId });
-        if (earlier) return { result: { revision: earlier.revision, entityId: earlier.entityId, replayed: true } as ChangeResult<T> };
-      }
+      if (typeof spec.action === 'object' && !tenantRoleMay(actor.role, spec.action.tenantAction)) throw new Forbidden();
+      const access = await this.access.lockForChange(tx, actor, planId, spec.clientMutationId ?? null);
+      const member = this.authorize(access, spec.action);
+      const plan = access.plan;
+      if (access.replay) return { result: { ...access.replay, replayed: true } as ChangeResult<T> };
       if (plan.status === 'closed' && !spec.allowOnClosedPlan) throw new Conflict('The plan is closed; reopen it to change it');
       const revision = plan.revision + 1;
       const outcome = await apply({ tx, plan, member, actor, revision });
@@ -97,9 +95,7 @@ export class PlanWriter {
         if (conflicts.length) throw new Conflict('Someone else changed this while you were editing', { conflicts, revision: null });
         return { result: { revision: plan.revision, entityId: outcome.entityId, entity: outcome.result } };
       }
-      const now = new Date();
-      await tx.query('UPDATE plans SET revision = $2, updated_at = $3, last_activity_at = $3 WHERE id = $1', [planId, revision, now]);
-      const event = tx.getRepository(PlanEvent).create({
+      const event: PlanEvent = {
         planId,
         revision,
         actorAccountId: actor.accountId,
@@ -109,22 +105,18 @@ export class PlanWriter {
         action: outcome.op,
         patch: outcome.patch,
         clientMutationId: spec.clientMutationId ?? null,
-        at: now,
-      });
-      await insertPlanEvent(tx, event);
-      await this.audit.record(
-        {
-          tenantId: actor.tenantId,
-          actorAccountId: actor.accountId,
-          planId,
-          action: `${spec.entityType}.${outcome.op}`,
-          targetType: spec.entityType,
-          targetId: outcome.entityId,
-          details: { revision, fields: Object.keys(outcome.patch) },
-        },
-        actor,
-        tx,
-      );
+        at: new Date(),
+      };
+      const audit: AuditRecord = {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: `${spec.entityType}.${outcome.op}`,
+        targetType: spec.entityType,
+        targetId: outcome.entityId,
+        details: { revision, fields: Object.keys(outcome.patch) },
+      };
+      await run(tx, RECORD_CHANGE, [...planEventParams(event), ...auditParams(audit, actor)]);
       return {
         result: { revision, entityId: outcome.entityId, entity: outcome.result },
         event,
@@ -149,16 +141,10 @@ export class PlanWriter {
     return committed.result;
   }
 
-  private async authorize(
-    tx: EntityManager,
-    actor: Actor,
-    planId: string,
-    action: ChangeSpec['action'],
-  ): Promise<{ plan: Plan; member: PlanMember | null }> {
-    if (typeof action === 'string' && action !== 'invitation') return this.access.authorize(actor, planId, action, tx, true);
-    if (typeof action === 'object' && !tenantRoleMay(actor.role, action.tenantAction)) throw new Forbidden();
-    const plan = await this.access.lockPlan(tx, planId, actor.tenantId);
-    return { plan, member: await this.access.activeMember(tx, planId, actor.accountId) };
+  /** The actor's membership if the change is allowed (null only for an invitation or a tenant action). */
+  private authorize(access: ChangeAccess, action: ChangeSpec['action']): PlanMember | null {
+    if (typeof action === 'string' && action !== 'invitation') return this.access.check(access.member, access.hasConsent, action);
+    return access.member;
   }
 
   private async describeConflicts(tx: EntityManager, raw: RawConflict[]): Promise<FieldConflict[]> {
@@ -170,23 +156,37 @@ export class PlanWriter {
   }
 }
 
+const EVENT_COLUMNS = '(plan_id, revision, actor_account_id, actor_name, entity_type, entity_id, action, patch, client_mutation_id, at)';
+
+function planEventParams(e: PlanEvent): unknown[] {
+  return [
+    e.planId,
+    e.revision,
+    e.actorAccountId,
+    e.actorName,
+    e.entityType,
+    e.entityId,
+    e.action,
+    JSON.stringify(e.patch),
+    e.clientMutationId,
+    e.at,
+  ];
+}
+
+const INSERT_EVENT = sql(`INSERT INTO plan_events ${EVENT_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`);
+
+/**
+ * One statement for what every change writes besides its content: the plan's new revision, the
+ * event and the audit entry (one round trip, one plan; the statement's parts see the same snapshot).
+ */
+const RECORD_CHANGE = sql(
+  `WITH bump AS (UPDATE plans SET revision = $2, updated_at = $10, last_activity_at = $10 WHERE id = $1),
+        event AS (INSERT INTO plan_events ${EVENT_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
+   ${auditInsert(11)}`,
+);
+
 export async function insertPlanEvent(tx: EntityManager, e: PlanEvent): Promise<void> {
-  await tx.query(
-    `INSERT INTO plan_events (plan_id, revision, actor_account_id, actor_name, entity_type, entity_id, action, patch, client_mutation_id, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      e.planId,
-      e.revision,
-      e.actorAccountId,
-      e.actorName,
-      e.entityType,
-      e.entityId,
-      e.action,
-      JSON.stringify(e.patch),
-      e.clientMutationId,
-      e.at,
-    ],
-  );
+  await run(tx, INSERT_EVENT, planEventParams(e));
 }
 
 export function toEventView(e: PlanEvent): PlanEventView {

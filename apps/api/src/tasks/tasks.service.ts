@@ -1,8 +1,10 @@
 /** Tasks (tiltak) in a plan, changed only through the plan's write path. */
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull, Not } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import type { ChangeResult, TaskView } from '#contracts';
 import type { Actor } from '../auth/actor';
+import { PlanContentRows } from '../database/sql';
 import { BadRequest, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { Goal } from '../goals/goal.entity';
@@ -16,10 +18,15 @@ import { Task } from './task.entity';
 
 @Injectable()
 export class TasksService {
+  private readonly rows: PlanContentRows<Task>;
+
   constructor(
     private readonly writer: PlanWriter,
     private readonly events: DomainEvents,
-  ) {}
+    @InjectDataSource() db: DataSource,
+  ) {
+    this.rows = new PlanContentRows(db, Task);
+  }
 
   create(actor: Actor, planId: string, dto: CreateTaskDto): Promise<ChangeResult<TaskView>> {
     const { clientMutationId, ...fields } = dto;
@@ -70,12 +77,11 @@ export class TasksService {
   update(actor: Actor, planId: string, taskId: string, dto: UpdateTaskDto): Promise<ChangeResult> {
     const { baseRevision, clientMutationId, ...patch } = dto;
     return this.writer.change(actor, planId, { action: 'task.write', entityType: 'task', clientMutationId }, async ({ tx, revision }) => {
-      const task = await tx.getRepository(Task).findOneBy({ id: taskId, planId, deletedAt: IsNull() });
+      const task = await this.rows.findLive(tx, planId, taskId);
       if (!task) throw new NotFound('Task');
       await this.checkReferences(tx, planId, patch);
       const out = applyFieldPatch(task, task.fieldRevisions, patch, baseRevision, revision, actor.accountId);
-      if (Object.keys(out.applied).length)
-        await tx.getRepository(Task).update({ id: taskId }, { ...out.applied, fieldRevisions: out.fieldRevisions });
+      if (Object.keys(out.applied).length) await this.rows.update(tx, taskId, { ...out.applied, fieldRevisions: out.fieldRevisions });
       const afterCommit = out.applied.responsibleMemberId ? await this.assignedNotice(tx, actor, { ...task, ...out.applied }) : undefined;
       return { entityId: taskId, op: 'updated', patch: out.applied, conflicts: out.conflicts, afterCommit };
     });

@@ -1,0 +1,138 @@
+/**
+ * The hot path's SQL: named (prepared) statements and entity rows without the query builder.
+ *
+ * Every edit runs the same handful of statements. Through TypeORM's query builder each one is
+ * built, escaped and parsed anew and its rows go through the entity transformer; that cost per
+ * edit (and the garbage it leaves) is what bench/BENCHMARKS.md measured. Here a statement is
+ * written once, sent as a named statement (PostgreSQL parses and plans it once per connection)
+ * and its rows are hydrated with the driver's own per-column conversion, so the values are the
+ * same as TypeORM's.
+ */
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/** A statement with a stable name: PostgreSQL keeps its plan per connection. */
+export interface Statement {
+  name: string;
+  text: string;
+}
+
+const named = new Map<string, Statement>();
+
+/** The named statement for this text; one name per distinct text in the process. */
+export function sql(text: string): Statement {
+  let statement = named.get(text);
+  if (!statement) {
+    statement = { name: `fp_${named.size}`, text };
+    named.set(text, statement);
+  }
+  return statement;
+}
+
+/**
+ * Runs a named statement on the manager's connection: the transaction's own client inside
+ * `DataSource.transaction`, else a pooled one. Errors are pg's (with `code`), not TypeORM's.
+ */
+export async function run<R extends QueryResultRow = QueryResultRow>(
+  manager: EntityManager,
+  statement: Statement,
+  values: unknown[],
+): Promise<R[]> {
+  const client: PoolClient | Pool = manager.queryRunner
+    ? ((await (manager.queryRunner as PostgresQueryRunner).connect()) as PoolClient)
+    : ((manager.connection.driver as PostgresDriver).master as Pool);
+  const result = await client.query<R>({ name: statement.name, text: statement.text, values });
+  return result.rows;
+}
+
+/**
+ * An entity's columns, for writing SQL by hand that reads and writes exactly what the entity maps:
+ * a select list under a prefix, hydration from such a row, and per-column values for parameters.
+ */
+export class EntityColumns<T extends ObjectLiteral> {
+  readonly table: string;
+  private readonly columns: ColumnMetadata[];
+  private readonly byProperty: Map<string, ColumnMetadata>;
+  private readonly driver: PostgresDriver;
+  private readonly create: () => T;
+
+  constructor(db: DataSource, target: EntityTarget<T>) {
+    const metadata = db.getMetadata(target);
+    this.table = metadata.tableName;
+    this.columns = metadata.columns;
+    this.byProperty = new Map(metadata.columns.map((c) => [c.propertyName, c]));
+    this.driver = db.driver as PostgresDriver;
+    this.create = () => metadata.create() as T;
+  }
+
+  /** `alias.col AS "prefix.property", …` for every column. */
+  select(alias: string, prefix = alias): string {
+    return this.columns.map((c) => `${alias}.${c.databaseName} AS "${prefix}.${c.propertyName}"`).join(', ');
+  }
+
+  /** The entity from a row selected with `select(_, prefix)`; null when its primary key is null (outer join). */
+  hydrate(row: Record<string, unknown>, prefix: string): T | null {
+    const entity = this.create();
+    let seen = false;
+    for (const c of this.columns) {
+      const value = row[`${prefix}.${c.propertyName}`];
+      if (c.isPrimary && value != null) seen = true;
+      (entity as Record<string, unknown>)[c.propertyName] = this.driver.prepareHydratedValue(value, c);
+    }
+    return seen ? entity : null;
+  }
+
+  /** The database column of a property; throws for a property the entity does not map. */
+  column(property: string): string {
+    const c = this.byProperty.get(property);
+    if (!c) throw new Error(`${this.table} has no column for property ${property}`);
+    return c.databaseName;
+  }
+
+  /** A property's value as a parameter (dates, json as TypeORM writes them). */
+  param(property: string, value: unknown): unknown {
+    const c = this.byProperty.get(property);
+    if (!c) throw new Error(`${this.table} has no column for property ${property}`);
+    return this.driver.preparePersistentValue(value, c);
+  }
+}
+
+/**
+ * Reads and updates one kind of plan content (goals, tasks, …) by id within its plan, with
+ * statements prepared per shape: reading a row that is not deleted, and updating the given
+ * properties of a row.
+ */
+export class PlanContentRows<T extends ObjectLiteral> {
+  private readonly cols: EntityColumns<T>;
+  private readonly findStatement: Statement;
+  private readonly updates = new Map<string, Statement>();
+
+  constructor(db: DataSource, target: EntityTarget<T>) {
+    this.cols = new EntityColumns(db, target);
+    const t = this.cols.table;
+    this.findStatement = sql(`SELECT ${this.cols.select('r')} FROM ${t} r WHERE r.id = $1 AND r.plan_id = $2 AND r.deleted_at IS NULL`);
+  }
+
+  /** The row if it exists in this plan and is not deleted. */
+  async findLive(tx: EntityManager, planId: string, id: string): Promise<T | null> {
+    const [row] = await run(tx, this.findStatement, [id, planId]);
+    return row ? this.cols.hydrate(row, 'r') : null;
+  }
+
+  /** Sets the given properties of the row with this id. */
+  async update(tx: EntityManager, id: string, values: Partial<T>): Promise<void> {
+    const properties = Object.keys(values).sort();
+    if (!properties.length) return;
+    const key = properties.join(',');
+    let statement = this.updates.get(key);
+    if (!statement) {
+      const sets = properties.map((p, i) => `${this.cols.column(p)} = $${i + 2}`).join(', ');
+      statement = sql(`UPDATE ${this.cols.table} SET ${sets} WHERE id = $1`);
+      this.updates.set(key, statement);
+    }
+    await run(tx, statement, [id, ...properties.map((p) => this.cols.param(p, (values as Record<string, unknown>)[p]))]);
+  }
+}
