@@ -30,6 +30,23 @@ export class AppConfig {
   @IsString()
   DATABASE_URL?: string;
 
+  /** Connections in this node's PostgreSQL pool. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(500)
+  DATABASE_POOL_MAX = 20;
+
+  /**
+   * How long an unused pooled connection is kept before it is closed. Long on purpose: closing
+   * and reopening connections as the load breathes cost whole-node stalls of 100–200 ms every
+   * 10 s in the bench (pg's default of 10 s; BENCHMARKS.md).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DATABASE_POOL_IDLE_SECONDS = 600;
+
   @IsString()
   DATA_DIR = '.data';
 

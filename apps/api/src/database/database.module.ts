@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string): DynamicModule {
+  static forRoot(url: string, pool: { max: number; idleSeconds: number }): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -15,7 +15,7 @@ export class DatabaseModule {
           synchronize: false,
           // Migrations run before the app starts (see migrate.ts), under an advisory lock.
           migrationsRun: false,
-          extra: { max: 20, application_name: 'fellesplan-api' },
+          extra: { max: pool.max, idleTimeoutMillis: pool.idleSeconds * 1000, application_name: 'fellesplan-api' },
           logging: ['error'],
         }),
       ],
