@@ -8,8 +8,7 @@
  * bench-results.json, and exits non-zero if any event was lost, duplicated or out of order.
  *
  * Options: --quick, --only=api|baseline, --skip=meeting,municipality,capacity,idle,planload,
- * --workers=N, --no-pin, --no-build, --fast-db (fsync off), --out=FILE, --connect-burst (open the
- * municipality's sockets all at once instead of spread over one engine.io ping interval),
+ * --workers=N, --no-pin, --no-build, --fast-db (fsync off), --out=FILE,
  * --baseline-faults=drop=0.01,dup=0.01,swap=0.01 (check that the checks catch a faulty server),
  * --profile=DIR (V8 cpu profiles of the api and the baseline, written when they stop),
  * --no-priority (do not raise the bench's processes to nice -10 on a shared machine),
@@ -60,7 +59,6 @@ type Scenario = (typeof SCENARIOS)[number];
 
 interface Args {
   quick: boolean;
-  connectBurst: boolean;
   only: TargetName | null;
   skip: Set<Scenario>;
   workers: number;
@@ -90,7 +88,6 @@ function parseArgs(argv: string[]): Args {
   for (const s of skip) if (!SCENARIOS.includes(s)) throw new Error(`--skip: unknown scenario ${s}`);
   return {
     quick: argv.includes('--quick'),
-    connectBurst: argv.includes('--connect-burst'),
     only: (only as TargetName | undefined) ?? null,
     skip,
     workers: Number(value('workers') ?? 2),
@@ -110,8 +107,7 @@ function parseArgs(argv: string[]): Args {
 interface Sizes {
   warmupSeconds: number;
   meeting: PlanLayout & { rate: number; seconds: number };
-  /** connectSpreadSeconds: see ConnectOptions.connectSpreadMs (engine.io pings every 25 s). */
-  municipality: PlanLayout & { rate: number; seconds: number; connectSpreadSeconds: number };
+  municipality: PlanLayout & { rate: number; seconds: number };
   capacity: { stepSeconds: number; firstRate: number; maxRate: number; refinements: number } | null;
   idle: { sockets: number; join: boolean };
   planLoad: { background: number; warmup: number; requests: number };
@@ -120,7 +116,7 @@ interface Sizes {
 const FULL: Sizes = {
   warmupSeconds: 2,
   meeting: { plans: 1, editors: 3, viewers: 9, rate: 5, seconds: 20 },
-  municipality: { plans: 500, editors: 1, viewers: 3, rate: 200, seconds: 30, connectSpreadSeconds: 25 },
+  municipality: { plans: 500, editors: 1, viewers: 3, rate: 200, seconds: 30 },
   capacity: { stepSeconds: 8, firstRate: 400, maxRate: 12_800, refinements: 2 },
   idle: { sockets: 10_000, join: true },
   planLoad: { background: 100_000, warmup: 100, requests: 1000 },
@@ -129,7 +125,7 @@ const FULL: Sizes = {
 const QUICK: Sizes = {
   warmupSeconds: 1,
   meeting: { plans: 1, editors: 3, viewers: 9, rate: 5, seconds: 4 },
-  municipality: { plans: 50, editors: 1, viewers: 3, rate: 50, seconds: 4, connectSpreadSeconds: 0 },
+  municipality: { plans: 50, editors: 1, viewers: 3, rate: 50, seconds: 4 },
   capacity: null,
   idle: { sockets: 400, join: true },
   planLoad: { background: 1000, warmup: 10, requests: 50 },
@@ -252,7 +248,6 @@ async function probeRealtime(url: string, client: ClientSpec): Promise<string | 
       join: true,
       workers: 1,
       connectConcurrency: 1,
-      connectSpreadMs: 0,
       connectTimeoutMs: 5000,
       heartbeats: false,
     });
@@ -346,7 +341,6 @@ async function runRealtime(
   args: Args,
   pgPid: number | null,
   warmup: { rate: number; seconds: number },
-  connectSpreadMs: number,
   phases: (run: (label: string, rate: number, seconds: number) => Promise<PhaseRecord>) => Promise<void>,
 ): Promise<RealtimeRun> {
   const session = await LoadSession.open(seeded.clients, {
@@ -355,7 +349,6 @@ async function runRealtime(
     join: true,
     workers: args.workers,
     connectConcurrency: 50,
-    connectSpreadMs: args.connectBurst ? 0 : connectSpreadMs,
     connectTimeoutMs: 20_000,
     heartbeats: true,
   });
@@ -453,7 +446,6 @@ async function runIdle(target: Target, sockets: number, join: boolean, args: Arg
     join: false,
     workers: args.workers,
     connectConcurrency: 100,
-    connectSpreadMs: 0,
     connectTimeoutMs: 30_000,
     heartbeats: true,
   });
@@ -698,7 +690,6 @@ async function main(): Promise<void> {
           args,
           pgPid,
           { rate: sizes.meeting.rate, seconds: sizes.warmupSeconds },
-          0,
           async (run) => {
             await run('meeting', sizes.meeting.rate, sizes.meeting.seconds);
           },
@@ -720,7 +711,6 @@ async function main(): Promise<void> {
           args,
           pgPid,
           { rate: m.rate, seconds: sizes.warmupSeconds },
-          m.connectSpreadSeconds * 1000,
           async (run) => {
             const first = await run('municipality', m.rate, m.seconds);
             first.pass = passes(first);

@@ -108,16 +108,12 @@ export class LoadSession {
       await session.measureClock();
       const shares: ClientSpec[][] = handles.map(() => []);
       clients.forEach((c, i) => shares[i % count].push(c));
-      const { url, path, join: doJoin, connectConcurrency, connectSpreadMs, connectTimeoutMs, heartbeats } = options;
+      const { url, path, join: doJoin, connectConcurrency, connectTimeoutMs, heartbeats } = options;
       const t0 = nowMs();
       const connected = await Promise.all(
         handles.map((h, i) =>
           h.request(
-            {
-              type: 'connect',
-              clients: shares[i],
-              options: { url, path, join: doJoin, connectConcurrency, connectSpreadMs, connectTimeoutMs, heartbeats },
-            },
+            { type: 'connect', clients: shares[i], options: { url, path, join: doJoin, connectConcurrency, connectTimeoutMs, heartbeats } },
             'connected',
           ),
         ),

@@ -29,12 +29,6 @@ export interface ConnectOptions {
   join: boolean;
   /** Sockets connecting at once, per worker. */
   connectConcurrency: number;
-  /**
-   * Spread the connections evenly over this many ms instead of opening them as fast as possible
-   * (0). A population whose sessions began at different times, as in steady use: sockets opened in
-   * one burst keep their engine.io ping timers (every 25 s) in that burst forever after.
-   */
-  connectSpreadMs: number;
   connectTimeoutMs: number;
   /** Send presence heartbeats for the joined plan every PRESENCE_HEARTBEAT_MS, as the web app does. */
   heartbeats: boolean;

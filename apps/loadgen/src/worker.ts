@@ -156,13 +156,7 @@ async function connectAll(specs: ClientSpec[], opts: ConnectOptions): Promise<vo
       editor: null,
     });
   }
-  const all = [...clients.values()];
-  const start = nowMs();
-  const gapMs = opts.connectSpreadMs > 0 ? opts.connectSpreadMs / all.length : 0;
-  const slot = new Map(all.map((c, i) => [c, start + i * gapMs]));
-  await pool(all, opts.connectConcurrency, async (c) => {
-    const wait = slot.get(c)! - nowMs();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  await pool([...clients.values()], opts.connectConcurrency, async (c) => {
     const t0 = nowMs();
     const socket: ClientSocket = io(opts.url, {
       path: opts.path,
