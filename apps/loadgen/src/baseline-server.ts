@@ -8,7 +8,9 @@
  *                  revision, update the goal, append the event; after commit, broadcast
  *                  'plan:event' to the plan's room (in revision order), then ack.
  *
- * Env: DATABASE_URL (its own database), PORT, HOST, PG_POOL (default 10, as TypeORM's).
+ * Env: DATABASE_URL (its own database), PORT, HOST, PG_POOL (default 10, as TypeORM's). Idle
+ * connections are kept 10 minutes, as the api keeps them (pg's 10 s default makes the pool close and
+ * reopen connections as the load breathes, which costs both servers periodic stalls).
  */
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is required');
   await migrateBaseline(databaseUrl);
-  const pool = new Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL ?? 10) });
+  const pool = new Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL ?? 10), idleTimeoutMillis: 600_000 });
 
   const http = createServer((req, res) => {
     if (req.url === '/health') {
