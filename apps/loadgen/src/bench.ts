@@ -8,7 +8,8 @@
  * bench-results.json, and exits non-zero if any event was lost, duplicated or out of order.
  *
  * Options: --quick, --only=api|baseline, --skip=meeting,municipality,capacity,idle,planload,
- * --workers=N, --no-pin, --no-build, --fast-db (fsync off), --out=FILE,
+ * --workers=N, --no-pin, --pg-with=loadgen|server (the cpus PostgreSQL shares; default loadgen),
+ * --no-build, --fast-db (fsync off), --out=FILE,
  * --baseline-faults=drop=0.01,dup=0.01,swap=0.01 (check that the checks catch a faulty server),
  * --profile=DIR (V8 cpu profiles of the api and the baseline, written when they stop),
  * --no-priority (do not raise the bench's processes to nice -10 on a shared machine),
@@ -63,6 +64,12 @@ interface Args {
   skip: Set<Scenario>;
   workers: number;
   pin: boolean;
+  /**
+   * Which cpus PostgreSQL shares when pinning. Default: the load generator's, so that each server
+   * has its cpu to itself, as an api node has in production with its database on another host.
+   * `--pg-with=server` puts PostgreSQL beside the servers (BENCHMARKS.md shows what that costs).
+   */
+  pgWith: 'server' | 'loadgen';
   build: boolean;
   fastDb: boolean;
   out: string;
@@ -92,6 +99,7 @@ function parseArgs(argv: string[]): Args {
     skip,
     workers: Number(value('workers') ?? 2),
     pin: !argv.includes('--no-pin'),
+    pgWith: value('pg-with') === 'server' ? 'server' : 'loadgen',
     build: !argv.includes('--no-build'),
     fastDb: argv.includes('--fast-db'),
     out: resolve(value('out') ?? join(REPO_ROOT, 'bench-results.json')),
@@ -553,14 +561,14 @@ async function main(): Promise<void> {
   }
   if (targets.includes('api') && !existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the api first`);
 
-  const pinning = planPinning(!args.pin);
+  const pinning = planPinning(!args.pin, args.pgWith);
   log(`starting PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}); ${pinning.note}`);
   const pg: Postgres = await startPostgres(args.fastDb, args.pgStats);
   const stops: (() => Promise<void>)[] = [() => pg.stop()];
   let exitCode = 0;
   try {
     const pgPid = pg.dataDir ? postmasterPid(pg.dataDir) : null;
-    if (pinning.available && pinning.serverCpus && pgPid) pin(pgPid, pinning.serverCpus, true);
+    if (pinning.available && pinning.postgresCpus && pgPid) pin(pgPid, pinning.postgresCpus, true);
     if (pinning.available && pinning.loadgenCpus) pin(process.pid, pinning.loadgenCpus);
     // On a shared machine, run ahead of other work: worker threads and the servers started below
     // inherit this process's priority; PostgreSQL's postmaster and backends are set here.

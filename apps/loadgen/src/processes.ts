@@ -116,22 +116,31 @@ export interface Pinning {
   /** taskset cpu lists, e.g. "0" and "1". */
   serverCpus: string | null;
   loadgenCpus: string | null;
+  /** PostgreSQL's cpus: the load generator's (`pgWith: 'loadgen'`) or the servers'. */
+  postgresCpus: string | null;
   note: string;
 }
 
-export function planPinning(disabled: boolean): Pinning {
+export function planPinning(disabled: boolean, pgWith: 'server' | 'loadgen'): Pinning {
   const cpus = availableParallelism();
   const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
-  if (disabled) return { available: false, serverCpus: null, loadgenCpus: null, note: 'pinning disabled (--no-pin)' };
-  if (!hasTaskset) return { available: false, serverCpus: null, loadgenCpus: null, note: 'taskset not found: no pinning' };
-  if (cpus < 2) return { available: false, serverCpus: null, loadgenCpus: null, note: `${cpus} cpu: no pinning` };
+  const none = { available: false, serverCpus: null, loadgenCpus: null, postgresCpus: null };
+  if (disabled) return { ...none, note: 'pinning disabled (--no-pin)' };
+  if (!hasTaskset) return { ...none, note: 'taskset not found: no pinning' };
+  if (cpus < 2) return { ...none, note: `${cpus} cpu: no pinning` };
   const half = Math.floor(cpus / 2);
   const range = (a: number, b: number) => (a === b ? String(a) : `${a}-${b}`);
+  const serverCpus = range(0, half - 1);
+  const loadgenCpus = range(half, cpus - 1);
   return {
     available: true,
-    serverCpus: range(0, half - 1),
-    loadgenCpus: range(half, cpus - 1),
-    note: `server processes and PostgreSQL on cpu ${range(0, half - 1)}, load generator on cpu ${range(half, cpus - 1)}`,
+    serverCpus,
+    loadgenCpus,
+    postgresCpus: pgWith === 'server' ? serverCpus : loadgenCpus,
+    note:
+      pgWith === 'server'
+        ? `server processes and PostgreSQL on cpu ${serverCpus}, load generator on cpu ${loadgenCpus}`
+        : `server processes on cpu ${serverCpus}, PostgreSQL and load generator on cpu ${loadgenCpus}`,
   };
 }
 
