@@ -118,6 +118,39 @@ describe('plans over REST', () => {
     expect(view.tasks.filter((t: { title: string }) => t.title === body.title)).toHaveLength(1);
   });
 
+  it('applies the same client mutation sent several times at once exactly once', async () => {
+    const body = { title: 'Kino med støttekontakt', clientMutationId: `burst-${Date.now()}` };
+    const results = await Promise.all(Array.from({ length: 8 }, () => f.clients.person.post(url('/tasks'), body)));
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const first = results.find((r) => !r.body.replayed)!;
+    for (const r of results) expect(r.body).toMatchObject({ revision: first.body.revision, entityId: first.body.entityId });
+    expect(results.filter((r) => r.body.replayed)).toHaveLength(7);
+    const view = (await f.clients.person.get(url())).body;
+    expect(view.tasks.filter((t: { title: string }) => t.title === body.title)).toHaveLength(1);
+  });
+
+  it('keeps dates and the per-field revisions intact through an update', async () => {
+    const created = await f.clients.coordinator.post(url('/tasks'), {
+      title: 'Søke om BPA',
+      startDate: '2027-02-01',
+      dueDate: '2027-03-31',
+    });
+    const id = created.body.entityId as string;
+    const updated = await f.clients.professional.patch(url(`/tasks/${id}`), {
+      baseRevision: created.body.revision,
+      dueDate: '2027-04-30',
+      scope: '1 søknad',
+    });
+    expect(updated.status).toBe(200);
+    const task = (await f.clients.person.get(url())).body.tasks.find((t: { id: string }) => t.id === id);
+    expect(task).toMatchObject({ title: 'Søke om BPA', startDate: '2027-02-01', dueDate: '2027-04-30', scope: '1 søknad' });
+    expect(task.fieldRevisions).toMatchObject({
+      title: { rev: created.body.revision },
+      dueDate: { rev: updated.body.revision },
+      scope: { rev: updated.body.revision },
+    });
+  });
+
   it('keeps revisions gapless and loses no edit under 50 concurrent edits from several accounts', async () => {
     const start = (await f.clients.coordinator.get(url())).body.revision;
     const writers = [f.clients.coordinator, f.clients.person, f.clients.professional, f.clients.guardian, f.clients.relative];
