@@ -1,8 +1,10 @@
 /**
  * The write path: every change to plan content, from REST or a socket, goes through `change`.
- * 1. authorize (PlanAccessService), 2. the caller validated its DTO, 3. one transaction: lock the
- * plan row, replay an already applied client mutation, apply, take the next gapless revision,
- * append the plan event and the audit entry, 4. after commit, emit the event in-process.
+ * The caller has validated its DTO; then one transaction: lock the plan row, authorize against
+ * what is committed once we hold it (PlanAccessService), replay an already applied client
+ * mutation, apply, take the next gapless revision, and write the plan bump, the plan event and
+ * the audit entry in one statement; after commit, emit the event in-process. The statements are
+ * prepared (database/sql.ts): this is the hot path of every edit.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
