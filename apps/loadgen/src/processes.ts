@@ -8,7 +8,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { createServer } from 'node:net';
 import { availableParallelism, getPriority, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+// The tests' own helpers, by a relative path: `#testing` resolves to TypeScript source, which the
+// compiled load generator cannot load; this way tsc compiles the module along with it.
+import { databaseUrl, withAdmin as withClient } from '../../../libs/testing/src/postgres';
 import { sleep } from './clock';
 
 export interface Postgres {
@@ -69,21 +71,7 @@ export async function startPostgres(fastDurability: boolean, statementStats = fa
   };
 }
 
-export function databaseUrl(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+export { databaseUrl, withClient };
 
 export async function recreateDatabase(adminUrl: string, name: string): Promise<string> {
   await withClient(adminUrl, async (c) => {
