@@ -26,6 +26,7 @@ import { hashPassword } from '../auth/password';
 import { AppConfig } from '../config/config';
 import { AlreadyExists, BadRequest, DomainError, Forbidden, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
+import { Outbox } from '../events/outbox.service';
 import { applyFieldPatch } from '../plans/field-conflicts';
 import { toMemberView } from '../plans/plan-views';
 import { PlanWriter } from '../plans/plan-writer.service';
@@ -53,6 +54,7 @@ export class MembersService {
     private readonly writer: PlanWriter,
     private readonly auth: AuthService,
     private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
     private readonly config: AppConfig,
     private readonly access: PlanAccessService,
   ) {}
@@ -443,11 +445,12 @@ export class MembersService {
           previousCoordinatorAccountId: previous?.accountId ?? null,
           appointedBy: { accountId: actor.accountId, name: actor.name },
         };
+        await this.outbox.add(tx, 'plan.coordinator.appointed', event);
         return {
           entityId: memberId,
           op: 'appointed',
           patch: { role: 'coordinator', accountId: appointed.accountId, name: appointed.name, previousMemberId: previous?.id ?? null },
-          afterCommit: () => this.events.emit('plan.coordinator.appointed', event),
+          afterCommit: () => this.outbox.wake(),
         };
       },
     );

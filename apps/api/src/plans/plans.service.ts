@@ -24,6 +24,7 @@ import { AppConfig } from '../config/config';
 import { Consent } from '../consent/consent.entity';
 import { BadRequest, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
+import { Outbox } from '../events/outbox.service';
 import { Goal } from '../goals/goal.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { invitationUrl, newInvitationToken } from '../members/invitation-token';
@@ -54,6 +55,7 @@ export class PlansService {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly domainEvents: DomainEvents,
+    private readonly outbox: Outbox,
     private readonly config: AppConfig,
   ) {}
 
@@ -138,6 +140,16 @@ export class PlansService {
         at: now,
       });
       await insertPlanEvent(tx, saved);
+      if (coordinatorId !== actor.accountId) {
+        await this.outbox.add(tx, 'plan.coordinator.appointed', {
+          tenantId: actor.tenantId,
+          planId: plan.id,
+          personName: dto.personName,
+          coordinatorAccountId: coordinator.id,
+          previousCoordinatorAccountId: null,
+          appointedBy: { accountId: actor.accountId, name: actor.name },
+        });
+      }
       await this.audit.record(
         {
           tenantId: actor.tenantId,
@@ -154,16 +166,7 @@ export class PlansService {
     });
     this.domainEvents.emit('plan.event', { tenantId: actor.tenantId, event: toEventView(event) });
     const result: CreatedPlan = { plan: await this.systemView(planId) };
-    if (coordinatorId !== actor.accountId) {
-      this.domainEvents.emit('plan.coordinator.appointed', {
-        tenantId: actor.tenantId,
-        planId,
-        personName: dto.personName,
-        coordinatorAccountId: coordinatorId,
-        previousCoordinatorAccountId: null,
-        appointedBy: { accountId: actor.accountId, name: actor.name },
-      });
-    }
+    if (coordinatorId !== actor.accountId) this.outbox.wake();
     if (invitation && dto.personEmail) {
       result.personInvitationUrl = invitationUrl(this.config.publicUrl, invitation.token);
       const person = result.plan.members.find((m) => m.role === 'person');

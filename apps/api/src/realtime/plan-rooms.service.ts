@@ -7,6 +7,10 @@
  * - Joining: authorize, join the room, then read what the client missed. Anything committed after
  *   that read comes through the room, so nothing falls between the two (the client drops
  *   revisions it already has).
+ * - A revision whose node died between its commit and its publish reaches nobody by the bus: every
+ *   REALTIME_REVISION_CHECK_MS the node reads the revisions of all its live plans in one query, and
+ *   the sequencer of a plan that is behind fills the gap from plan_events (the cost is per live
+ *   plan per interval, nothing per edit).
  * - Redaction: each recipient gets an event as their plan role may read it (libs/contracts
  *   event-redaction, the same function as catch-up and REST). Sockets in the room have consent in
  *   force (or need none), so the role is the recipient class: an event is serialized once per
@@ -32,6 +36,7 @@ import {
   type RevokeReason,
 } from '#contracts';
 import type { Actor } from '../auth/actor';
+import { AppConfig } from '../config/config';
 import { NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { PlanAccessService } from '../plans/plan-access.service';
@@ -60,6 +65,8 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
   /** Plans each socket has been told it lost, so that one loss is told once. */
   private readonly told = new WeakMap<AppSocket, Set<string>>();
   private readonly unsubscribe: (() => void)[] = [];
+  private revisionCheck: NodeJS.Timeout | null = null;
+  private checking = false;
 
   constructor(
     private readonly server: RealtimeServer,
@@ -68,9 +75,12 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     private readonly presence: PresenceService,
     private readonly domainEvents: DomainEvents,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
+    this.revisionCheck = setInterval(() => void this.checkRevisions(), this.config.REALTIME_REVISION_CHECK_MS);
+    this.revisionCheck.unref();
     // Committed on this node: tell every node.
     this.unsubscribe.push(
       this.domainEvents.on('plan.event', ({ event }) => this.server.publish('plan.event', event)),
@@ -84,6 +94,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    if (this.revisionCheck) clearInterval(this.revisionCheck);
     for (const off of this.unsubscribe.splice(0)) off();
     for (const plan of this.live.values()) plan.sequencer.close();
     this.live.clear();
@@ -170,6 +181,26 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     // PlansService.get authorizes again and audits the read.
     const snapshot = await this.plans.get(actor, planId);
     return { revision: snapshot.revision, snapshot };
+  }
+
+  /**
+   * The plans' committed revisions, all live plans in one query: a sequencer behind the database
+   * reads what it missed (the sequencer ignores a revision it already has).
+   */
+  async checkRevisions(): Promise<void> {
+    if (this.checking || this.live.size === 0) return;
+    this.checking = true;
+    try {
+      const rows = (await this.db.query('SELECT id, revision FROM plans WHERE id = ANY($1::uuid[])', [[...this.live.keys()]])) as {
+        id: string;
+        revision: number;
+      }[];
+      for (const row of rows) this.live.get(row.id)?.sequencer.observe(row.revision);
+    } catch (error) {
+      this.logger.warn(`checking plan revisions failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.checking = false;
+    }
   }
 
   private async currentRevision(planId: string): Promise<number> {

@@ -5,6 +5,7 @@ import { Plans1764000000200 } from './1764000000200-plans';
 import { KoordinerendeEnhet1764000000300 } from './1764000000300-koordinerende-enhet';
 import { SocketIoAttachments1764000000400 } from './1764000000400-socket-io-attachments';
 import { AccountsPerTenant1764000000500 } from './1764000000500-accounts-per-tenant';
+import { Outbox1764000000700 } from './1764000000700-outbox';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   KoordinerendeEnhet1764000000300,
   SocketIoAttachments1764000000400,
   AccountsPerTenant1764000000500,
+  Outbox1764000000700,
 ];
