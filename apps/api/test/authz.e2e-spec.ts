@@ -505,6 +505,35 @@ describe('authorization generated from the permission matrix', () => {
       },
     );
 
+    const mayAddStaff = (who: Who) => isRole(who) && planRoleMay(who, 'member.invite') && planRoleMayGrant(who, 'professional');
+    it.each(CALLERS.map((who) => [who, mayAddStaff(who) ? 200 : isRole(who) ? 403 : 404] as const))(
+      'the staff directory of the plan, for %s: %i, metadata only',
+      async (who, expected) => {
+        const res = await f.clients[who].get(`/api/directory/staff?planId=${f.planId}&q=${encodeURIComponent('Per')}`);
+        expect(res.status).toBe(expected);
+        if (expected !== 200) return;
+        expect(res.body).toContainEqual({
+          accountId: f.accountIds.professional,
+          name: 'Per Hansen',
+          service: 'Ergoterapi',
+          organisation: 'Fjordvik kommune',
+          tenantRole: 'professional',
+        });
+        for (const entry of res.body)
+          expect(Object.keys(entry).sort()).toEqual(['accountId', 'name', 'organisation', 'service', 'tenantRole']);
+        expect(res.body.map((e: { tenantRole: string }) => e.tenantRole)).not.toContain('citizen');
+      },
+    );
+
+    it('the directory without a plan: koordinerende enhet only; never another municipality', async () => {
+      expect((await f.clients.coordinator.get('/api/directory/staff')).status).toBe(403);
+      expect((await f.clients.person.get('/api/directory/staff')).status).toBe(403);
+      const sk = await f.clients.systemkoordinator.get('/api/directory/staff?limit=50');
+      expect(sk.status).toBe(200);
+      expect(sk.body.map((e: { name: string }) => e.name)).toContain('Kari Nilsen');
+      expect(sk.body.map((e: { name: string }) => e.name)).not.toContain('Eva Eide');
+    });
+
     it.each(PLAN_ROLES)('%s cannot invite staff by e-mail: a professional or coordinator is picked from the directory', async (by) => {
       const before = await revisionOf(f);
       for (const role of ['professional', 'coordinator'] as const) {
