@@ -12,6 +12,7 @@ import type { AppConfig } from './config/config';
 import { ErrorFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
 import { createHttpLogger, PinoNestLogger } from './logging/logger';
+import { CSP_DIRECTIVES, noStore } from './security-headers';
 
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
@@ -21,19 +22,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
   app.use(createHttpLogger(logger));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
-          imgSrc: ["'self'", 'data:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
-        },
-      },
-    }),
-  );
+  app.use(helmet({ contentSecurityPolicy: { directives: CSP_DIRECTIVES } }));
+  app.use(noStore);
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
