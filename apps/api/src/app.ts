@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { ErrorFilter } from './errors/error.filter';
-import { createValidationPipe } from './errors/validation';
+import { checkRawInput, createValidationPipe } from './errors/validation';
 import { createHttpLogger, PinoNestLogger } from './logging/logger';
 import { CSP_DIRECTIVES, noStore } from './security-headers';
 
@@ -26,6 +26,15 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.use(noStore);
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  // Every JSON body meets the input rules before any route (or anything recursive) sees it, whether the route reads a body or not.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    try {
+      checkRawInput(req.body);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());

@@ -27,14 +27,14 @@ export function invalidInput(details: FieldError[]): BadRequest {
 }
 
 /** Before anything builds a DTO (class-transformer recurses): throws when the raw input breaks the input rules. */
-export function checkRawInput(value: unknown): void {
-  const problem = inputProblem(value);
+export function checkRawInput(value: unknown, name = ''): void {
+  const problem = inputProblem(value, name);
   if (problem) throw new BadRequest(problem.message, problem.details);
 }
 
 /** After the DTO is built and validated: numbers it converted (query parameters) and nulls where the schema has none. */
-export function checkBuiltInput(dto: unknown): void {
-  checkRawInput(dto);
+export function checkBuiltInput(dto: unknown, name = ''): void {
+  checkRawInput(dto, name);
   const nulls = undeclaredNulls(dto);
   if (nulls.length) throw invalidInput(nulls);
 }
@@ -43,9 +43,10 @@ class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Custom parameter decorators (the actor) are the app's own values, not input.
     if (metadata.type === 'custom') return super.transform(value, metadata);
-    checkRawInput(value);
+    // A single named parameter (@Query('x'), @Param('id')) is reported under its name.
+    checkRawInput(value, metadata.data);
     const dto: unknown = await super.transform(value, metadata);
-    checkBuiltInput(dto);
+    checkBuiltInput(dto, metadata.data);
     return dto;
   }
 }

@@ -37,7 +37,7 @@ describe('inputProblem', () => {
       message: expect.stringContaining('goal.description') as string,
       details: [{ field: 'goal.description', errors: [expect.stringContaining('U+0000') as string] }],
     });
-    expect(inputProblem({ ids: ['a', 'b\ud800'] })?.details[0].field).toBe('ids[1]');
+    expect(inputProblem({ ids: ['a', 'b\ud800'] })?.details[0].field).toBe('ids.1');
   });
 
   it('refuses bad keys and prototype keys', () => {

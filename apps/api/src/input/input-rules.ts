@@ -47,8 +47,8 @@ function problem(field: string, error: string): InputProblem {
  * forbidden or unacceptable key, an unacceptable text, a number outside PostgreSQL's integer.
  * Walks with an explicit stack; each node is visited once.
  */
-export function inputProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): InputProblem | null {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+export function inputProblem(value: unknown, rootPath = '', maxDepth = MAX_INPUT_DEPTH): InputProblem | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: rootPath, depth: 0 }];
   while (stack.length) {
     const { value: v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
@@ -64,7 +64,7 @@ export function inputProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): InputP
     if (typeof v !== 'object' || v === null) continue;
     if (depth > maxDepth) return problem(path, `nested deeper than ${maxDepth} levels`);
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: `${path}[${i}]`, depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: path ? `${path}.${i}` : String(i), depth: depth + 1 });
       continue;
     }
     const keys = Object.keys(v);

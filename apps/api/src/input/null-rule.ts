@@ -26,7 +26,7 @@ export function undeclaredNulls(dto: unknown): { field: string; errors: string[]
     const { value, path } = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]` }));
+      value.forEach((item, i) => stack.push({ value: item, path: path ? `${path}.${i}` : String(i) }));
       continue;
     }
     const dtoInstance = isDtoInstance(value);
