@@ -6,3 +6,4 @@ export * from './permissions';
 export * from './plans';
 export * from './realtime';
 export * from './koordinerende-enhet';
+export * from './exports';
