@@ -193,24 +193,22 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }
 
+const DATE: Record<DocumentLanguage, Intl.DateTimeFormat> = {
+  nb: new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' }),
+};
+const DATE_TIME: Record<DocumentLanguage, Intl.DateTimeFormat> = {
+  nb: new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' }),
+};
+
 /** A date as the reader writes it: 1. desember 2026 / 1 December 2026 (Europe/Oslo). */
 export function formatDate(value: string | Date, language: DocumentLanguage): string {
+  // A plain date (2026-12-01) is that day wherever the reader is: read it at noon UTC.
   const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return new Intl.DateTimeFormat(language === 'nb' ? 'nb-NO' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Oslo',
-  }).format(date);
+  return DATE[language].format(date);
 }
 
 export function formatDateTime(value: string | Date, language: DocumentLanguage): string {
-  return new Intl.DateTimeFormat(language === 'nb' ? 'nb-NO' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Oslo',
-  }).format(new Date(value));
+  return DATE_TIME[language].format(new Date(value));
 }

@@ -70,7 +70,8 @@ export function renderPlanPdf(snapshot: ExportSnapshot, options: PdfOptions = {}
       ModDate: madeAt,
     },
   });
-  doc.registerFont('regular', FONT_REGULAR);
+  // The regular face is the document's default font, cached under its path: naming it again under
+  // another name would make pdfkit parse the font file anew on every switch back to it.
   doc.registerFont('bold', FONT_BOLD);
   if (options.archive) doc.appendXML(archiveXmp(snapshot, options.archive.reason, options.archive.planId));
 
@@ -298,7 +299,7 @@ class Writer {
 
   para(parent: Struct, text: string, opts: { bold?: boolean; small?: boolean } = {}): void {
     this.doc
-      .font(opts.bold ? 'bold' : 'regular')
+      .font(opts.bold ? 'bold' : FONT_REGULAR)
       .fontSize(opts.small ? this.size.small : this.size.body)
       .fillColor(opts.small ? '#444444' : '#1a1a1a')
       .text(text, this.doc.page.margins.left, undefined, {
@@ -322,7 +323,7 @@ class Writer {
         structType: 'P',
         lineGap: this.size.gap,
       })
-      .font('regular')
+      .font(FONT_REGULAR)
       .text(value, { lineGap: this.size.gap });
   }
 
@@ -331,7 +332,7 @@ class Writer {
     for (const text of items) {
       const item = this.item(list);
       this.doc
-        .font('regular')
+        .font(FONT_REGULAR)
         .fontSize(this.size.body)
         .fillColor('#1a1a1a')
         .text(`• ${text}`, this.doc.page.margins.left + this.size.body, undefined, {
@@ -355,7 +356,7 @@ class Writer {
       this.doc.page.margins.bottom = 0;
       this.doc.markContent('Artifact', { type: 'Pagination' });
       this.doc
-        .font('regular')
+        .font(FONT_REGULAR)
         .fontSize(this.size.small)
         .fillColor('#444444')
         .text(title, margins.left, 28, { width: this.width, lineBreak: false, ellipsis: true });
