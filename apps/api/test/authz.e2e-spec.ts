@@ -22,7 +22,7 @@ import {
   type PlanRole,
   type TenantRole,
 } from '#contracts';
-import { ApiClient, useTestApp, type TestResponse } from '#testing';
+import { ApiClient, eventually, useTestApp, type TestResponse } from '#testing';
 import { createPlanFixture, type PlanFixture, type Who } from './fixtures/plan-fixture';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -91,6 +91,18 @@ const newConsent = async (ctx: Ctx) => {
 const planView = async ({ f, url }: Ctx) => ok(await f.clients.coordinator.get(url()), 'plan').body;
 /** The plan's current revision, as the base of an update (so that no update here conflicts). */
 const base = async (ctx: Ctx) => (await planView(ctx)).revision as number;
+/** An archive copy of the plan: closing it makes one (after commit); then it is reopened. */
+let copyId: string | undefined;
+const archiveCopy = async (ctx: Ctx): Promise<string> => {
+  if (copyId) return copyId;
+  ok(await ctx.f.clients.coordinator.post(ctx.url('/status'), { status: 'closed' }), 'close');
+  copyId = await eventually(async () => {
+    const res = await ctx.f.clients.coordinator.get(ctx.url('/archive'));
+    return res.status === 200 && res.body.length ? (res.body[0].id as string) : undefined;
+  }, 20_000);
+  await reopen(ctx);
+  return copyId;
+};
 const reopen = async ({ f, url }: Ctx) => {
   ok(await f.clients.coordinator.post(url('/status'), { status: 'active' }), 'reopen');
 };
@@ -142,6 +154,29 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}/access-log',
     actions: ['accessLog.read'],
     prepare: async ({ url }) => ({ path: url('/access-log') }),
+  },
+
+  // Exports (docs/exports.md)
+  { method: 'GET', route: '/api/plans/{planId}/pdf', actions: ['plan.export'], prepare: async ({ url }) => ({ path: url('/pdf') }) },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/pdf',
+    variant: 'large text',
+    actions: ['plan.export'],
+    prepare: async ({ url }) => ({ path: url('/pdf?size=large') }),
+  },
+  { method: 'GET', route: '/api/plans/{planId}/fhir', actions: ['plan.exportFhir'], prepare: async ({ url }) => ({ path: url('/fhir') }) },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/archive',
+    actions: ['archive.read'],
+    prepare: async ({ url }) => ({ path: url('/archive') }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/archive/{copyId}',
+    actions: ['archive.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/archive/${await archiveCopy(ctx)}`) }),
   },
 
   // Goals

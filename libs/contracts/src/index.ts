@@ -7,3 +7,4 @@ export * from './event-redaction';
 export * from './plans';
 export * from './realtime';
 export * from './koordinerende-enhet';
+export * from './exports';

@@ -19,6 +19,9 @@ export const PLAN_ACTIONS = [
   'journal.read',
   'journal.write',
   'accessLog.read', // who has looked at the plan
+  'plan.export', // the plan as a PDF to print or keep (normal and large text)
+  'plan.exportFhir', // the plan as an HL7 FHIR R4 bundle, for other systems (data portability)
+  'archive.read', // the archive copies (PDF/A + metadata) made when the plan was closed or evaluated
 ] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
@@ -28,7 +31,7 @@ export interface PlanRolePermissions {
   actions: readonly PlanAction[];
 }
 
-const READ: readonly PlanAction[] = ['plan.read', 'meeting.read', 'journal.read'];
+const READ: readonly PlanAction[] = ['plan.read', 'meeting.read', 'journal.read', 'plan.export'];
 
 /** The person owns the plan: decides who takes part, gives consent, sees who has looked. */
 const OWNER: PlanRolePermissions = {
@@ -46,6 +49,8 @@ const OWNER: PlanRolePermissions = {
     'meeting.write',
     'journal.write',
     'accessLog.read',
+    'plan.exportFhir',
+    'archive.read',
   ],
 };
 
@@ -68,6 +73,8 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
       'meeting.write',
       'journal.write',
       'accessLog.read',
+      'plan.exportFhir',
+      'archive.read',
     ],
   },
   // Pårørende take part only as far as the person wishes: consent first, then their own part.
@@ -78,7 +85,7 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
   // Tjenesteytere: consent first, then goals, tasks, meetings and notes.
   professional: {
     requiresConsent: true,
-    actions: [...READ, 'goal.write', 'task.write', 'meeting.write', 'journal.write'],
+    actions: [...READ, 'goal.write', 'task.write', 'meeting.write', 'journal.write', 'plan.exportFhir'],
   },
 };
 

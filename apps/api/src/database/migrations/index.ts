@@ -6,6 +6,7 @@ import { KoordinerendeEnhet1764000000300 } from './1764000000300-koordinerende-e
 import { SocketIoAttachments1764000000400 } from './1764000000400-socket-io-attachments';
 import { AccountsPerTenant1764000000500 } from './1764000000500-accounts-per-tenant';
 import { Outbox1764000000700 } from './1764000000700-outbox';
+import { Exports1764000000900 } from './1764000000900-exports';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SocketIoAttachments1764000000400,
   AccountsPerTenant1764000000500,
   Outbox1764000000700,
+  Exports1764000000900,
 ];
