@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeletedItemsModule } from './deleted/deleted-items.module';
 import { DomainEventsModule } from './events/domain-events';
 import { ConsentModule } from './consent/consent.module';
 import { GoalsModule } from './goals/goals.module';
@@ -45,6 +46,7 @@ export class AppModule {
         TasksModule,
         MeetingsModule,
         JournalModule,
+        DeletedItemsModule,
         CoordinationConfigModule,
         NotificationsModule,
         TrainingModule,

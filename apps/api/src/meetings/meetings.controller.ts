@@ -69,4 +69,15 @@ export class MeetingsController {
   ): Promise<ChangeResult<MeetingDecisionResult>> {
     return this.meetings.decide(actor, planId, meetingId, dto);
   }
+
+  @Post(':meetingId/restore')
+  @HttpCode(200)
+  restore(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: MutationDto,
+  ): Promise<ChangeResult<MeetingDetailView>> {
+    return this.meetings.restore(actor, planId, meetingId, dto.clientMutationId);
+  }
 }
