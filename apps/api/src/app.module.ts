@@ -3,6 +3,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
+import { CommentsModule } from './comments/comments.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DeletedItemsModule } from './deleted/deleted-items.module';
@@ -47,6 +48,7 @@ export class AppModule {
         MeetingsModule,
         JournalModule,
         DeletedItemsModule,
+        CommentsModule,
         CoordinationConfigModule,
         NotificationsModule,
         TrainingModule,
