@@ -11,6 +11,7 @@ import { DomainEventsModule } from './events/domain-events';
 import { ConsentModule } from './consent/consent.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
+import { HomeModule } from './home/home.module';
 import { JournalModule } from './journal/journal.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MembersModule } from './members/members.module';
@@ -56,6 +57,7 @@ export class AppModule {
         OverviewModule,
         RemindersModule,
         RealtimeModule,
+        HomeModule,
       ],
     };
   }

@@ -173,6 +173,12 @@ const CASES: Case[] = [
     prepare: async ({ url }) => ({ path: url('/events?since=0') }),
   },
   {
+    method: 'POST',
+    route: '/api/plans/{planId}/seen',
+    actions: ['plan.read'],
+    prepare: async (ctx) => ({ path: ctx.url('/seen'), body: { revision: await base(ctx) } }),
+  },
+  {
     method: 'GET',
     route: '/api/plans/{planId}/deleted',
     actions: ['plan.read'],
@@ -329,6 +335,12 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}/meetings/{meetingId}',
     actions: ['meeting.read'],
     prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}`) }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/meetings/{meetingId}/calendar.ics',
+    actions: ['meeting.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}/calendar.ics`) }),
   },
   {
     method: 'POST',

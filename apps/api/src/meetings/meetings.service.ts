@@ -24,6 +24,7 @@ import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { BadRequest, Forbidden, NotFound } from '../errors/domain-error';
 import { DomainEvents, type MeetingNotice, type MeetingRecipient } from '../events/domain-events';
+import { buildIcs, meetingUid } from '../notifications/ics';
 import { applyFieldPatch } from '../plans/field-conflicts';
 import { lastEventPatch } from '../plans/plan-history';
 import { PlanAccessService } from '../plans/plan-access.service';
@@ -90,6 +91,26 @@ export class MeetingsService {
     if (!meeting) throw new NotFound('Meeting');
     await this.recordRead(actor, planId, 'meeting', meetingId);
     return toMeetingDetail(meeting);
+  }
+
+  /**
+   * The meeting as a calendar entry to download (METHOD:PUBLISH, same UID and SEQUENCE as the
+   * invitations, so a calendar keeps one entry). Like the invitations it names no person.
+   */
+  async calendar(actor: Actor, planId: string, meetingId: string): Promise<string> {
+    await this.access.authorize(actor, planId, 'meeting.read');
+    const meeting = await this.db.getRepository(Meeting).findOneBy({ id: meetingId, planId, deletedAt: IsNull() });
+    if (!meeting) throw new NotFound('Meeting');
+    await this.recordRead(actor, planId, 'meeting', meetingId);
+    return buildIcs({
+      method: 'PUBLISH',
+      uid: meetingUid(meeting.id),
+      sequence: meeting.sequence,
+      start: meeting.startsAt,
+      end: meeting.endsAt,
+      summary: 'Ansvarsgruppemøte (Fellesplan)',
+      location: [meeting.location, meeting.videoUrl].filter(Boolean).join(' – ') || undefined,
+    });
   }
 
   create(actor: Actor, planId: string, dto: CreateMeetingDto): Promise<ChangeResult<MeetingDetailView>> {
