@@ -8,3 +8,6 @@ export * from './plans';
 export * from './realtime';
 export * from './koordinerende-enhet';
 export * from './exports';
+export * from './comments';
+export * from './deleted';
+export * from './home';

@@ -18,6 +18,7 @@ export const PLAN_ACTIONS = [
   'meeting.write', // create, agenda, attendees, minutes, decisions
   'journal.read',
   'journal.write',
+  'comment.write', // comment on a goal or a task (reading comments is reading the item: plan.read)
   'accessLog.read', // who has looked at the plan
   'plan.export', // the plan as a PDF to print or keep (normal and large text)
   'plan.exportFhir', // the plan as an HL7 FHIR R4 bundle, for other systems (data portability)
@@ -48,6 +49,7 @@ const OWNER: PlanRolePermissions = {
     'consent.manage',
     'meeting.write',
     'journal.write',
+    'comment.write',
     'accessLog.read',
     'plan.exportFhir',
     'archive.read',
@@ -72,6 +74,7 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
       'consent.read',
       'meeting.write',
       'journal.write',
+      'comment.write',
       'accessLog.read',
       'plan.exportFhir',
       'archive.read',
@@ -80,12 +83,12 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
   // Pårørende take part only as far as the person wishes: consent first, then their own part.
   relative: {
     requiresConsent: true,
-    actions: [...READ, 'task.write', 'journal.write'],
+    actions: [...READ, 'task.write', 'journal.write', 'comment.write'],
   },
   // Tjenesteytere: consent first, then goals, tasks, meetings and notes.
   professional: {
     requiresConsent: true,
-    actions: [...READ, 'goal.write', 'task.write', 'meeting.write', 'journal.write', 'plan.exportFhir'],
+    actions: [...READ, 'goal.write', 'task.write', 'meeting.write', 'journal.write', 'comment.write', 'plan.exportFhir'],
   },
 };
 
