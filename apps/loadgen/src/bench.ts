@@ -18,12 +18,13 @@
  */
 import { execSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REALTIME_PATH } from '#contracts';
 import { baselinePlanRevisions, migrateBaseline, seedBaselinePlans } from './baseline-db';
 import { nowMs, sleep } from './clock';
+import { addGcToTimeline, gcPerEdit, slowSeconds, type GcPerEdit } from './gc-stats';
 import { measurePlanLoad, type PlanLoadResult } from './plan-load';
 import {
   cpuSeconds,
@@ -39,6 +40,7 @@ import {
   startPostgres,
   startServer,
   statementStats,
+  threadCpuSeconds,
   treeCpuSeconds,
   withClient,
   type Pinning,
@@ -48,6 +50,8 @@ import {
 } from './processes';
 import { apiPlanRevisions, seedApiPlanLoad, seedApiPlans, seedApiTenant, type ApiTenant, type PlanLoadTarget } from './seed-api';
 import { LoadSession, type PhaseResult, type StageResult } from './session';
+import { judge, renderVerdicts } from './targets';
+import { runTwoNode, type TwoNodeRun } from './two-node';
 import type { ClientSpec, PlanLayout, SeededPlans } from './types';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -55,7 +59,7 @@ const API_MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 const BASELINE_MAIN = join(__dirname, 'baseline-server.js');
 
 type TargetName = 'baseline' | 'api';
-const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload'] as const;
+const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload', 'twonode'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Args {
@@ -85,6 +89,10 @@ interface Args {
   serverLogs: string | null;
   /** Load pg_stat_statements and record, per target, the statements of each scenario's main phase. */
   pgStats: boolean;
+  /** Write a sampling heap profile of each server per phase (allocations, collected ones included) here. */
+  heapSampling: string | null;
+  /** The Redis of the two-node scenario. */
+  redisUrl: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -109,6 +117,8 @@ function parseArgs(argv: string[]): Args {
     apiNodeArgs: (value('api-node-args') ?? '').split(' ').filter(Boolean),
     serverLogs: value('server-logs') ? resolve(value('server-logs')!) : null,
     pgStats: argv.includes('--pg-stats'),
+    heapSampling: value('heap-sampling') ? resolve(value('heap-sampling')!) : null,
+    redisUrl: value('redis-url') ?? 'redis://127.0.0.1:6379',
   };
 }
 
@@ -119,6 +129,8 @@ interface Sizes {
   capacity: { stepSeconds: number; firstRate: number; maxRate: number; refinements: number } | null;
   idle: { sockets: number; join: boolean };
   planLoad: { background: number; warmup: number; requests: number };
+  /** Two api nodes over Redis (the municipality's plans and rate); null: not run. */
+  twoNode: { seconds: number; killAfterSeconds: number } | null;
 }
 
 const FULL: Sizes = {
@@ -128,6 +140,7 @@ const FULL: Sizes = {
   capacity: { stepSeconds: 8, firstRate: 400, maxRate: 12_800, refinements: 2 },
   idle: { sockets: 10_000, join: true },
   planLoad: { background: 100_000, warmup: 100, requests: 1000 },
+  twoNode: { seconds: 20, killAfterSeconds: 8 },
 };
 
 const QUICK: Sizes = {
@@ -137,6 +150,7 @@ const QUICK: Sizes = {
   capacity: null,
   idle: { sockets: 400, join: true },
   planLoad: { background: 1000, warmup: 10, requests: 50 },
+  twoNode: null,
 };
 
 interface Target {
@@ -168,6 +182,10 @@ interface PhaseRecord extends Omit<PhaseResult, 'finalRevisions'> {
   loadgenCpuPct: number;
   pass?: boolean;
   loadgenBound?: boolean;
+  /** The server's heap per acked edit (heap-probe.ts), when its probe answered. */
+  gc?: GcPerEdit | null;
+  /** Seconds with a receipt over 50 ms, each with whether a major GC of the server ran then. */
+  slowSeconds?: ReturnType<typeof slowSeconds>;
 }
 
 interface RealtimeRun {
@@ -330,6 +348,21 @@ async function waitForQuiet(serverPid: number, pgPid: number | null): Promise<nu
   }
 }
 
+/** The heap probe's settings (heap-probe.ts) for a server's environment. */
+function probeEnv(args: Args): Record<string, string> {
+  if (!args.heapSampling) return {};
+  mkdirSync(args.heapSampling, { recursive: true });
+  return { FP_PROBE_HEAP_PROFILE_DIR: args.heapSampling };
+}
+
+function describeGc(g: GcPerEdit): string {
+  return (
+    `${g.allocatedKBPerEdit} KB allocated and ${g.promotedKBPerEdit} KB promoted per edit; per 1000 edits ${g.scavengesPer1000} scavenges, ` +
+    `${g.markCompactsPer1000} mark-compacts, pauses ${g.minorPauseMsPer1000} + ${g.majorPauseMsPer1000} ms; ` +
+    `cpu per edit main thread ${g.mainThreadCpuMsPerEdit} ms, other threads ${g.otherThreadsCpuMsPerEdit} ms`
+  );
+}
+
 function passes(p: Omit<PhaseResult, 'finalRevisions'>): boolean {
   return (
     p.latency.p99 <= 100 &&
@@ -380,9 +413,13 @@ async function runRealtime(
       const waitedForQuietMs = label === 'warmup' ? 0 : await waitForQuiet(target.server.pid, pgPid);
       const statements = label !== 'warmup' && label !== 'capacity' ? target.statements : null;
       await statements?.(true);
+      await target.server.probe.start();
+      const threads0 = threadCpuSeconds(target.server.pid);
       const meter = new Meter(target.server.pid, pgPid);
       const result = await session.runPhase(label, rate, seconds);
       const cpu = meter.read();
+      const threads1 = threadCpuSeconds(target.server.pid);
+      const heap = await target.server.probe.stop();
       const stats = await statements?.(false);
       const { finalRevisions, ...rest } = result;
       for (const [plan, rev] of Object.entries(finalRevisions)) final.set(plan, Math.max(final.get(plan) ?? 0, rev));
@@ -397,6 +434,11 @@ async function runRealtime(
         pass: passes(rest),
         loadgenBound: result.sendLag.p99 > 20,
       };
+      if (heap) {
+        addGcToTimeline(record.timeline, result.startAt, heap);
+        record.gc = gcPerEdit(heap, result.acked, { main: threads1.main - threads0.main, others: threads1.others - threads0.others });
+      }
+      record.slowSeconds = slowSeconds(record.timeline);
       if (stats && result.acked) {
         record.pgStatements = stats.slice(0, 20).map((st) => ({
           query: st.query,
@@ -406,7 +448,11 @@ async function runRealtime(
       }
       log(
         `${target.name} ${label} @${rate}/s: sent ${result.sent}, acked ${result.acked}, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, ` +
-          `lost ${result.lost}, dup ${result.duplicates}, ooo ${result.outOfOrder}, cpu: server ${cpu.serverCpuPct}% (${record.serverCpuMsPerEdit} ms/edit), pg ${cpu.postgresCpuPct}% (${record.postgresCpuMsPerEdit} ms/edit), loadgen ${cpu.loadgenCpuPct}%, others ${cpu.otherCpuPct}%; send lag p99 ${result.sendLag.p99} ms; heartbeats ${result.heartbeatsSent} (${result.heartbeatsFailed} failed)`,
+          `lost ${result.lost}, dup ${result.duplicates}, ooo ${result.outOfOrder}, cpu: server ${cpu.serverCpuPct}% (${record.serverCpuMsPerEdit} ms/edit), pg ${cpu.postgresCpuPct}% (${record.postgresCpuMsPerEdit} ms/edit), loadgen ${cpu.loadgenCpuPct}%, others ${cpu.otherCpuPct}%; send lag p99 ${result.sendLag.p99} ms; heartbeats ${result.heartbeatsSent} (${result.heartbeatsFailed} failed)` +
+          (record.gc ? `; heap ${describeGc(record.gc)}` : '') +
+          (record.slowSeconds.length
+            ? `; slow seconds ${record.slowSeconds.map((x) => `${x.second}${x.majorGc ? '(major GC)' : ''}`).join(',')}`
+            : ''),
       );
       return record;
     };
@@ -566,6 +612,7 @@ async function main(): Promise<void> {
   const pg: Postgres = await startPostgres(args.fastDb, args.pgStats);
   const stops: (() => Promise<void>)[] = [() => pg.stop()];
   let exitCode = 0;
+  let twoNodeSetup: { env: Record<string, string>; nodeArgs: string[] } | null = null;
   try {
     const pgPid = pg.dataDir ? postmasterPid(pg.dataDir) : null;
     if (pinning.available && pinning.postgresCpus && pgPid) pin(pgPid, pinning.postgresCpus, true);
@@ -612,7 +659,14 @@ async function main(): Promise<void> {
         'baseline',
         BASELINE_MAIN,
         [],
-        { DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', BASELINE_FAULTS: args.baselineFaults },
+        {
+          DATABASE_URL: url,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          NODE_ENV: 'production',
+          BASELINE_FAULTS: args.baselineFaults,
+          ...probeEnv(args),
+        },
         pinning.serverCpus,
         args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : [],
       );
@@ -650,6 +704,7 @@ async function main(): Promise<void> {
         // ~25 edits/s per editor socket to find the node's limit, not the socket's.
         SOCKET_RATE_PER_SECOND: '1000',
         SOCKET_RATE_BURST: '2000',
+        ...probeEnv(args),
       };
       log('migrating the api database (dist/apps/api/src/main.js --migrate-only)');
       await startServer('api', API_MAIN, ['--migrate-only'], { ...env, PORT: '0' }, null);
@@ -662,6 +717,7 @@ async function main(): Promise<void> {
       const port = await freePort();
       const nodeArgs = [...(args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []), ...args.apiNodeArgs];
       const server = await startServer('api', API_MAIN, [], { ...env, PORT: String(port) }, pinning.serverCpus, nodeArgs);
+      twoNodeSetup = { env, nodeArgs };
       stops.push(async () => {
         await server.stop();
         if (args.serverLogs) writeFileSync(join(args.serverLogs, `${server.name}.log`), server.output());
@@ -767,6 +823,30 @@ async function main(): Promise<void> {
       );
     }
 
+    // ---- two api nodes over Redis
+    if (want('twonode') && sizes.twoNode && twoNodeSetup && byName.get('api') && !byName.get('api')!.unavailable) {
+      const api = byName.get('api')!;
+      log(
+        `api: two nodes over Redis (${sizes.municipality.plans} plans, editor and viewers on different nodes, ${sizes.municipality.rate} edits/s)`,
+      );
+      scenarios.twoNode = {
+        api: await runTwoNode({
+          apiMain: API_MAIN,
+          env: twoNodeSetup.env,
+          cpus: pinning.serverCpus,
+          nodeArgs: twoNodeSetup.nodeArgs,
+          seeded: api.municipality,
+          rate: sizes.municipality.rate,
+          seconds: sizes.twoNode.seconds,
+          killAfterSeconds: sizes.twoNode.killAfterSeconds,
+          workers: args.workers,
+          redisUrl: args.redisUrl,
+          revisions: api.revisions,
+          log,
+        }),
+      };
+    }
+
     // ---- verdict
     const problems: string[] = [];
     for (const [scenario, perTarget] of Object.entries(scenarios)) {
@@ -788,6 +868,12 @@ async function main(): Promise<void> {
         if (rr.error) problems.push(`${name} ${scenario}: ${rr.error}`);
       }
     }
+    const two = scenarios.twoNode?.api as TwoNodeRun | undefined;
+    if (two) {
+      for (const p of [two.crossNode, two.kill])
+        if (p && (p.lost || p.duplicates || p.outOfOrder))
+          problems.push(`api two nodes ${p.label}: lost ${p.lost}, duplicated ${p.duplicates}, out of order ${p.outOfOrder}`);
+    }
     const apiTarget = byName.get('api');
     if (apiTarget?.unavailable) problems.push(`api realtime not available: ${apiTarget.unavailable}`);
     results.problems = problems;
@@ -795,8 +881,18 @@ async function main(): Promise<void> {
     results.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
     results.waitedForQuietSeconds = quiet.waitedMs / 1000;
     results.summary = summaryOf(scenarios);
+    results.targets = judge(scenarios);
     writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(render(results, scenarios) + '\n');
+    process.stdout.write(
+      '\n' +
+        renderVerdicts(
+          results.targets as ReturnType<typeof judge>,
+          String((results.machine as { cpuModel: string }).cpuModel),
+          busyNote(scenarios),
+        ) +
+        '\n',
+    );
     process.stdout.write(`\nresults: ${args.out}  (${results.seconds} s)\n`);
     if (problems.length) {
       process.stdout.write(`\nFAILED:\n  ${problems.join('\n  ')}\n`);
@@ -806,6 +902,13 @@ async function main(): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stopping: ${String(e)}`));
   }
   process.exit(exitCode);
+}
+
+/** Says so when other work on the machine took a large share of the cpu during the measured phases. */
+function busyNote(s: Record<string, Record<string, unknown>>): string {
+  const phases = Object.values(s).flatMap((perTarget) => Object.values(perTarget).flatMap((r) => (r as RealtimeRun).phases ?? []));
+  const other = Math.max(0, ...phases.map((p) => p.otherCpuPct ?? 0));
+  return other >= 25 ? `shared machine: other work took up to ${other} % cpu during measured phases` : '';
 }
 
 function lastPhase(run: unknown): PhaseRecord | undefined {
@@ -953,6 +1056,29 @@ function render(results: Record<string, unknown>, s: Record<string, Record<strin
         ? `plan load (api): GET /api/plans/:id, ${pl.goals} goals, ${pl.tasks} tasks, ${pl.bytes} bytes, ${pl.plansInDatabase} plans in the database: p50 ${pl.latency.p50} ms, p95 ${pl.latency.p95} ms, p99 ${pl.latency.p99} ms (${pl.requests} sequential requests)`
         : `plan load (api): GET answered ${pl.status}: ${pl.error ?? ''}`,
     );
+  }
+  const two = (s.twoNode as Record<string, TwoNodeRun> | undefined)?.api;
+  if (two) {
+    const one = lastPhase(s.municipality?.api);
+    const c = two.crossNode;
+    if (c)
+      lines.push(
+        `two nodes over Redis, editor and viewers on different nodes: p50 ${c.latency.p50} ms, p99 ${c.latency.p99} ms` +
+          (one ? ` (one node: p50 ${one.latency.p50}, p99 ${one.latency.p99} ms)` : '') +
+          `; cpu per edit both nodes ${c.nodesCpuMsPerEdit} ms` +
+          (one
+            ? ` (one node: ${one.serverCpuMsPerEdit} ms, adapter ≈ ${Math.round((c.nodesCpuMsPerEdit - one.serverCpuMsPerEdit) * 1000) / 1000} ms)`
+            : '') +
+          `, Redis ${c.redisCpuMsPerEdit ?? '–'} ms; lost/dup/ooo ${c.lost}/${c.duplicates}/${c.outOfOrder}`,
+      );
+    const k = two.kill;
+    if (k)
+      lines.push(
+        `two nodes, node B SIGKILLed at ${k.killedAtSecond} s: ${k.failovers.disconnected} clients lost their node, ${k.failovers.back} back on node A ` +
+          `${k.secondsUntilAllBack === null ? '(not all)' : `${k.secondsUntilAllBack} s after the kill`}; acked ${k.acked}/${k.sent}; ` +
+          `lost/dup/ooo ${k.lost}/${k.duplicates}/${k.outOfOrder}; committed but unseen ${two.committedUnseen}`,
+      );
+    if (two.error) lines.push(`two nodes: error ${two.error}`);
   }
   return lines.join('\n');
 }
