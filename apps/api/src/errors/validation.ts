@@ -1,6 +1,10 @@
 /** The global ValidationPipe: whitelist, forbid unknown fields, transform; errors in the one body shape. */
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { BadRequest } from './domain-error';
+import { cacheValidationRules } from './validation-metadata-cache';
+
+// REST bodies (ValidationPipe) and socket payloads (realtime/socket-input.ts) both validate through here.
+cacheValidationRules();
 
 export interface FieldError {
   field: string;
