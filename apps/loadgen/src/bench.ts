@@ -93,6 +93,10 @@ interface Args {
   heapSampling: string | null;
   /** The Redis of the two-node scenario. */
   redisUrl: string;
+  /** `--municipality=PLANS,RATE,SECONDS`: a smaller municipality for a busy machine (same 1 editor + 3 viewers per plan). */
+  municipality: { plans: number; rate: number; seconds: number } | null;
+  /** `--api-main=PATH`: another build of the api (e.g. an older commit's dist) under the same bench. */
+  apiMain: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -119,7 +123,16 @@ function parseArgs(argv: string[]): Args {
     pgStats: argv.includes('--pg-stats'),
     heapSampling: value('heap-sampling') ? resolve(value('heap-sampling')!) : null,
     redisUrl: value('redis-url') ?? 'redis://127.0.0.1:6379',
+    municipality: municipalityOption(value('municipality')),
+    apiMain: value('api-main') ? resolve(value('api-main')!) : API_MAIN,
   };
+}
+
+function municipalityOption(raw: string | undefined): Args['municipality'] {
+  if (!raw) return null;
+  const [plans, rate, seconds] = raw.split(',').map(Number);
+  if (![plans, rate, seconds].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--municipality=PLANS,RATE,SECONDS');
+  return { plans, rate, seconds };
 }
 
 interface Sizes {
@@ -590,7 +603,8 @@ function table(rows: (string | number | null)[][], widths: number[]): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const sizes = args.quick ? QUICK : FULL;
+  const base = args.quick ? QUICK : FULL;
+  const sizes: Sizes = args.municipality ? { ...base, municipality: { ...base.municipality, ...args.municipality } } : base;
   quiet.budgetMs = args.quick ? 0 : 45_000;
   // Re-measuring disturbed phases stops in time for the whole run to stay within 10 minutes.
   quiet.retryUntil = args.quick ? 0 : nowMs() + 4 * 60_000;
@@ -605,7 +619,7 @@ async function main(): Promise<void> {
     buildNote = buildApi();
     if (buildNote) log(buildNote);
   }
-  if (targets.includes('api') && !existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the api first`);
+  if (targets.includes('api') && !existsSync(args.apiMain)) throw new Error(`${args.apiMain} is missing: build the api first`);
 
   const pinning = planPinning(!args.pin, args.pgWith);
   log(`starting PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}); ${pinning.note}`);
@@ -707,7 +721,7 @@ async function main(): Promise<void> {
         ...probeEnv(args),
       };
       log('migrating the api database (dist/apps/api/src/main.js --migrate-only)');
-      await startServer('api', API_MAIN, ['--migrate-only'], { ...env, PORT: '0' }, null);
+      await startServer('api', args.apiMain, ['--migrate-only'], { ...env, PORT: '0' }, null);
       const t0 = nowMs();
       const tenant: ApiTenant = await seedApiTenant(url, secret);
       const meeting = await seedApiPlans(url, tenant, sizes.meeting, 'm', MEETING_IDS);
@@ -716,7 +730,7 @@ async function main(): Promise<void> {
       log(`api database seeded in ${Math.round(nowMs() - t0)} ms`);
       const port = await freePort();
       const nodeArgs = [...(args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []), ...args.apiNodeArgs];
-      const server = await startServer('api', API_MAIN, [], { ...env, PORT: String(port) }, pinning.serverCpus, nodeArgs);
+      const server = await startServer('api', args.apiMain, [], { ...env, PORT: String(port) }, pinning.serverCpus, nodeArgs);
       twoNodeSetup = { env, nodeArgs };
       stops.push(async () => {
         await server.stop();
@@ -808,6 +822,8 @@ async function main(): Promise<void> {
         `api: plan load (GET /api/plans/:id, 30 goals, 200 tasks, ${planLoadTarget.backgroundPlans + sizes.meeting.plans + sizes.municipality.plans + 1} plans in the database)`,
       );
       await waitForQuiet(api.server.pid, pgPid);
+      // Cpu per request (robust on a busy machine), over warm-up and measured requests alike.
+      const cpu0 = { server: cpuSeconds(api.server.pid), pg: treeCpuSeconds(pgPid) };
       const r: PlanLoadResult = await measurePlanLoad(
         api.server.url,
         planLoadTarget.planId,
@@ -815,11 +831,16 @@ async function main(): Promise<void> {
         sizes.planLoad.warmup,
         sizes.planLoad.requests,
       );
+      const loads = sizes.planLoad.warmup + sizes.planLoad.requests;
+      const cpuMsPerLoad = {
+        server: Math.round(((cpuSeconds(api.server.pid) - cpu0.server) * 1e6) / loads) / 1000,
+        postgres: Math.round(((treeCpuSeconds(pgPid) - cpu0.pg) * 1e6) / loads) / 1000,
+      };
       scenarios.planLoad = {
-        api: { ...r, plansInDatabase: planLoadTarget.backgroundPlans + sizes.meeting.plans + sizes.municipality.plans + 1 },
+        api: { ...r, cpuMsPerLoad, plansInDatabase: planLoadTarget.backgroundPlans + sizes.meeting.plans + sizes.municipality.plans + 1 },
       };
       log(
-        `api plan load: status ${r.status}, ${r.bytes} bytes, p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms${r.error ? `, ${r.error}` : ''}`,
+        `api plan load: status ${r.status}, ${r.bytes} bytes, p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, cpu per load server ${cpuMsPerLoad.server} ms + PostgreSQL ${cpuMsPerLoad.postgres} ms${r.error ? `, ${r.error}` : ''}`,
       );
     }
 
@@ -831,7 +852,7 @@ async function main(): Promise<void> {
       );
       scenarios.twoNode = {
         api: await runTwoNode({
-          apiMain: API_MAIN,
+          apiMain: args.apiMain,
           env: twoNodeSetup.env,
           cpus: pinning.serverCpus,
           nodeArgs: twoNodeSetup.nodeArgs,
@@ -880,6 +901,13 @@ async function main(): Promise<void> {
     results.seconds = Math.round((nowMs() - started) / 100) / 10;
     results.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
     results.waitedForQuietSeconds = quiet.waitedMs / 1000;
+    // pg's "already executing a query" (an error in pg 9) and other warnings in the api's output so far.
+    const apiOutput = byName.get('api')?.server.output() ?? '';
+    results.apiWarnings = {
+      concurrentQueryOnOneClient: apiOutput.split('when the client is already executing a query').length - 1,
+      warnLines: apiOutput.split('\n').filter((l) => /"level":(40|50)|warn|Warning/i.test(l)).length,
+    };
+    log(`api output: ${JSON.stringify(results.apiWarnings)}`);
     results.summary = summaryOf(scenarios);
     results.targets = judge(scenarios);
     writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');

@@ -61,6 +61,7 @@ let received = 0;
 /** Per second of the phase (by scheduled send time): receipts, receipts over 50 ms, slowest. */
 let timeline: TimelineBucket[] = [];
 let phaseStartAt = 0;
+let reportedDisconnects = 0;
 const failovers: FailoverStats = { disconnected: 0, back: 0, failed: 0, errors: [], firstDisconnectAt: null, lastBackAt: null };
 /** Presence heartbeats, as a browser sends them for the plan it has open. */
 const heartbeats = { sent: 0, failed: 0, timers: [] as NodeJS.Timeout[] };
@@ -196,6 +197,8 @@ async function open(c: Client, url: string, opts: ConnectOptions, onError: (mess
   c.socket = socket;
   socket.on('disconnect', (reason) => {
     c.disconnected = true;
+    if (reason !== 'io client disconnect' && reportedDisconnects++ < 5)
+      process.stderr.write(`[worker] client ${c.spec.id} (plan ${c.spec.planId}) disconnected: ${reason}\n`);
     if (c.spec.fallbackUrl && url !== c.spec.fallbackUrl && reason !== 'io client disconnect') void failOver(c, c.spec.fallbackUrl, opts);
   });
   return socket;
