@@ -5,7 +5,8 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { DomainEventsModule } from './events/domain-events';
+import { DomainEventsModule } from './events/events.module';
+import { ExportsModule } from './exports/exports.module';
 import { ConsentModule } from './consent/consent.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
@@ -51,6 +52,7 @@ export class AppModule {
         NeedsModule,
         OverviewModule,
         RemindersModule,
+        ExportsModule,
         RealtimeModule,
       ],
     };

@@ -25,6 +25,7 @@ import { REALTIME_PATH } from '#contracts';
 import { baselinePlanRevisions, migrateBaseline, seedBaselinePlans } from './baseline-db';
 import { nowMs, sleep } from './clock';
 import { addGcToTimeline, gcPerEdit, slowSeconds, type GcPerEdit } from './gc-stats';
+import { describeExports, measureExports } from './export-bench';
 import { measurePlanLoad, type PlanLoadResult } from './plan-load';
 import {
   cpuSeconds,
@@ -59,7 +60,7 @@ const API_MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 const BASELINE_MAIN = join(__dirname, 'baseline-server.js');
 
 type TargetName = 'baseline' | 'api';
-const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload', 'twonode'] as const;
+const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload', 'exports', 'twonode'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Args {
@@ -104,10 +105,12 @@ function parseArgs(argv: string[]): Args {
   const only = value('only');
   if (only && only !== 'api' && only !== 'baseline') throw new Error('--only=api|baseline');
   const skip = new Set((value('skip') ?? '').split(',').filter(Boolean) as Scenario[]);
+  // --exports: the export scenario alone (export-bench.ts), on the api.
+  if (argv.includes('--exports')) for (const s of SCENARIOS) if (s !== 'exports') skip.add(s);
   for (const s of skip) if (!SCENARIOS.includes(s)) throw new Error(`--skip: unknown scenario ${s}`);
   return {
     quick: argv.includes('--quick'),
-    only: (only as TargetName | undefined) ?? null,
+    only: argv.includes('--exports') ? 'api' : ((only as TargetName | undefined) ?? null),
     skip,
     workers: Number(value('workers') ?? 2),
     pin: !argv.includes('--no-pin'),
@@ -726,7 +729,7 @@ async function main(): Promise<void> {
       const tenant: ApiTenant = await seedApiTenant(url, secret);
       const meeting = await seedApiPlans(url, tenant, sizes.meeting, 'm', MEETING_IDS);
       const municipality = await seedApiPlans(url, tenant, sizes.municipality, 'k', MUNICIPALITY_IDS);
-      if (want('planload')) planLoadTarget = await seedApiPlanLoad(url, tenant, sizes.planLoad.background);
+      if (want('planload') || want('exports')) planLoadTarget = await seedApiPlanLoad(url, tenant, sizes.planLoad.background);
       log(`api database seeded in ${Math.round(nowMs() - t0)} ms`);
       const port = await freePort();
       const nodeArgs = [...(args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []), ...args.apiNodeArgs];
@@ -844,9 +847,20 @@ async function main(): Promise<void> {
       );
     }
 
+    if (want('exports') && api && planLoadTarget) {
+      const e = await measureExports(
+        api.server.url,
+        planLoadTarget.planId,
+        planLoadTarget.token,
+        api.server.pid,
+        args.quick ? { warmup: 2, requests: 10 } : { warmup: 5, requests: 50 },
+      );
+      scenarios.exports = { api: e };
+      log(`api exports (30 goals, 200 tasks): ${describeExports(e)}`);
+    }
+
     // ---- two api nodes over Redis
-    if (want('twonode') && sizes.twoNode && twoNodeSetup && byName.get('api') && !byName.get('api')!.unavailable) {
-      const api = byName.get('api')!;
+    if (want('twonode') && sizes.twoNode && twoNodeSetup && api && !api.unavailable) {
       log(
         `api: two nodes over Redis (${sizes.municipality.plans} plans, editor and viewers on different nodes, ${sizes.municipality.rate} edits/s)`,
       );
@@ -891,7 +905,7 @@ async function main(): Promise<void> {
     }
     const two = scenarios.twoNode?.api as TwoNodeRun | undefined;
     if (two) {
-      for (const p of [two.crossNode, two.kill])
+      for (const p of [two.crossNode, two.afterKill])
         if (p && (p.lost || p.duplicates || p.outOfOrder))
           problems.push(`api two nodes ${p.label}: lost ${p.lost}, duplicated ${p.duplicates}, out of order ${p.outOfOrder}`);
     }
@@ -1104,7 +1118,7 @@ function render(results: Record<string, unknown>, s: Record<string, Record<strin
       lines.push(
         `two nodes, node B SIGKILLed at ${k.killedAtSecond} s: ${k.failovers.disconnected} clients lost their node, ${k.failovers.back} back on node A ` +
           `${k.secondsUntilAllBack === null ? '(not all)' : `${k.secondsUntilAllBack} s after the kill`}; acked ${k.acked}/${k.sent}; ` +
-          `lost/dup/ooo ${k.lost}/${k.duplicates}/${k.outOfOrder}; committed but unseen ${two.committedUnseen}`,
+          `not yet arrived at the phase end ${k.lost}; after all were back: lost/dup/ooo ${two.afterKill ? `${two.afterKill.lost}/${two.afterKill.duplicates}/${two.afterKill.outOfOrder}` : '–'}; committed but unseen ${two.committedUnseen}`,
       );
     if (two.error) lines.push(`two nodes: error ${two.error}`);
   }

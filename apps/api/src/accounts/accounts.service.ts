@@ -24,10 +24,18 @@ export function toAccountView(a: Account): AccountView {
     name: a.name,
     phone: a.phone,
     role: a.role,
+    service: a.service,
+    organisation: a.organisation,
     disabled: a.disabledAt !== null,
     locale: a.locale,
     createdAt: a.createdAt.toISOString(),
   };
+}
+
+export interface DocumentIdentity {
+  tenantName: string;
+  nationalId: string | null;
+  locale: 'nb' | 'en' | null;
 }
 
 @Injectable()
@@ -78,8 +86,9 @@ export class AccountsService {
     this.requireTenantAction(actor, 'accounts.manage');
     const email = dto.email.trim().toLowerCase();
     const repo = this.db.getRepository(Account);
-    const taken = () => new AlreadyExists('An account with this e-mail already exists');
-    if (await repo.existsBy({ email })) throw taken();
+    // Unique within the municipality only: whether another municipality has the address is not ours to tell.
+    const taken = () => new AlreadyExists('An account with this e-mail already exists in this municipality');
+    if (await repo.existsBy({ email, tenantId: actor.tenantId })) throw taken();
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     const account = await this.db
       .transaction(async (tx) => {
@@ -90,6 +99,8 @@ export class AccountsService {
             name: dto.name,
             role: dto.role,
             phone: dto.phone ?? null,
+            service: dto.service ?? null,
+            organisation: dto.organisation ?? null,
             passwordHash,
           }),
         );
@@ -123,6 +134,8 @@ export class AccountsService {
     const wasDisabled = account.disabledAt !== null;
     if (dto.name !== undefined) account.name = dto.name;
     if (dto.phone !== undefined) account.phone = dto.phone;
+    if (dto.service !== undefined) account.service = dto.service;
+    if (dto.organisation !== undefined) account.organisation = dto.organisation;
     if (dto.role !== undefined) account.role = dto.role;
     if (dto.disabled !== undefined) account.disabledAt = dto.disabled ? (account.disabledAt ?? new Date()) : null;
     await this.db.transaction(async (tx) => {
@@ -142,6 +155,19 @@ export class AccountsService {
     });
     if (!wasDisabled && account.disabledAt) this.events.emit('account.disabled', { accountId: id, tenantId: actor.tenantId });
     return toAccountView(account);
+  }
+
+  /**
+   * What a document about a person in this tenant names them by: the municipality's name, and the
+   * person's national identity number and language where they have an account. No authorization:
+   * the caller has authorized the plan (exports).
+   */
+  async documentIdentity(tenantId: string, accountId: string | null): Promise<DocumentIdentity> {
+    const [row] = (await this.db.query(
+      `SELECT t.name AS tenant_name, a.pid, a.locale FROM tenants t LEFT JOIN accounts a ON a.id = $2 AND a.tenant_id = t.id WHERE t.id = $1`,
+      [tenantId, accountId],
+    )) as { tenant_name: string; pid: string | null; locale: 'nb' | 'en' | null }[];
+    return { tenantName: row?.tenant_name ?? '', nationalId: row?.pid ?? null, locale: row?.locale ?? null };
   }
 
   private async findInTenant(actor: Actor, id: string): Promise<Account> {
