@@ -111,7 +111,35 @@ export function judge(scenarios: Record<string, Record<string, unknown>>): Verdi
         }
       : { target: '5. plan load', met: null, detail: 'not measured in this run' },
   );
+  // 7. Two nodes over Redis, and a node killed.
+  const two = (scenarios.twoNode as Record<string, TwoNode> | undefined)?.api;
+  if (two?.crossNode) {
+    const clean = (p: TwoNodePhase | null | undefined) => Boolean(p) && p!.lost + p!.duplicates + p!.outOfOrder === 0;
+    const allBack = two.kill?.secondsUntilAllBack ?? null;
+    out.push({
+      target: '7. two nodes: nothing lost across nodes; after SIGKILL of one, nothing acknowledged lost and every client back',
+      met: clean(two.crossNode) && clean(two.afterKill) && two.committedUnseen === 0 && allBack !== null,
+      detail:
+        `cross-node p50 ${fmt(two.crossNode.latency.p50)} / p99 ${fmt(two.crossNode.latency.p99)} ms` +
+        (a ? ` (one node ${fmt(a.latency.p50)} / ${fmt(a.latency.p99)} ms)` : '') +
+        `; every client back ${allBack === null ? 'not within 90 s' : `${allBack} s after the kill`}` +
+        `; after: lost/dup/ooo ${two.afterKill ? `${two.afterKill.lost}/${two.afterKill.duplicates}/${two.afterKill.outOfOrder}` : '–'}, committed but unseen ${two.committedUnseen}`,
+    });
+  } else out.push({ target: '7. two nodes', met: null, detail: 'not measured in this run' });
   return out;
+}
+
+interface TwoNodePhase {
+  latency: Latency;
+  lost: number;
+  duplicates: number;
+  outOfOrder: number;
+}
+interface TwoNode {
+  crossNode: TwoNodePhase | null;
+  kill: { secondsUntilAllBack: number | null } | null;
+  afterKill?: TwoNodePhase;
+  committedUnseen: number;
 }
 
 export function renderVerdicts(verdicts: Verdict[], cpuModel: string, note: string): string {
