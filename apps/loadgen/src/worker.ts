@@ -227,9 +227,10 @@ async function failOver(c: Client, url: string, opts: ConnectOptions): Promise<v
   c.buffer = null;
   if (res instanceof Error || !res.ok) return fail(res instanceof Error ? res.message : `${res.error.code} ${res.error.message}`);
   // What it missed arrives as the join's events (a snapshot only if too far behind), then live.
-  for (const ev of res.events ?? []) onEvent(c, ev, nowMs());
+  // As the web app does: what the join's replay and the room both brought is taken once.
+  for (const ev of res.events ?? []) if (ev.revision > c.highest) onEvent(c, ev, nowMs());
   if (res.snapshot && res.revision > c.highest) c.highest = res.revision;
-  for (const ev of buffered) onEvent(c, ev, nowMs());
+  for (const ev of buffered) if (ev.revision > c.highest) onEvent(c, ev, nowMs());
   back();
 
   function back(): void {
