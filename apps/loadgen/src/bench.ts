@@ -18,12 +18,13 @@
  */
 import { execSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REALTIME_PATH } from '#contracts';
 import { baselinePlanRevisions, migrateBaseline, seedBaselinePlans } from './baseline-db';
 import { nowMs, sleep } from './clock';
+import { addGcToTimeline, gcPerEdit, slowSeconds, type GcPerEdit } from './gc-stats';
 import { describeExports, measureExports } from './export-bench';
 import { measurePlanLoad, type PlanLoadResult } from './plan-load';
 import {
@@ -40,6 +41,7 @@ import {
   startPostgres,
   startServer,
   statementStats,
+  threadCpuSeconds,
   treeCpuSeconds,
   withClient,
   type Pinning,
@@ -49,6 +51,8 @@ import {
 } from './processes';
 import { apiPlanRevisions, seedApiPlanLoad, seedApiPlans, seedApiTenant, type ApiTenant, type PlanLoadTarget } from './seed-api';
 import { LoadSession, type PhaseResult, type StageResult } from './session';
+import { judge, renderVerdicts } from './targets';
+import { runTwoNode, type TwoNodeRun } from './two-node';
 import type { ClientSpec, PlanLayout, SeededPlans } from './types';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -56,7 +60,7 @@ const API_MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 const BASELINE_MAIN = join(__dirname, 'baseline-server.js');
 
 type TargetName = 'baseline' | 'api';
-const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload', 'exports'] as const;
+const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload', 'exports', 'twonode'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Args {
@@ -86,6 +90,14 @@ interface Args {
   serverLogs: string | null;
   /** Load pg_stat_statements and record, per target, the statements of each scenario's main phase. */
   pgStats: boolean;
+  /** Write a sampling heap profile of each server per phase (allocations, collected ones included) here. */
+  heapSampling: string | null;
+  /** The Redis of the two-node scenario. */
+  redisUrl: string;
+  /** `--municipality=PLANS,RATE,SECONDS`: a smaller municipality for a busy machine (same 1 editor + 3 viewers per plan). */
+  municipality: { plans: number; rate: number; seconds: number } | null;
+  /** `--api-main=PATH`: another build of the api (e.g. an older commit's dist) under the same bench. */
+  apiMain: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -112,7 +124,18 @@ function parseArgs(argv: string[]): Args {
     apiNodeArgs: (value('api-node-args') ?? '').split(' ').filter(Boolean),
     serverLogs: value('server-logs') ? resolve(value('server-logs')!) : null,
     pgStats: argv.includes('--pg-stats'),
+    heapSampling: value('heap-sampling') ? resolve(value('heap-sampling')!) : null,
+    redisUrl: value('redis-url') ?? 'redis://127.0.0.1:6379',
+    municipality: municipalityOption(value('municipality')),
+    apiMain: value('api-main') ? resolve(value('api-main')!) : API_MAIN,
   };
+}
+
+function municipalityOption(raw: string | undefined): Args['municipality'] {
+  if (!raw) return null;
+  const [plans, rate, seconds] = raw.split(',').map(Number);
+  if (![plans, rate, seconds].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--municipality=PLANS,RATE,SECONDS');
+  return { plans, rate, seconds };
 }
 
 interface Sizes {
@@ -122,6 +145,8 @@ interface Sizes {
   capacity: { stepSeconds: number; firstRate: number; maxRate: number; refinements: number } | null;
   idle: { sockets: number; join: boolean };
   planLoad: { background: number; warmup: number; requests: number };
+  /** Two api nodes over Redis (the municipality's plans and rate); null: not run. */
+  twoNode: { seconds: number; killAfterSeconds: number } | null;
 }
 
 const FULL: Sizes = {
@@ -131,6 +156,7 @@ const FULL: Sizes = {
   capacity: { stepSeconds: 8, firstRate: 400, maxRate: 12_800, refinements: 2 },
   idle: { sockets: 10_000, join: true },
   planLoad: { background: 100_000, warmup: 100, requests: 1000 },
+  twoNode: { seconds: 20, killAfterSeconds: 8 },
 };
 
 const QUICK: Sizes = {
@@ -140,6 +166,7 @@ const QUICK: Sizes = {
   capacity: null,
   idle: { sockets: 400, join: true },
   planLoad: { background: 1000, warmup: 10, requests: 50 },
+  twoNode: null,
 };
 
 interface Target {
@@ -171,6 +198,10 @@ interface PhaseRecord extends Omit<PhaseResult, 'finalRevisions'> {
   loadgenCpuPct: number;
   pass?: boolean;
   loadgenBound?: boolean;
+  /** The server's heap per acked edit (heap-probe.ts), when its probe answered. */
+  gc?: GcPerEdit | null;
+  /** Seconds with a receipt over 50 ms, each with whether a major GC of the server ran then. */
+  slowSeconds?: ReturnType<typeof slowSeconds>;
 }
 
 interface RealtimeRun {
@@ -333,6 +364,21 @@ async function waitForQuiet(serverPid: number, pgPid: number | null): Promise<nu
   }
 }
 
+/** The heap probe's settings (heap-probe.ts) for a server's environment. */
+function probeEnv(args: Args): Record<string, string> {
+  if (!args.heapSampling) return {};
+  mkdirSync(args.heapSampling, { recursive: true });
+  return { FP_PROBE_HEAP_PROFILE_DIR: args.heapSampling };
+}
+
+function describeGc(g: GcPerEdit): string {
+  return (
+    `${g.allocatedKBPerEdit} KB allocated and ${g.promotedKBPerEdit} KB promoted per edit; per 1000 edits ${g.scavengesPer1000} scavenges, ` +
+    `${g.markCompactsPer1000} mark-compacts, pauses ${g.minorPauseMsPer1000} + ${g.majorPauseMsPer1000} ms; ` +
+    `cpu per edit main thread ${g.mainThreadCpuMsPerEdit} ms, other threads ${g.otherThreadsCpuMsPerEdit} ms`
+  );
+}
+
 function passes(p: Omit<PhaseResult, 'finalRevisions'>): boolean {
   return (
     p.latency.p99 <= 100 &&
@@ -383,9 +429,13 @@ async function runRealtime(
       const waitedForQuietMs = label === 'warmup' ? 0 : await waitForQuiet(target.server.pid, pgPid);
       const statements = label !== 'warmup' && label !== 'capacity' ? target.statements : null;
       await statements?.(true);
+      await target.server.probe.start();
+      const threads0 = threadCpuSeconds(target.server.pid);
       const meter = new Meter(target.server.pid, pgPid);
       const result = await session.runPhase(label, rate, seconds);
       const cpu = meter.read();
+      const threads1 = threadCpuSeconds(target.server.pid);
+      const heap = await target.server.probe.stop();
       const stats = await statements?.(false);
       const { finalRevisions, ...rest } = result;
       for (const [plan, rev] of Object.entries(finalRevisions)) final.set(plan, Math.max(final.get(plan) ?? 0, rev));
@@ -400,6 +450,11 @@ async function runRealtime(
         pass: passes(rest),
         loadgenBound: result.sendLag.p99 > 20,
       };
+      if (heap) {
+        addGcToTimeline(record.timeline, result.startAt, heap);
+        record.gc = gcPerEdit(heap, result.acked, { main: threads1.main - threads0.main, others: threads1.others - threads0.others });
+      }
+      record.slowSeconds = slowSeconds(record.timeline);
       if (stats && result.acked) {
         record.pgStatements = stats.slice(0, 20).map((st) => ({
           query: st.query,
@@ -409,7 +464,11 @@ async function runRealtime(
       }
       log(
         `${target.name} ${label} @${rate}/s: sent ${result.sent}, acked ${result.acked}, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, ` +
-          `lost ${result.lost}, dup ${result.duplicates}, ooo ${result.outOfOrder}, cpu: server ${cpu.serverCpuPct}% (${record.serverCpuMsPerEdit} ms/edit), pg ${cpu.postgresCpuPct}% (${record.postgresCpuMsPerEdit} ms/edit), loadgen ${cpu.loadgenCpuPct}%, others ${cpu.otherCpuPct}%; send lag p99 ${result.sendLag.p99} ms; heartbeats ${result.heartbeatsSent} (${result.heartbeatsFailed} failed)`,
+          `lost ${result.lost}, dup ${result.duplicates}, ooo ${result.outOfOrder}, cpu: server ${cpu.serverCpuPct}% (${record.serverCpuMsPerEdit} ms/edit), pg ${cpu.postgresCpuPct}% (${record.postgresCpuMsPerEdit} ms/edit), loadgen ${cpu.loadgenCpuPct}%, others ${cpu.otherCpuPct}%; send lag p99 ${result.sendLag.p99} ms; heartbeats ${result.heartbeatsSent} (${result.heartbeatsFailed} failed)` +
+          (record.gc ? `; heap ${describeGc(record.gc)}` : '') +
+          (record.slowSeconds.length
+            ? `; slow seconds ${record.slowSeconds.map((x) => `${x.second}${x.majorGc ? '(major GC)' : ''}`).join(',')}`
+            : ''),
       );
       return record;
     };
@@ -547,7 +606,8 @@ function table(rows: (string | number | null)[][], widths: number[]): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const sizes = args.quick ? QUICK : FULL;
+  const base = args.quick ? QUICK : FULL;
+  const sizes: Sizes = args.municipality ? { ...base, municipality: { ...base.municipality, ...args.municipality } } : base;
   quiet.budgetMs = args.quick ? 0 : 45_000;
   // Re-measuring disturbed phases stops in time for the whole run to stay within 10 minutes.
   quiet.retryUntil = args.quick ? 0 : nowMs() + 4 * 60_000;
@@ -562,13 +622,14 @@ async function main(): Promise<void> {
     buildNote = buildApi();
     if (buildNote) log(buildNote);
   }
-  if (targets.includes('api') && !existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the api first`);
+  if (targets.includes('api') && !existsSync(args.apiMain)) throw new Error(`${args.apiMain} is missing: build the api first`);
 
   const pinning = planPinning(!args.pin, args.pgWith);
   log(`starting PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}); ${pinning.note}`);
   const pg: Postgres = await startPostgres(args.fastDb, args.pgStats);
   const stops: (() => Promise<void>)[] = [() => pg.stop()];
   let exitCode = 0;
+  let twoNodeSetup: { env: Record<string, string>; nodeArgs: string[] } | null = null;
   try {
     const pgPid = pg.dataDir ? postmasterPid(pg.dataDir) : null;
     if (pinning.available && pinning.postgresCpus && pgPid) pin(pgPid, pinning.postgresCpus, true);
@@ -615,7 +676,14 @@ async function main(): Promise<void> {
         'baseline',
         BASELINE_MAIN,
         [],
-        { DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', BASELINE_FAULTS: args.baselineFaults },
+        {
+          DATABASE_URL: url,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          NODE_ENV: 'production',
+          BASELINE_FAULTS: args.baselineFaults,
+          ...probeEnv(args),
+        },
         pinning.serverCpus,
         args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : [],
       );
@@ -653,9 +721,10 @@ async function main(): Promise<void> {
         // ~25 edits/s per editor socket to find the node's limit, not the socket's.
         SOCKET_RATE_PER_SECOND: '1000',
         SOCKET_RATE_BURST: '2000',
+        ...probeEnv(args),
       };
       log('migrating the api database (dist/apps/api/src/main.js --migrate-only)');
-      await startServer('api', API_MAIN, ['--migrate-only'], { ...env, PORT: '0' }, null);
+      await startServer('api', args.apiMain, ['--migrate-only'], { ...env, PORT: '0' }, null);
       const t0 = nowMs();
       const tenant: ApiTenant = await seedApiTenant(url, secret);
       const meeting = await seedApiPlans(url, tenant, sizes.meeting, 'm', MEETING_IDS);
@@ -664,7 +733,8 @@ async function main(): Promise<void> {
       log(`api database seeded in ${Math.round(nowMs() - t0)} ms`);
       const port = await freePort();
       const nodeArgs = [...(args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []), ...args.apiNodeArgs];
-      const server = await startServer('api', API_MAIN, [], { ...env, PORT: String(port) }, pinning.serverCpus, nodeArgs);
+      const server = await startServer('api', args.apiMain, [], { ...env, PORT: String(port) }, pinning.serverCpus, nodeArgs);
+      twoNodeSetup = { env, nodeArgs };
       stops.push(async () => {
         await server.stop();
         if (args.serverLogs) writeFileSync(join(args.serverLogs, `${server.name}.log`), server.output());
@@ -755,6 +825,8 @@ async function main(): Promise<void> {
         `api: plan load (GET /api/plans/:id, 30 goals, 200 tasks, ${planLoadTarget.backgroundPlans + sizes.meeting.plans + sizes.municipality.plans + 1} plans in the database)`,
       );
       await waitForQuiet(api.server.pid, pgPid);
+      // Cpu per request (robust on a busy machine), over warm-up and measured requests alike.
+      const cpu0 = { server: cpuSeconds(api.server.pid), pg: treeCpuSeconds(pgPid) };
       const r: PlanLoadResult = await measurePlanLoad(
         api.server.url,
         planLoadTarget.planId,
@@ -762,11 +834,16 @@ async function main(): Promise<void> {
         sizes.planLoad.warmup,
         sizes.planLoad.requests,
       );
+      const loads = sizes.planLoad.warmup + sizes.planLoad.requests;
+      const cpuMsPerLoad = {
+        server: Math.round(((cpuSeconds(api.server.pid) - cpu0.server) * 1e6) / loads) / 1000,
+        postgres: Math.round(((treeCpuSeconds(pgPid) - cpu0.pg) * 1e6) / loads) / 1000,
+      };
       scenarios.planLoad = {
-        api: { ...r, plansInDatabase: planLoadTarget.backgroundPlans + sizes.meeting.plans + sizes.municipality.plans + 1 },
+        api: { ...r, cpuMsPerLoad, plansInDatabase: planLoadTarget.backgroundPlans + sizes.meeting.plans + sizes.municipality.plans + 1 },
       };
       log(
-        `api plan load: status ${r.status}, ${r.bytes} bytes, p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms${r.error ? `, ${r.error}` : ''}`,
+        `api plan load: status ${r.status}, ${r.bytes} bytes, p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, cpu per load server ${cpuMsPerLoad.server} ms + PostgreSQL ${cpuMsPerLoad.postgres} ms${r.error ? `, ${r.error}` : ''}`,
       );
     }
 
@@ -780,6 +857,29 @@ async function main(): Promise<void> {
       );
       scenarios.exports = { api: e };
       log(`api exports (30 goals, 200 tasks): ${describeExports(e)}`);
+    }
+
+    // ---- two api nodes over Redis
+    if (want('twonode') && sizes.twoNode && twoNodeSetup && api && !api.unavailable) {
+      log(
+        `api: two nodes over Redis (${sizes.municipality.plans} plans, editor and viewers on different nodes, ${sizes.municipality.rate} edits/s)`,
+      );
+      scenarios.twoNode = {
+        api: await runTwoNode({
+          apiMain: args.apiMain,
+          env: twoNodeSetup.env,
+          cpus: pinning.serverCpus,
+          nodeArgs: twoNodeSetup.nodeArgs,
+          seeded: api.municipality,
+          rate: sizes.municipality.rate,
+          seconds: sizes.twoNode.seconds,
+          killAfterSeconds: sizes.twoNode.killAfterSeconds,
+          workers: args.workers,
+          redisUrl: args.redisUrl,
+          revisions: api.revisions,
+          log,
+        }),
+      };
     }
 
     // ---- verdict
@@ -803,15 +903,38 @@ async function main(): Promise<void> {
         if (rr.error) problems.push(`${name} ${scenario}: ${rr.error}`);
       }
     }
+    const two = scenarios.twoNode?.api as TwoNodeRun | undefined;
+    if (two) {
+      for (const p of [two.crossNode, two.afterKill])
+        if (p && (p.lost || p.duplicates || p.outOfOrder))
+          problems.push(`api two nodes ${p.label}: lost ${p.lost}, duplicated ${p.duplicates}, out of order ${p.outOfOrder}`);
+    }
     const apiTarget = byName.get('api');
     if (apiTarget?.unavailable) problems.push(`api realtime not available: ${apiTarget.unavailable}`);
     results.problems = problems;
     results.seconds = Math.round((nowMs() - started) / 100) / 10;
     results.loadavgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
     results.waitedForQuietSeconds = quiet.waitedMs / 1000;
+    // pg's "already executing a query" (an error in pg 9) and other warnings in the api's output so far.
+    const apiOutput = byName.get('api')?.server.output() ?? '';
+    results.apiWarnings = {
+      concurrentQueryOnOneClient: apiOutput.split('when the client is already executing a query').length - 1,
+      warnLines: apiOutput.split('\n').filter((l) => /"level":(40|50)|warn|Warning/i.test(l)).length,
+    };
+    log(`api output: ${JSON.stringify(results.apiWarnings)}`);
     results.summary = summaryOf(scenarios);
+    results.targets = judge(scenarios);
     writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(render(results, scenarios) + '\n');
+    process.stdout.write(
+      '\n' +
+        renderVerdicts(
+          results.targets as ReturnType<typeof judge>,
+          String((results.machine as { cpuModel: string }).cpuModel),
+          busyNote(scenarios),
+        ) +
+        '\n',
+    );
     process.stdout.write(`\nresults: ${args.out}  (${results.seconds} s)\n`);
     if (problems.length) {
       process.stdout.write(`\nFAILED:\n  ${problems.join('\n  ')}\n`);
@@ -821,6 +944,13 @@ async function main(): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stopping: ${String(e)}`));
   }
   process.exit(exitCode);
+}
+
+/** Says so when other work on the machine took a large share of the cpu during the measured phases. */
+function busyNote(s: Record<string, Record<string, unknown>>): string {
+  const phases = Object.values(s).flatMap((perTarget) => Object.values(perTarget).flatMap((r) => (r as RealtimeRun).phases ?? []));
+  const other = Math.max(0, ...phases.map((p) => p.otherCpuPct ?? 0));
+  return other >= 25 ? `shared machine: other work took up to ${other} % cpu during measured phases` : '';
 }
 
 function lastPhase(run: unknown): PhaseRecord | undefined {
@@ -968,6 +1098,29 @@ function render(results: Record<string, unknown>, s: Record<string, Record<strin
         ? `plan load (api): GET /api/plans/:id, ${pl.goals} goals, ${pl.tasks} tasks, ${pl.bytes} bytes, ${pl.plansInDatabase} plans in the database: p50 ${pl.latency.p50} ms, p95 ${pl.latency.p95} ms, p99 ${pl.latency.p99} ms (${pl.requests} sequential requests)`
         : `plan load (api): GET answered ${pl.status}: ${pl.error ?? ''}`,
     );
+  }
+  const two = (s.twoNode as Record<string, TwoNodeRun> | undefined)?.api;
+  if (two) {
+    const one = lastPhase(s.municipality?.api);
+    const c = two.crossNode;
+    if (c)
+      lines.push(
+        `two nodes over Redis, editor and viewers on different nodes: p50 ${c.latency.p50} ms, p99 ${c.latency.p99} ms` +
+          (one ? ` (one node: p50 ${one.latency.p50}, p99 ${one.latency.p99} ms)` : '') +
+          `; cpu per edit both nodes ${c.nodesCpuMsPerEdit} ms` +
+          (one
+            ? ` (one node: ${one.serverCpuMsPerEdit} ms, adapter ≈ ${Math.round((c.nodesCpuMsPerEdit - one.serverCpuMsPerEdit) * 1000) / 1000} ms)`
+            : '') +
+          `, Redis ${c.redisCpuMsPerEdit ?? '–'} ms; lost/dup/ooo ${c.lost}/${c.duplicates}/${c.outOfOrder}`,
+      );
+    const k = two.kill;
+    if (k)
+      lines.push(
+        `two nodes, node B SIGKILLed at ${k.killedAtSecond} s: ${k.failovers.disconnected} clients lost their node, ${k.failovers.back} back on node A ` +
+          `${k.secondsUntilAllBack === null ? '(not all)' : `${k.secondsUntilAllBack} s after the kill`}; acked ${k.acked}/${k.sent}; ` +
+          `not yet arrived at the phase end ${k.lost}; after all were back: lost/dup/ooo ${two.afterKill ? `${two.afterKill.lost}/${two.afterKill.duplicates}/${two.afterKill.outOfOrder}` : '–'}; committed but unseen ${two.committedUnseen}`,
+      );
+    if (two.error) lines.push(`two nodes: error ${two.error}`);
   }
   return lines.join('\n');
 }

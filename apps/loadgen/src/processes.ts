@@ -12,6 +12,7 @@ import { join } from 'node:path';
 // compiled load generator cannot load; this way tsc compiles the module along with it.
 import { databaseUrl, withAdmin as withClient } from '../../../libs/testing/src/postgres';
 import { sleep } from './clock';
+import type { HeapPhaseStats, ProbeReply, ProbeRequest } from './probe-protocol';
 
 export interface Postgres {
   adminUrl: string;
@@ -206,7 +207,19 @@ export interface ServerProcess {
   pid: number;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL, for the two-node scenario; resolves when the process is gone. */
+  kill(): Promise<void>;
+  /** The heap probe inside the server (heap-probe.ts): start recording a phase, or stop and read it. */
+  probe: HeapProbe;
 }
+
+export interface HeapProbe {
+  start(): Promise<void>;
+  /** null when the server runs without the probe or does not answer within 5 s. */
+  stop(): Promise<HeapPhaseStats | null>;
+}
+
+const PROBE = join(__dirname, 'heap-probe.js');
 
 export async function startServer(
   name: string,
@@ -219,10 +232,23 @@ export async function startServer(
   const healthPath = '/health';
   const port = Number(env.PORT);
   // The child inherits this process's scheduling priority (bench.ts raises it on a shared machine).
-  const argv = [...(cpus ? ['taskset', '-c', cpus] : []), process.execPath, ...nodeArgs, script, ...args];
+  // The heap probe rides along in every server (not in --migrate-only runs), over an IPC channel.
+  const withProbe = !args.includes('--migrate-only');
+  const argv = [
+    ...(cpus ? ['taskset', '-c', cpus] : []),
+    process.execPath,
+    ...(withProbe ? ['--require', PROBE] : []),
+    ...nodeArgs,
+    script,
+    ...args,
+  ];
   const command = argv.shift()!;
   let output = '';
-  const child: ChildProcess = spawn(command, argv, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(command, argv, {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe', ...(withProbe ? (['ipc'] as const) : [])],
+  });
+  const probe = probeOf(child);
   const keep = (d: Buffer) => {
     output += d.toString();
     if (output.length > 200_000) output = output.slice(-100_000);
@@ -240,10 +266,15 @@ export async function startServer(
     await exited;
     clearTimeout(t);
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
   if (args.includes('--migrate-only')) {
     const code = await exited;
     if (code !== 0) throw new Error(`${name} --migrate-only exited with ${code}:\n${output}`);
-    return { name, url, port, pid: child.pid ?? 0, output: () => output, stop };
+    return { name, url, port, pid: child.pid ?? 0, output: () => output, stop, kill, probe };
   }
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -260,7 +291,48 @@ export async function startServer(
     }
     await sleep(100);
   }
-  return { name, url, port, pid: child.pid ?? 0, output: () => output, stop };
+  return { name, url, port, pid: child.pid ?? 0, output: () => output, stop, kill, probe };
+}
+
+function probeOf(child: ChildProcess): HeapProbe {
+  let nextId = 1;
+  const ask = (fpProbe: ProbeRequest['fpProbe']): Promise<ProbeReply | null> => {
+    if (!child.connected) return Promise.resolve(null);
+    const id = nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(null), 5000);
+      const onMessage = (m: ProbeReply) => {
+        if (m && typeof m === 'object' && m.id === id) done(m);
+      };
+      const done = (m: ProbeReply | null) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(m);
+      };
+      child.on('message', onMessage);
+      child.send({ fpProbe, id } satisfies ProbeRequest, (error) => error && done(null));
+    });
+  };
+  return {
+    start: async () => void (await ask('start')),
+    stop: async () => {
+      const m = await ask('stop');
+      return m?.fpProbe === 'stopped' ? m.stats : null;
+    },
+  };
+}
+
+/** Cpu seconds of a process's main thread and of all its other threads (GC helpers, libuv pool). */
+export function threadCpuSeconds(pid: number): { main: number; others: number } {
+  let main = 0;
+  let all = 0;
+  try {
+    all = cpuSeconds(pid);
+    main = cpuSeconds(pid, false, pid);
+  } catch {
+    // gone
+  }
+  return { main, others: Math.max(0, all - main) };
 }
 
 /** Resident set size in bytes. */
@@ -273,9 +345,9 @@ export function rssBytes(pid: number): number {
 const CLOCK_TICKS = 100;
 
 /** CPU seconds (user + system) a process has used so far; with `reaped`, plus its exited children's. */
-export function cpuSeconds(pid: number, reaped = false): number {
+export function cpuSeconds(pid: number, reaped = false, thread?: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const own = Number(f[11]) + Number(f[12]);
     return (reaped ? own + Number(f[13]) + Number(f[14]) : own) / CLOCK_TICKS;

@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nowMs } from './clock';
 import { mergeEncoded, newHistogram, summarize, type LatencySummary } from './histogram';
-import type { ClientPhaseStats, ClientSpec, ConnectOptions, EditorPhaseStats, MainToWorker, TimelineBucket, WorkerToMain } from './types';
+import type {
+  ClientPhaseStats,
+  ClientSpec,
+  ConnectOptions,
+  EditorPhaseStats,
+  FailoverStats,
+  MainToWorker,
+  TimelineBucket,
+  WorkerToMain,
+} from './types';
 
 export interface SessionOptions extends ConnectOptions {
   workers: number;
@@ -30,6 +39,8 @@ export interface PlanProblem {
 export interface PhaseResult {
   label: string;
   targetRate: number;
+  /** Epoch ms of the first scheduled send: second 0 of the timeline. */
+  startAt: number;
   durationS: number;
   editors: number;
   sent: number;
@@ -223,6 +234,7 @@ export class LoadSession {
     return {
       label,
       targetRate: rate,
+      startAt: phase.startAt,
       durationS,
       editors: editorStats.length,
       sent: sum(editorStats.map((e) => e.sent)),
@@ -263,6 +275,21 @@ export class LoadSession {
         .slice(0, 10),
       finalRevisions,
     };
+  }
+
+  /** Clients that failed over to their fallback server so far, over all workers. */
+  async failovers(): Promise<FailoverStats> {
+    const all = await Promise.all(this.handles.map((h) => h.request({ type: 'failovers' }, 'failovers')));
+    const out: FailoverStats = { disconnected: 0, back: 0, failed: 0, errors: [], firstDisconnectAt: null, lastBackAt: null };
+    for (const { failovers: f } of all) {
+      out.disconnected += f.disconnected;
+      out.back += f.back;
+      out.failed += f.failed;
+      out.errors.push(...f.errors);
+      if (f.firstDisconnectAt !== null) out.firstDisconnectAt = Math.min(out.firstDisconnectAt ?? Infinity, f.firstDisconnectAt);
+      if (f.lastBackAt !== null) out.lastBackAt = Math.max(out.lastBackAt ?? 0, f.lastBackAt);
+    }
+    return out;
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,10 @@ export interface ClientSpec {
   token: string;
   /** Set for editors: the goal this client edits (only it edits it, so its edits never conflict). */
   goalId: string | null;
+  /** The server this client connects to, when not the session's (two-node scenario). */
+  url?: string;
+  /** Where to reconnect (and rejoin with its revision) when its server goes away mid-session. */
+  fallbackUrl?: string;
 }
 
 /** What a seeding module hands the load generator for one target. */
@@ -81,6 +85,7 @@ export type MainToWorker =
   | { type: 'clock'; mainNow: number }
   | { type: 'phase'; phase: PhaseSpec }
   | { type: 'collect'; phaseId: number; expected: Record<string, number>; deadlineMs: number }
+  | { type: 'failovers' }
   | { type: 'close' };
 
 export type WorkerToMain =
@@ -108,7 +113,20 @@ export type WorkerToMain =
       heartbeats: { sent: number; failed: number };
     }
   | { type: 'closed' }
+  | { type: 'failovers'; failovers: FailoverStats }
   | { type: 'error'; message: string };
+
+/** Clients that lost their server and came back through their fallback (two-node scenario). */
+export interface FailoverStats {
+  disconnected: number;
+  /** Reconnected and rejoined with their revision. */
+  back: number;
+  failed: number;
+  errors: string[];
+  /** Epoch ms of the first disconnect and of the last client back. */
+  firstDisconnectAt: number | null;
+  lastBackAt: number | null;
+}
 
 export interface TimelineBucket {
   /** Receipts of edits scheduled in this second of the phase. */
@@ -117,4 +135,6 @@ export interface TimelineBucket {
   slow: number;
   /** The slowest, in ms. */
   max: number;
+  /** The server's garbage collections that started in this second (heap-probe.ts), when recorded. */
+  gc?: { minor: number; major: number; incremental: number; pauseMs: number; maxPauseMs: number };
 }

@@ -22,6 +22,7 @@ import type {
   ClientSpec,
   ConnectOptions,
   EditorPhaseStats,
+  FailoverStats,
   MainToWorker,
   PhaseSpec,
   TimelineBucket,
@@ -60,6 +61,8 @@ let received = 0;
 /** Per second of the phase (by scheduled send time): receipts, receipts over 50 ms, slowest. */
 let timeline: TimelineBucket[] = [];
 let phaseStartAt = 0;
+let reportedDisconnects = 0;
+const failovers: FailoverStats = { disconnected: 0, back: 0, failed: 0, errors: [], firstDisconnectAt: null, lastBackAt: null };
 /** Presence heartbeats, as a browser sends them for the plan it has open. */
 const heartbeats = { sent: 0, failed: 0, timers: [] as NodeJS.Timeout[] };
 
@@ -158,35 +161,83 @@ async function connectAll(specs: ClientSpec[], opts: ConnectOptions): Promise<vo
   }
   await pool([...clients.values()], opts.connectConcurrency, async (c) => {
     const t0 = nowMs();
-    const socket: ClientSocket = io(opts.url, {
-      path: opts.path,
-      transports: ['websocket'],
-      auth: { token: c.spec.token },
-      reconnection: false,
-      forceNew: true,
-      timeout: opts.connectTimeoutMs,
-    });
-    socket.on('plan:event', (ev) => onEvent(c, ev, nowMs()));
-    const ok = await new Promise<boolean>((resolve) => {
-      socket.once('connect', () => resolve(true));
-      socket.once('connect_error', (err) => {
-        errors.set(err.message, (errors.get(err.message) ?? 0) + 1);
-        resolve(false);
-      });
-    });
-    if (!ok) {
+    const socket = await open(c, c.spec.url ?? opts.url, opts, (message) => errors.set(message, (errors.get(message) ?? 0) + 1));
+    if (!socket) {
       failed++;
-      socket.close();
       return;
     }
-    c.socket = socket;
     connected++;
     recordMs(hist, nowMs() - t0);
-    socket.on('disconnect', () => {
-      c.disconnected = true;
-    });
   });
   post({ type: 'connected', connected, failed, errors: [...errors].map(([m, n]) => `${n}× ${m}`), connectHist: encode(hist) });
+}
+
+/** Opens a client's socket; on a disconnect it fails over to `spec.fallbackUrl` if there is one. */
+async function open(c: Client, url: string, opts: ConnectOptions, onError: (message: string) => void): Promise<ClientSocket | null> {
+  const socket: ClientSocket = io(url, {
+    path: opts.path,
+    transports: ['websocket'],
+    auth: { token: c.spec.token },
+    reconnection: false,
+    forceNew: true,
+    timeout: opts.connectTimeoutMs,
+  });
+  socket.on('plan:event', (ev) => onEvent(c, ev, nowMs()));
+  const ok = await new Promise<boolean>((resolve) => {
+    socket.once('connect', () => resolve(true));
+    socket.once('connect_error', (err) => {
+      onError(err.message);
+      resolve(false);
+    });
+  });
+  if (!ok) {
+    socket.close();
+    return null;
+  }
+  c.socket = socket;
+  socket.on('disconnect', (reason) => {
+    c.disconnected = true;
+    if (reason !== 'io client disconnect' && reportedDisconnects++ < 5)
+      process.stderr.write(`[worker] client ${c.spec.id} (plan ${c.spec.planId}) disconnected: ${reason}\n`);
+    if (c.spec.fallbackUrl && url !== c.spec.fallbackUrl && reason !== 'io client disconnect') void failOver(c, c.spec.fallbackUrl, opts);
+  });
+  return socket;
+}
+
+/** The client's server went away: connect to the other one and rejoin from the revision it holds. */
+async function failOver(c: Client, url: string, opts: ConnectOptions): Promise<void> {
+  failovers.disconnected++;
+  failovers.firstDisconnectAt ??= nowMs();
+  const fail = (message: string) => {
+    failovers.failed++;
+    if (failovers.errors.length < 10) failovers.errors.push(message);
+  };
+  const socket = await open(c, url, opts, fail);
+  if (!socket) return;
+  if (!c.joined) return back();
+  const res = await new Promise<Ack<JoinResult> | Error>((resolve) => {
+    c.buffer = [];
+    socket
+      .timeout(30_000)
+      .emit('plan:join', { planId: c.spec.planId, sinceRevision: c.highest }, (err: Error | null, ack: Ack<JoinResult>) =>
+        resolve(err ?? ack),
+      );
+  });
+  const buffered = c.buffer ?? [];
+  c.buffer = null;
+  if (res instanceof Error || !res.ok) return fail(res instanceof Error ? res.message : `${res.error.code} ${res.error.message}`);
+  // What it missed arrives as the join's events (a snapshot only if too far behind), then live.
+  // As the web app does: what the join's replay and the room both brought is taken once.
+  for (const ev of res.events ?? []) if (ev.revision > c.highest) onEvent(c, ev, nowMs());
+  if (res.snapshot && res.revision > c.highest) c.highest = res.revision;
+  for (const ev of buffered) if (ev.revision > c.highest) onEvent(c, ev, nowMs());
+  back();
+
+  function back(): void {
+    c.disconnected = false;
+    failovers.back++;
+    failovers.lastBackAt = nowMs();
+  }
 }
 
 async function joinAll(): Promise<void> {
@@ -365,6 +416,7 @@ async function collect(phaseId: number, expected: Record<string, number>, deadli
 
 async function closeAll(): Promise<void> {
   for (const t of heartbeats.timers) clearTimeout(t);
+  for (const c of clients.values()) c.spec.fallbackUrl = undefined;
   for (const c of clients.values()) c.socket?.disconnect();
   clients.clear();
   await sleep(50);
@@ -384,6 +436,9 @@ port.on('message', (msg: MainToWorker) => {
         return runPhase(msg.phase);
       case 'collect':
         return collect(msg.phaseId, msg.expected, msg.deadlineMs);
+      case 'failovers':
+        post({ type: 'failovers', failovers: { ...failovers } });
+        return;
       case 'close':
         return closeAll();
     }

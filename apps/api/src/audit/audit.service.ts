@@ -1,4 +1,13 @@
-/** Writes the append-only audit trail; callers inside a transaction pass its EntityManager. */
+/**
+ * Writes the append-only audit trail; callers inside a transaction pass its EntityManager (the
+ * entry is then part of that transaction).
+ *
+ * Outside a transaction (every plan read, every socket join) entries are written in groups: the
+ * first entry is inserted at once, and those that arrive while an insert is in flight go together
+ * in the next one, one multi-row INSERT and one commit (one WAL flush) for all. `record` resolves
+ * only once its own entry is committed, so a read is never answered before its audit entry is
+ * durable; an insert that fails is retried entry by entry, so one bad entry fails only its caller.
+ */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -43,11 +52,59 @@ export function auditParams(record: AuditRecord, origin: Origin): unknown[] {
 
 const INSERT = sql(auditInsert(1));
 
+const COLUMN_TYPES = ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'jsonb', 'text', 'text'];
+const INSERT_MANY = sql(
+  `INSERT INTO audit_entries ${COLUMNS} SELECT * FROM unnest(${COLUMN_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
+);
+/** Entries per multi-row insert, at most. */
+const MAX_GROUP = 500;
+
+interface Pending {
+  params: unknown[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 @Injectable()
 export class AuditService {
+  private readonly pending: Pending[] = [];
+  private writing = false;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async record(record: AuditRecord, origin: Origin, manager: EntityManager = this.db.manager): Promise<void> {
-    await run(manager, INSERT, auditParams(record, origin));
+    const params = auditParams(record, origin);
+    if (manager.queryRunner) {
+      await run(manager, INSERT, params);
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.pending.push({ params, resolve, reject });
+      if (!this.writing) void this.write();
+    });
+  }
+
+  private async write(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.pending.length) {
+        const group = this.pending.splice(0, MAX_GROUP);
+        try {
+          if (group.length === 1) await run(this.db.manager, INSERT, group[0].params);
+          else
+            await run(
+              this.db.manager,
+              INSERT_MANY,
+              COLUMN_TYPES.map((_, i) => group.map((p) => p.params[i])),
+            );
+          for (const p of group) p.resolve();
+        } catch (error) {
+          if (group.length === 1) group[0].reject(error);
+          else await Promise.all(group.map((p) => run(this.db.manager, INSERT, p.params).then(p.resolve, p.reject)));
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
   }
 }

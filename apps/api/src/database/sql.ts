@@ -58,6 +58,8 @@ export class EntityColumns<T extends ObjectLiteral> {
   private readonly byProperty: Map<string, ColumnMetadata>;
   private readonly driver: PostgresDriver;
   private readonly create: () => T;
+  /** Result keys per prefix (`prefix.property`), built once. */
+  private readonly keys = new Map<string, string[]>();
 
   constructor(db: DataSource, target: EntityTarget<T>) {
     const metadata = db.getMetadata(target);
@@ -77,8 +79,11 @@ export class EntityColumns<T extends ObjectLiteral> {
   hydrate(row: Record<string, unknown>, prefix: string): T | null {
     const entity = this.create();
     let seen = false;
-    for (const c of this.columns) {
-      const value = row[`${prefix}.${c.propertyName}`];
+    let keys = this.keys.get(prefix);
+    if (!keys) this.keys.set(prefix, (keys = this.columns.map((c) => `${prefix}.${c.propertyName}`)));
+    for (let i = 0; i < this.columns.length; i++) {
+      const c = this.columns[i];
+      const value = row[keys[i]];
       if (c.isPrimary && value != null) seen = true;
       (entity as Record<string, unknown>)[c.propertyName] = this.driver.prepareHydratedValue(value, c);
     }
@@ -108,12 +113,25 @@ export class EntityColumns<T extends ObjectLiteral> {
 export class PlanContentRows<T extends ObjectLiteral> {
   private readonly cols: EntityColumns<T>;
   private readonly findStatement: Statement;
+  private readonly positionsStatement: Statement;
   private readonly updates = new Map<string, Statement>();
 
   constructor(db: DataSource, target: EntityTarget<T>) {
     this.cols = new EntityColumns(db, target);
     const t = this.cols.table;
     this.findStatement = sql(`SELECT ${this.cols.select('r')} FROM ${t} r WHERE r.id = $1 AND r.plan_id = $2 AND r.deleted_at IS NULL`);
+    this.positionsStatement = sql(
+      `UPDATE ${t} r SET position = o.n - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS o (id, n) WHERE r.id = o.id AND r.plan_id = $1`,
+    );
+  }
+
+  /**
+   * Gives the rows their order: `ids[i]` gets position i. One statement: several statements at
+   * once on a transaction's one connection would queue behind each other (pg warns, and pg 9
+   * refuses).
+   */
+  async setPositions(tx: EntityManager, planId: string, ids: string[]): Promise<void> {
+    await run(tx, this.positionsStatement, [planId, ids]);
   }
 
   /** The row if it exists in this plan and is not deleted. */
@@ -134,5 +152,42 @@ export class PlanContentRows<T extends ObjectLiteral> {
       this.updates.set(key, statement);
     }
     await run(tx, statement, [id, ...properties.map((p) => this.cols.param(p, (values as Record<string, unknown>)[p]))]);
+  }
+}
+
+/**
+ * All of a plan's rows of one kind (members, goals, …) in a fixed order, by one prepared
+ * statement: `filter` and `order` are SQL over the alias `r`.
+ */
+export class PlanRowList<T extends ObjectLiteral> {
+  private readonly cols: EntityColumns<T>;
+  private readonly statement: Statement;
+
+  constructor(db: DataSource, target: EntityTarget<T>, filter: string, order: string) {
+    this.cols = new EntityColumns(db, target);
+    this.statement = sql(
+      `SELECT ${this.cols.select('r')} FROM ${this.cols.table} r WHERE r.plan_id = $1 AND (${filter}) ORDER BY ${order}`,
+    );
+  }
+
+  async list(manager: EntityManager, planId: string): Promise<T[]> {
+    const rows = await run(manager, this.statement, [planId]);
+    return rows.map((row) => this.cols.hydrate(row, 'r')!);
+  }
+}
+
+/** One row by primary key `id`, by a prepared statement. */
+export class RowById<T extends ObjectLiteral> {
+  private readonly cols: EntityColumns<T>;
+  private readonly statement: Statement;
+
+  constructor(db: DataSource, target: EntityTarget<T>) {
+    this.cols = new EntityColumns(db, target);
+    this.statement = sql(`SELECT ${this.cols.select('r')} FROM ${this.cols.table} r WHERE r.id = $1`);
+  }
+
+  async find(manager: EntityManager, id: string): Promise<T | null> {
+    const [row] = await run(manager, this.statement, [id]);
+    return row ? this.cols.hydrate(row, 'r') : null;
   }
 }

@@ -8,6 +8,10 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { inputProblem } from '../input/input-rules';
 import { undeclaredNulls } from '../input/null-rule';
 import { BadRequest } from './domain-error';
+import { cacheValidationRules } from './validation-metadata-cache';
+
+// REST bodies (ValidationPipe) and socket payloads (realtime/socket-input.ts) both validate through here.
+cacheValidationRules();
 
 export interface FieldError {
   field: string;

@@ -110,7 +110,7 @@ export class GoalsService {
         const known = new Set(goals.map((g) => g.id));
         if (dto.ids.length !== known.size || !dto.ids.every((id) => known.has(id)))
           throw new BadRequest('Give every goal of the plan exactly once');
-        await Promise.all(dto.ids.map((id, position) => tx.getRepository(Goal).update({ id, planId }, { position })));
+        await this.rows.setPositions(tx, planId, dto.ids);
         return { entityId: planId, op: 'reordered', patch: { order: dto.ids } };
       },
     );

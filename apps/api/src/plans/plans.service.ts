@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   PLAN_PERMISSIONS,
   PLAN_ROLES,
@@ -22,6 +22,7 @@ import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { Consent } from '../consent/consent.entity';
+import { PlanRowList, RowById } from '../database/sql';
 import { BadRequest, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { Outbox } from '../events/outbox.service';
@@ -39,6 +40,15 @@ import { insertPlanEvent, PlanWriter, toEventView } from './plan-writer.service'
 import { Plan } from './plan.entity';
 
 const ROLES_NEEDING_CONSENT = PLAN_ROLES.filter((role) => PLAN_PERMISSIONS[role].requiresConsent);
+
+interface PlanLists {
+  plan: RowById<Plan>;
+  members: PlanRowList<PlanMember>;
+  consents: PlanRowList<Consent>;
+  goals: PlanRowList<Goal>;
+  tasks: PlanRowList<Task>;
+  meetings: PlanRowList<Meeting>;
+}
 
 export interface CreatedPlan {
   plan: PlanView;
@@ -186,8 +196,11 @@ export class PlansService {
 
   /** The whole plan as the actor may see it; every read is audited. */
   async get(actor: Actor, planId: string): Promise<PlanView> {
-    const access = await this.access.authorize(actor, planId, 'plan.read');
-    const view = await this.assemble(planId, this.access.may(access, 'consent.read'));
+    const { opened: access, view } = await this.assemble(
+      planId,
+      (tx) => this.access.authorize(actor, planId, 'plan.read', tx),
+      (a) => this.access.may(a, 'consent.read'),
+    );
     await this.audit.record(
       {
         tenantId: actor.tenantId,
@@ -356,61 +369,77 @@ export class PlansService {
    * The plan's content at one revision, for a reader that has authorized already and audits its
    * own read (exports); consent records only where the reader may see them.
    */
-  snapshot(planId: string, withConsents: boolean): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
-    return this.assemble(planId, withConsents);
+  async snapshot(planId: string, withConsents: boolean): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
+    const { view } = await this.assemble(
+      planId,
+      (tx) => this.planRow(tx, planId),
+      () => withConsents,
+    );
+    return view;
+  }
+
+  private async planRow(tx: EntityManager, planId: string): Promise<{ plan: Plan }> {
+    const plan = await this.lists().plan.find(tx, planId);
+    if (!plan) throw new NotFound('Plan');
+    return { plan };
   }
 
   private async systemView(planId: string): Promise<PlanView> {
-    const view = await this.assemble(planId, true);
+    const { view } = await this.assemble(
+      planId,
+      (tx) => this.planRow(tx, planId),
+      () => true,
+    );
     const coordinator = view.members.find((m) => m.role === 'coordinator');
     return { ...view, myRole: 'coordinator', myMemberId: coordinator?.id ?? '' };
   }
 
-  /** One consistent snapshot (REPEATABLE READ): the content is exactly that of `revision`. */
-  private assemble(planId: string, withConsents: boolean): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
+  /**
+   * One consistent snapshot (REPEATABLE READ): the content is exactly that of `revision`, and
+   * `open` (the authorization, or the plan row) reads the same snapshot. Prepared statements, one
+   * after the other on the transaction's connection, hydrated without the query builder: this is
+   * every plan load and every first `plan:join`.
+   */
+  private assemble<A extends { plan: Plan }>(
+    planId: string,
+    open: (tx: EntityManager) => Promise<A>,
+    withConsents: (opened: A) => boolean,
+  ): Promise<{ opened: A; view: Omit<PlanView, 'myRole' | 'myMemberId'> }> {
+    const lists = this.lists();
     return this.db.transaction('REPEATABLE READ', async (tx) => {
-      const plan = await tx.getRepository(Plan).findOneByOrFail({ id: planId });
-      const [members, consents, goals, tasks, meetings] = await Promise.all([
-        tx
-          .getRepository(PlanMember)
-          .createQueryBuilder('m')
-          .where("m.plan_id = :planId AND m.status <> 'removed'", { planId })
-          .orderBy('m.created_at')
-          .addOrderBy('m.id')
-          .getMany(),
-        tx.getRepository(Consent).find({ where: { planId }, order: { givenAt: 'ASC' } }),
-        tx
-          .getRepository(Goal)
-          .createQueryBuilder('g')
-          .where('g.plan_id = :planId AND g.deleted_at IS NULL', { planId })
-          .orderBy('g.position')
-          .addOrderBy('g.created_at')
-          .getMany(),
-        tx
-          .getRepository(Task)
-          .createQueryBuilder('t')
-          .where('t.plan_id = :planId AND t.deleted_at IS NULL', { planId })
-          .orderBy('t.position')
-          .addOrderBy('t.created_at')
-          .getMany(),
-        tx
-          .getRepository(Meeting)
-          .createQueryBuilder('mt')
-          .where('mt.plan_id = :planId AND mt.deleted_at IS NULL', { planId })
-          .orderBy('mt.starts_at', 'DESC')
-          .getMany(),
-      ]);
+      const opened = await open(tx);
+      const members = await lists.members.list(tx, planId);
+      const consents = await lists.consents.list(tx, planId);
+      const goals = await lists.goals.list(tx, planId);
+      const tasks = await lists.tasks.list(tx, planId);
+      const meetings = await lists.meetings.list(tx, planId);
+      const { plan } = opened;
       const consented = new Set(consents.filter((c) => c.kind === 'member_access' && !c.revokedAt).map((c) => c.memberId));
-      return {
+      const view = {
         ...toPlanSummary(plan),
         fieldRevisions: plan.fieldRevisions,
         members: members.map((m) => toMemberView(m, consented.has(m.id))),
         goals: goals.map(toGoalView),
         tasks: tasks.map(toTaskView),
         meetings: meetings.map(toMeetingView),
-        consents: withConsents ? consents.map(toConsentView) : null,
+        consents: withConsents(opened) ? consents.map(toConsentView) : null,
       };
+      return { opened, view };
     });
+  }
+
+  private planLists: PlanLists | null = null;
+
+  private lists(): PlanLists {
+    this.planLists ??= {
+      plan: new RowById(this.db, Plan),
+      members: new PlanRowList(this.db, PlanMember, "r.status <> 'removed'", 'r.created_at, r.id'),
+      consents: new PlanRowList(this.db, Consent, 'true', 'r.given_at'),
+      goals: new PlanRowList(this.db, Goal, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
+      tasks: new PlanRowList(this.db, Task, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
+      meetings: new PlanRowList(this.db, Meeting, 'r.deleted_at IS NULL', 'r.starts_at DESC'),
+    };
+    return this.planLists;
   }
 
   private async countMyPlans(actor: Actor): Promise<number> {

@@ -14,7 +14,7 @@ import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../config/config';
 import { Unauthenticated } from '../errors/domain-error';
 import { MetricsService } from '../metrics/metrics.service';
-import { EventsRangeDto, JoinPlanDto, PlanRefDto, PresenceUpdateDto } from './dto/realtime.dto';
+import { EventsRangeDto, JoinPlanDto, PresenceUpdateDto } from './dto/realtime.dto';
 import { checkPayload } from './payload-guard';
 import { PlanCommandsService } from './plan-commands.service';
 import { PlanRoomsService } from './plan-rooms.service';
@@ -24,7 +24,7 @@ import { RealtimeServer, type AppSocket } from './realtime-server';
 import { accountRoom } from './socket-data';
 import { handshakeError, toAckError } from './socket-errors';
 import { answerAck, safeAck, safeListener, safeMiddleware, type Safety } from './socket-safety';
-import { validateInput } from './socket-input';
+import { planRefInput, validateInput } from './socket-input';
 
 type AckFn = (res: Ack<object>) => void;
 const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
@@ -119,7 +119,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     );
     socket.on('plan:leave', (req, ack) =>
       this.answer('plan:leave', ack, async () => {
-        this.rooms.leave(socket, (await validateInput(PlanRefDto, req)).planId);
+        this.rooms.leave(socket, (await planRefInput(req)).planId);
         return {};
       }),
     );
@@ -136,7 +136,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     );
     socket.on('presence:heartbeat', (req, ack) =>
       this.answer('presence:heartbeat', ack, async () => {
-        this.presence.heartbeat(socket, (await validateInput(PlanRefDto, req)).planId);
+        this.presence.heartbeat(socket, (await planRefInput(req)).planId);
         return {};
       }),
     );

@@ -4,9 +4,10 @@
  * refused), the same null rule and the same error.
  */
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validate } from 'class-validator';
+import { isUUID, validate } from 'class-validator';
 import { BadRequest } from '../errors/domain-error';
 import { checkBuiltInput, checkRawInput, flattenValidationErrors, invalidInput } from '../errors/validation';
+import { PlanRefDto } from './dto/realtime.dto';
 import { isPlainObject } from './payload-guard';
 
 export async function validateInput<T extends object>(cls: ClassConstructor<T>, value: unknown): Promise<T> {
@@ -22,4 +23,22 @@ export async function validateInput<T extends object>(cls: ClassConstructor<T>, 
   if (errors.length) throw invalidInput(flattenValidationErrors(errors));
   checkBuiltInput(instance);
   return instance;
+}
+
+/**
+ * A `PlanRefDto` (every presence heartbeat: as many events as edits). The well-formed case — one
+ * field, planId, a UUID by the same `isUUID` as the DTO's `@IsUUID()` — is recognised without a
+ * class-validator pass; anything else takes `validateInput`, so errors are exactly the DTO's.
+ */
+export async function planRefInput(value: unknown): Promise<PlanRefDto> {
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === 'planId' && typeof value.planId === 'string' && isUUID(value.planId)) {
+      checkRawInput(value);
+      const dto = new PlanRefDto();
+      dto.planId = value.planId;
+      return dto;
+    }
+  }
+  return validateInput(PlanRefDto, value);
 }

@@ -121,7 +121,7 @@ export class TasksService {
         const known = new Set(tasks.map((t) => t.id));
         if (dto.ids.length !== known.size || !dto.ids.every((id) => known.has(id)))
           throw new BadRequest('Give every task of the plan exactly once');
-        await Promise.all(dto.ids.map((id, position) => tx.getRepository(Task).update({ id, planId }, { position })));
+        await this.rows.setPositions(tx, planId, dto.ids);
         return { entityId: planId, op: 'reordered', patch: { order: dto.ids } };
       },
     );

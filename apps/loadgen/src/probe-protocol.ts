@@ -1,0 +1,25 @@
+/** The messages between the bench and heap-probe.ts inside a server process (IPC). */
+
+export interface GcEvent {
+  /** Epoch ms (the same clock as clock.ts). */
+  at: number;
+  kind: 'minor' | 'major' | 'incremental' | 'weakcb';
+  /** The pause on the server's main thread. */
+  ms: number;
+}
+
+export interface HeapPhaseStats {
+  seconds: number;
+  allocatedBytes: number;
+  /** Old-space growth during scavenges: what survived two scavenges. */
+  promotedBytes: number;
+  scavenges: number;
+  markCompacts: number;
+  /** Main-thread pauses, summed per kind. */
+  pauseMs: { minor: number; major: number; incremental: number };
+  heapUsedMB: number;
+  events: GcEvent[];
+}
+
+export type ProbeRequest = { fpProbe: 'start'; id: number } | { fpProbe: 'stop'; id: number };
+export type ProbeReply = { fpProbe: 'started'; id: number } | { fpProbe: 'stopped'; id: number; stats: HeapPhaseStats };

@@ -1,0 +1,151 @@
+/**
+ * Issue 18's targets ("What must hold"), judged on one run: for each, met / missed / not measured
+ * in this run, with the figures it was judged on. The issue's own verdict is the median of three
+ * runs with no run worse than twice a target; this says what one run showed, on this machine.
+ */
+
+interface Latency {
+  p50: number;
+  p99: number;
+}
+interface Phase {
+  latency: Latency;
+  lost: number;
+  duplicates: number;
+  outOfOrder: number;
+  serverCpuMsPerEdit: number;
+  postgresCpuMsPerEdit: number;
+  timeline: { slow: number; max: number }[];
+  noisy?: boolean;
+}
+interface Run {
+  phases?: Phase[];
+}
+interface Idle {
+  kbPerSocketJoined: number | null;
+  joinSeconds: number | null;
+  sockets: number;
+}
+interface Capacity {
+  highestHeld: number | null;
+}
+
+export interface Verdict {
+  target: string;
+  /** null: not measured in this run (a scenario skipped, or only one side run). */
+  met: boolean | null;
+  detail: string;
+}
+
+const fmt = (x: number | null | undefined, digits = 1) =>
+  typeof x === 'number' ? String(Math.round(x * 10 ** digits) / 10 ** digits) : '–';
+
+export function judge(scenarios: Record<string, Record<string, unknown>>): Verdict[] {
+  const out: Verdict[] = [];
+  const first = (scenario: string, target: string) => (scenarios[scenario]?.[target] as Run | undefined)?.phases?.[0];
+  const b = first('municipality', 'baseline');
+  const a = first('municipality', 'api');
+
+  // 1. Municipality latency and correctness.
+  if (a && b) {
+    const slowSeconds = a.timeline.filter((s) => s.slow > 0).length;
+    const clean = a.lost + a.duplicates + a.outOfOrder === 0;
+    const met = a.latency.p99 <= 2 * b.latency.p99 && a.latency.p99 <= 30 && slowSeconds === 0 && clean;
+    out.push({
+      target: '1. municipality: api p99 ≤ 2 × baseline and ≤ 30 ms, no second over 50 ms, nothing lost',
+      met,
+      detail:
+        `api p99 ${fmt(a.latency.p99)} ms vs baseline ${fmt(b.latency.p99)} ms (×${fmt(a.latency.p99 / b.latency.p99, 2)}); ` +
+        `${slowSeconds} second(s) with a receipt over 50 ms; lost/dup/ooo ${a.lost}/${a.duplicates}/${a.outOfOrder}` +
+        (a.noisy || b.noisy ? ' (measured while the machine was busy: timing not trustworthy)' : ''),
+    });
+  } else out.push({ target: '1. municipality latency', met: null, detail: 'needs both targets' });
+
+  // 2. Capacity.
+  const cap = scenarios.capacity as Record<string, Capacity> | undefined;
+  const capB = cap?.baseline?.highestHeld;
+  const capA = cap?.api?.highestHeld;
+  out.push(
+    typeof capA === 'number' && typeof capB === 'number'
+      ? {
+          target: '2. capacity: api ≥ 0.8 × baseline',
+          met: capA >= 0.8 * capB,
+          detail: `api ${capA}/s vs baseline ${capB}/s (×${fmt(capA / capB, 2)})`,
+        }
+      : { target: '2. capacity', met: null, detail: 'not measured in this run' },
+  );
+
+  // 3. Cpu per edit.
+  if (a && b) {
+    const ca = a.serverCpuMsPerEdit + a.postgresCpuMsPerEdit;
+    const cb = b.serverCpuMsPerEdit + b.postgresCpuMsPerEdit;
+    out.push({
+      target: '3. cpu per edit (server + PostgreSQL): ≤ 1.3 × baseline',
+      met: ca <= 1.3 * cb,
+      detail: `api ${fmt(ca, 3)} ms vs baseline ${fmt(cb, 3)} ms (×${fmt(ca / cb, 2)})`,
+    });
+  } else out.push({ target: '3. cpu per edit', met: null, detail: 'needs both targets' });
+
+  // 4. Idle.
+  const idle = scenarios.idle as Record<string, Idle | { error: string }> | undefined;
+  const ib = idle?.baseline && !('error' in idle.baseline) ? idle.baseline : null;
+  const ia = idle?.api && !('error' in idle.api) ? idle.api : null;
+  if (ia && ib && ia.kbPerSocketJoined !== null && ib.kbPerSocketJoined !== null && ia.joinSeconds !== null && ib.joinSeconds !== null) {
+    out.push({
+      target: `4. idle: ≤ 2 × baseline memory per joined socket, ${ia.sockets} joins in ≤ 2 × baseline time`,
+      met: ia.kbPerSocketJoined <= 2 * ib.kbPerSocketJoined && ia.joinSeconds <= 2 * ib.joinSeconds,
+      detail:
+        `${fmt(ia.kbPerSocketJoined)} vs ${fmt(ib.kbPerSocketJoined)} KB per joined socket (×${fmt(ia.kbPerSocketJoined / ib.kbPerSocketJoined, 2)}); ` +
+        `joins ${fmt(ia.joinSeconds)} s vs ${fmt(ib.joinSeconds)} s (×${fmt(ia.joinSeconds / Math.max(ib.joinSeconds, 0.1), 2)})`,
+    });
+  } else out.push({ target: '4. idle', met: null, detail: 'needs both targets' });
+
+  // 5. Plan load.
+  const pl = (scenarios.planLoad as Record<string, { status: number; latency: { p95: number } }> | undefined)?.api;
+  out.push(
+    pl
+      ? {
+          target: '5. plan load: p95 ≤ 15 ms',
+          met: pl.status === 200 && pl.latency.p95 <= 15,
+          detail: `p95 ${fmt(pl.latency.p95)} ms (status ${pl.status})`,
+        }
+      : { target: '5. plan load', met: null, detail: 'not measured in this run' },
+  );
+  // 7. Two nodes over Redis, and a node killed.
+  const two = (scenarios.twoNode as Record<string, TwoNode> | undefined)?.api;
+  if (two?.crossNode) {
+    const clean = (p: TwoNodePhase | null | undefined) => Boolean(p) && p!.lost + p!.duplicates + p!.outOfOrder === 0;
+    const allBack = two.kill?.secondsUntilAllBack ?? null;
+    out.push({
+      target: '7. two nodes: nothing lost across nodes; after SIGKILL of one, nothing acknowledged lost and every client back',
+      met: clean(two.crossNode) && clean(two.afterKill) && two.committedUnseen === 0 && allBack !== null,
+      detail:
+        `cross-node p50 ${fmt(two.crossNode.latency.p50)} / p99 ${fmt(two.crossNode.latency.p99)} ms` +
+        (a ? ` (one node ${fmt(a.latency.p50)} / ${fmt(a.latency.p99)} ms)` : '') +
+        `; every client back ${allBack === null ? 'not within 90 s' : `${allBack} s after the kill`}` +
+        `; after: lost/dup/ooo ${two.afterKill ? `${two.afterKill.lost}/${two.afterKill.duplicates}/${two.afterKill.outOfOrder}` : '–'}, committed but unseen ${two.committedUnseen}`,
+    });
+  } else out.push({ target: '7. two nodes', met: null, detail: 'not measured in this run' });
+  return out;
+}
+
+interface TwoNodePhase {
+  latency: Latency;
+  lost: number;
+  duplicates: number;
+  outOfOrder: number;
+}
+interface TwoNode {
+  crossNode: TwoNodePhase | null;
+  kill: { secondsUntilAllBack: number | null } | null;
+  afterKill?: TwoNodePhase;
+  committedUnseen: number;
+}
+
+export function renderVerdicts(verdicts: Verdict[], cpuModel: string, note: string): string {
+  const word = (v: Verdict) => (v.met === null ? 'not measured' : v.met ? 'MET' : 'MISSED');
+  return [
+    `Issue 18 targets in this run, on ${cpuModel}${note ? ` (${note})` : ''}:`,
+    ...verdicts.map((v) => `  ${word(v).padEnd(12)} ${v.target}: ${v.detail}`),
+  ].join('\n');
+}
