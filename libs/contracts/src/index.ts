@@ -6,3 +6,6 @@ export * from './permissions';
 export * from './plans';
 export * from './realtime';
 export * from './koordinerende-enhet';
+export * from './comments';
+export * from './deleted';
+export * from './home';

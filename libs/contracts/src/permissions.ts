@@ -18,6 +18,7 @@ export const PLAN_ACTIONS = [
   'meeting.write', // create, agenda, attendees, minutes, decisions
   'journal.read',
   'journal.write',
+  'comment.write', // comment on a goal or a task (reading comments is reading the item: plan.read)
   'accessLog.read', // who has looked at the plan
 ] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
@@ -45,6 +46,7 @@ const OWNER: PlanRolePermissions = {
     'consent.manage',
     'meeting.write',
     'journal.write',
+    'comment.write',
     'accessLog.read',
   ],
 };
@@ -67,18 +69,19 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
       'consent.read',
       'meeting.write',
       'journal.write',
+      'comment.write',
       'accessLog.read',
     ],
   },
   // Pårørende take part only as far as the person wishes: consent first, then their own part.
   relative: {
     requiresConsent: true,
-    actions: [...READ, 'task.write', 'journal.write'],
+    actions: [...READ, 'task.write', 'journal.write', 'comment.write'],
   },
   // Tjenesteytere: consent first, then goals, tasks, meetings and notes.
   professional: {
     requiresConsent: true,
-    actions: [...READ, 'goal.write', 'task.write', 'meeting.write', 'journal.write'],
+    actions: [...READ, 'goal.write', 'task.write', 'meeting.write', 'journal.write', 'comment.write'],
   },
 };
 

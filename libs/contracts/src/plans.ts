@@ -184,7 +184,7 @@ export interface ConflictDetails {
   revision: number | null;
 }
 
-export const ENTITY_TYPES = ['plan', 'member', 'consent', 'goal', 'task', 'meeting', 'journal'] as const;
+export const ENTITY_TYPES = ['plan', 'member', 'consent', 'goal', 'task', 'meeting', 'journal', 'comment'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** One committed change, as stored in plan_event and broadcast to the plan's room. */
@@ -194,7 +194,7 @@ export interface PlanEventView {
   actor: { accountId: string; name: string };
   entityType: EntityType;
   entityId: string;
-  /** created | updated | deleted | reordered | ... */
+  /** created | updated | deleted | restored | reordered | ... (deleted/restored: see deleted.ts; comments: comments.ts) */
   action: string;
   /** The fields that changed, with their new values (the whole entity on create). */
   patch: Record<string, unknown>;
