@@ -9,13 +9,26 @@ export default defineConfig({
   root: here('.'),
   plugins: [react()],
   resolve: {
-    alias: { '#contracts': here('../../libs/contracts/src/index.ts') },
+    alias: [
+      { find: '#contracts', replacement: here('../../libs/contracts/src/index.ts') },
+      // Only the Designsystemet web components this app uses (src/designsystemet-web.ts).
+      { find: /^@digdir\/designsystemet-web$/, replacement: here('src/designsystemet-web.ts') },
+    ],
   },
   build: {
     outDir: here('../../dist/web'),
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1000,
+    rolldownOptions: {
+      treeshake: {
+        // Designsystemet's React package (and the floating-ui/virtual helpers only some of its
+        // components use) declares no sideEffects, so every component would be bundled: only
+        // the ones imported are kept. Its web components (designsystemet-web) keep theirs.
+        moduleSideEffects: (id: string) =>
+          /node_modules\/(@digdir\/designsystemet-react|@floating-ui|@tanstack)\//.test(id) ? false : undefined,
+      },
+    },
   },
   server: {
     // `npx vite --config apps/web/vite.config.ts` during development, with the api on :3000.

@@ -6,6 +6,7 @@ export const en: Messages = {
   'layout.skipToContent': 'Skip to content',
   'layout.mainNav': 'Main menu',
   'layout.signedInAs': 'Signed in as {name}',
+  'layout.menu': 'Menu',
   'layout.footer': 'Fellesplan: an individual plan, made together.',
   'nav.myPlans': 'My plans',
   'nav.logout': 'Log out',

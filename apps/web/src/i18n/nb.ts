@@ -7,6 +7,7 @@ export const nb = {
   'layout.skipToContent': 'Hopp til innholdet',
   'layout.mainNav': 'Hovedmeny',
   'layout.signedInAs': 'Logget inn som {name}',
+  'layout.menu': 'Meny',
   'layout.footer': 'Fellesplan: individuell plan, laget sammen.',
   'nav.myPlans': 'Mine planer',
   'nav.logout': 'Logg ut',

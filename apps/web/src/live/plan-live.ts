@@ -5,7 +5,7 @@
  * be applied from its patch. While the connection is gone it says so (the reconnect banner) and
  * catches up when it returns. Presence (who is here, who is editing which field) rides along.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   PRESENCE_HEARTBEAT_MS,
   REALTIME_PATH,
@@ -93,7 +93,10 @@ export class PlanLive {
     window.addEventListener('online', this.cameOnline);
     await this.loadSnapshot();
     if (this.stopped) return;
-    this.connect();
+    // The socket client loads after the plan is on screen (it is not needed to show it).
+    const { io } = await import('socket.io-client');
+    if (this.stopped) return;
+    this.connect(io);
   }
 
   stop(): void {
@@ -107,7 +110,7 @@ export class PlanLive {
     this.socket = null;
   }
 
-  private connect(): void {
+  private connect(io: (typeof import('socket.io-client'))['io']): void {
     const socket: PlanSocket = io({
       path: REALTIME_PATH,
       transports: ['websocket', 'polling'],

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
 import { Section } from './Section';
+import { useFormDraft } from '../components/use-draft';
 
 const ROLE_ORDER: Record<PlanRole, number> = { person: 0, guardian: 1, coordinator: 2, relative: 3, professional: 4 };
 
@@ -67,11 +68,15 @@ function InviteForm() {
   const { t } = useI18n();
   const plan = usePlan();
   const id = useId();
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<PlanRole>('professional');
-  const [service, setService] = useState('');
-  const [organisation, setOrganisation] = useState('');
+  // Kept across a reload until sent (components/use-draft.ts).
+  const draft = useFormDraft(`plan.${plan.id}.invite`, { email: '', name: '', role: 'professional', service: '', organisation: '' });
+  const { email, name, service, organisation } = draft.value;
+  const role = draft.value.role as PlanRole;
+  const setEmail = (value: string) => draft.set({ email: value });
+  const setName = (value: string) => draft.set({ name: value });
+  const setRole = (value: PlanRole) => draft.set({ role: value });
+  const setService = (value: string) => draft.set({ service: value });
+  const setOrganisation = (value: string) => draft.set({ organisation: value });
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<{ email: string; url?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -90,10 +95,7 @@ function InviteForm() {
         clientMutationId: newMutationId(),
       });
       setSent({ email: email.trim(), url: res.invitationUrl });
-      setEmail('');
-      setName('');
-      setService('');
-      setOrganisation('');
+      draft.clear();
     } catch (err) {
       setError(errorText(t, err));
     } finally {
@@ -101,10 +103,10 @@ function InviteForm() {
     }
   };
   return (
-    <Details>
+    <Details defaultOpen={draft.restored}>
       <Details.Summary>{t('plan.members.invite')}</Details.Summary>
       <Details.Content>
-        <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+        <form className="stack" onSubmit={(e) => void submit(e)} noValidate data-form="invite">
           <Paragraph data-size="sm">{t('plan.members.inviteIntro')}</Paragraph>
           {error && (
             <Alert data-color="danger" data-size="sm" role="alert">
