@@ -3,12 +3,15 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
+import { CommentsModule } from './comments/comments.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeletedItemsModule } from './deleted/deleted-items.module';
 import { DomainEventsModule } from './events/domain-events';
 import { ConsentModule } from './consent/consent.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
+import { HomeModule } from './home/home.module';
 import { JournalModule } from './journal/journal.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MembersModule } from './members/members.module';
@@ -45,6 +48,8 @@ export class AppModule {
         TasksModule,
         MeetingsModule,
         JournalModule,
+        DeletedItemsModule,
+        CommentsModule,
         CoordinationConfigModule,
         NotificationsModule,
         TrainingModule,
@@ -52,6 +57,7 @@ export class AppModule {
         OverviewModule,
         RemindersModule,
         RealtimeModule,
+        HomeModule,
       ],
     };
   }

@@ -75,6 +75,54 @@ const newConsent = async (ctx: Ctx) => {
   const memberId = await newMember(ctx);
   return ok(await ctx.f.clients.person.post(ctx.url('/consents'), { kind: 'member_access', memberId }), 'consent').body.entityId as string;
 };
+/** Deleted by the coordinator, ready to be restored. */
+const deletedOne = async (ctx: Ctx, kind: 'goals' | 'tasks' | 'meetings', make: (ctx: Ctx) => Promise<string>) => {
+  const id = await make(ctx);
+  ok(await ctx.f.clients.coordinator.delete(ctx.url(`/${kind}/${id}`)), `delete ${kind}`);
+  return id;
+};
+/** A comment on a fresh goal or task by the caller where they may write one, else by the coordinator (refused anyway). */
+const ownComment = async (ctx: Ctx, kind: 'goals' | 'tasks') => {
+  const target = kind === 'goals' ? await newGoal(ctx) : await newTask(ctx);
+  const author = isRole(ctx.who) && planRoleMay(ctx.who, 'comment.write') ? ctx.f.clients[ctx.who] : ctx.f.clients.coordinator;
+  const comment = ok(await author.post(ctx.url(`/${kind}/${target}/comments`), { body: `Kommentar ${unique()}` }), 'comment');
+  return { target, path: `/${kind}/${target}/comments/${comment.body.entityId as string}`, author };
+};
+const commentCases = (kind: 'goals' | 'tasks', param: string): Case[] => [
+  {
+    method: 'GET',
+    route: `/api/plans/{planId}/${kind}/{${param}}/comments`,
+    actions: ['plan.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/${kind}/${kind === 'goals' ? await newGoal(ctx) : await newTask(ctx)}/comments`) }),
+  },
+  {
+    method: 'POST',
+    route: `/api/plans/{planId}/${kind}/{${param}}/comments`,
+    actions: ['comment.write'],
+    prepare: async (ctx) => ({
+      path: ctx.url(`/${kind}/${kind === 'goals' ? await newGoal(ctx) : await newTask(ctx)}/comments`),
+      body: { body: `Kommentar ${unique()}` },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: `/api/plans/{planId}/${kind}/{${param}}/comments/{commentId}`,
+    variant: 'my own comment',
+    actions: ['comment.write'],
+    prepare: async (ctx) => ({ path: ctx.url((await ownComment(ctx, kind)).path) }),
+  },
+  {
+    method: 'POST',
+    route: `/api/plans/{planId}/${kind}/{${param}}/comments/{commentId}/restore`,
+    variant: 'my own comment',
+    actions: ['comment.write'],
+    prepare: async (ctx) => {
+      const { path, author } = await ownComment(ctx, kind);
+      ok(await author.delete(ctx.url(path)), 'delete comment');
+      return { path: ctx.url(`${path}/restore`), body: {} };
+    },
+  },
+];
 const planView = async ({ f, url }: Ctx) => ok(await f.clients.coordinator.get(url()), 'plan').body;
 /** The plan's current revision, as the base of an update (so that no update here conflicts). */
 const base = async (ctx: Ctx) => (await planView(ctx)).revision as number;
@@ -125,6 +173,18 @@ const CASES: Case[] = [
     prepare: async ({ url }) => ({ path: url('/events?since=0') }),
   },
   {
+    method: 'POST',
+    route: '/api/plans/{planId}/seen',
+    actions: ['plan.read'],
+    prepare: async (ctx) => ({ path: ctx.url('/seen'), body: { revision: await base(ctx) } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/deleted',
+    actions: ['plan.read'],
+    prepare: async ({ url }) => ({ path: url('/deleted') }),
+  },
+  {
     method: 'GET',
     route: '/api/plans/{planId}/access-log',
     actions: ['accessLog.read'],
@@ -153,6 +213,13 @@ const CASES: Case[] = [
     actions: ['goal.write'],
     prepare: async (ctx) => ({ path: ctx.url(`/goals/${await newGoal(ctx)}`) }),
   },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/goals/{goalId}/restore',
+    actions: ['goal.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/goals/${await deletedOne(ctx, 'goals', newGoal)}/restore`), body: {} }),
+  },
+  ...commentCases('goals', 'goalId'),
   {
     method: 'PUT',
     route: '/api/plans/{planId}/goals/order',
@@ -186,6 +253,13 @@ const CASES: Case[] = [
     actions: ['task.write'],
     prepare: async (ctx) => ({ path: ctx.url(`/tasks/${await newTask(ctx)}`) }),
   },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/tasks/{taskId}/restore',
+    actions: ['task.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/tasks/${await deletedOne(ctx, 'tasks', newTask)}/restore`), body: {} }),
+  },
+  ...commentCases('tasks', 'taskId'),
   {
     method: 'PUT',
     route: '/api/plans/{planId}/tasks/order',
@@ -263,6 +337,12 @@ const CASES: Case[] = [
     prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}`) }),
   },
   {
+    method: 'GET',
+    route: '/api/plans/{planId}/meetings/{meetingId}/calendar.ics',
+    actions: ['meeting.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}/calendar.ics`) }),
+  },
+  {
     method: 'POST',
     route: '/api/plans/{planId}/meetings',
     actions: ['meeting.write'],
@@ -282,6 +362,12 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}/meetings/{meetingId}',
     actions: ['meeting.write'],
     prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}`) }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/meetings/{meetingId}/restore',
+    actions: ['meeting.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await deletedOne(ctx, 'meetings', newMeeting)}/restore`), body: {} }),
   },
   {
     method: 'POST',
@@ -324,6 +410,18 @@ const CASES: Case[] = [
       const author = isRole(who) && planRoleMay(who, 'journal.write') ? f.clients[who] : f.clients.coordinator;
       const entry = ok(await author.post(url('/journal'), { body: `Notat ${unique()}` }), 'journal entry');
       return { path: url(`/journal/${entry.body.entityId}`) };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/journal/{entryId}/restore',
+    variant: 'my own entry',
+    actions: ['journal.write'],
+    prepare: async ({ f, who, url }) => {
+      const author = isRole(who) && planRoleMay(who, 'journal.write') ? f.clients[who] : f.clients.coordinator;
+      const entry = ok(await author.post(url('/journal'), { body: `Notat ${unique()}` }), 'journal entry');
+      ok(await author.delete(url(`/journal/${entry.body.entityId}`)), 'delete journal entry');
+      return { path: url(`/journal/${entry.body.entityId}/restore`), body: {} };
     },
   },
 ];

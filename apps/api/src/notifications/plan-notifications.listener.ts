@@ -1,14 +1,16 @@
 /**
  * Turns committed plan changes into notifications: an invitation, a task given to someone, a
- * meeting scheduled, moved or cancelled (with a calendar invitation or cancellation), a comment
- * that mentions someone. Listens to the domain events the plan features emit after commit.
+ * meeting scheduled, moved or cancelled (with a calendar invitation or cancellation), a journal
+ * entry that mentions someone, a comment on a goal or task (to those it mentions and to the task's
+ * responsible). Listens to the domain events the plan features emit after commit; comments are
+ * read from the committed plan event itself ('plan.event', entity 'comment').
  * Everyone told must still be able to read the plan (active member, consent in force where the
  * role needs it), and nobody is told about their own change.
  */
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { NotificationKind } from '#contracts';
+import type { CommentView, NotificationKind } from '#contracts';
 import { AppConfig } from '../config/config';
 import { DomainEvents, type DomainEventMap, type MeetingNotice } from '../events/domain-events';
 import { meetingUid } from './ics';
@@ -44,6 +46,7 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
       this.listen(name, (p) => this.onMeeting(name, p));
     }
     this.listen('journal.mention', (p) => this.onMention(p));
+    this.listen('plan.event', (p) => this.onPlanEvent(p));
     this.listen('plan.coordinator.appointed', (p) => this.onCoordinatorAppointed(p));
   }
 
@@ -159,6 +162,49 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
           planId: p.planId,
           dedupeKey: `mention:${p.entryId}:${accountId}`,
         })),
+    );
+  }
+  private async onPlanEvent({ tenantId, event }: DomainEventMap['plan.event']): Promise<void> {
+    if (event.entityType === 'comment' && event.action === 'created')
+      await this.onComment(tenantId, event.planId, event.patch as unknown as CommentView);
+  }
+
+  /**
+   * A comment on a goal or a task: the members it mentions are told ('mention'), and so is the
+   * task's responsible member ('comment') if not mentioned already; never the author, and only
+   * those who may read the plan now.
+   */
+  private async onComment(tenantId: string, planId: string, c: CommentView): Promise<void> {
+    const mentioned = Array.isArray(c.mentionedMemberIds) ? c.mentionedMemberIds : [];
+    const [task] =
+      c.targetType === 'task'
+        ? ((await this.db.query(`SELECT title, responsible_member_id FROM tasks WHERE id = $1 AND plan_id = $2`, [c.targetId, planId])) as {
+            title: string;
+            responsible_member_id: string | null;
+          }[])
+        : [];
+    const responsible = task?.responsible_member_id ?? null;
+    const memberIds = [...new Set([...mentioned, ...(responsible ? [responsible] : [])])];
+    if (!memberIds.length) return;
+    const readers = (await planRecipients(this.db.manager, planId, { memberIds })).filter(
+      (r) => r.accountId && r.accountId !== c.author.accountId,
+    );
+    if (!readers.length) return;
+    const [plan] = (await this.db.query(`SELECT title FROM plans WHERE id = $1`, [planId])) as { title: string }[];
+    const link = c.targetType === 'task' ? `/planer/${planId}/tiltak/${c.targetId}` : `/planer/${planId}`;
+    await this.notifications.notify(
+      readers.map((r) => {
+        const kind: NotificationKind = mentioned.includes(r.memberId) ? 'mention' : 'comment';
+        return {
+          tenantId,
+          recipient: { accountId: r.accountId! },
+          kind,
+          params: { authorName: c.author.name, planTitle: plan?.title ?? '', taskTitle: task?.title ?? null, excerpt: excerpt(c.body) },
+          link,
+          planId,
+          dedupeKey: `${kind}:comment:${c.id}:${r.accountId}`,
+        };
+      }),
     );
   }
 }
