@@ -30,7 +30,8 @@ export function MyPlansPage() {
   }, [t]);
   useEffect(load, [load]);
 
-  const single = plans?.length === 1 && (plans[0].myRole === 'person' || plans[0].myRole === 'guardian');
+  // The person's (or a guardian's) own home: every plan here is theirs.
+  const single = !!plans?.length && plans.every((x) => x.myRole === 'person' || x.myRole === 'guardian');
   return (
     <div className="stack-lg home">
       <Heading level={1} data-size="lg">

@@ -102,14 +102,11 @@ export function LoadedPlan({ children }: { children: React.ReactNode }) {
 }
 
 function useTab(): PlanTab {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const { hash } = useLocation();
-  const fromHash = HASH_TABS[hash];
-  useEffect(() => {
-    if (fromHash && params.get('vis') !== fromHash) setParams({ vis: fromHash }, { replace: true });
-  }, [fromHash, params, setParams]);
   const asked = params.get('vis');
-  return fromHash ?? (PLAN_TABS.includes(asked as PlanTab) ? (asked as PlanTab) : 'planen');
+  if (PLAN_TABS.includes(asked as PlanTab)) return asked as PlanTab;
+  return HASH_TABS[hash] ?? 'planen';
 }
 
 function PlanContent() {
