@@ -1,13 +1,29 @@
 /** Builds the browser app into dist/web, where the api serves it at / (apps/api/src/app.ts). */
 import react from '@vitejs/plugin-react';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** Writes x.js.gz beside each script and style; the api serves those to browsers that take gzip. */
+const gzipAssets = (): Plugin => ({
+  name: 'fellesplan-gzip-assets',
+  apply: 'build',
+  writeBundle(options, bundle) {
+    for (const name of Object.keys(bundle)) {
+      if (!/\.(js|css)$/.test(name) || !options.dir) continue;
+      const file = join(options.dir, name);
+      writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: 9 }));
+    }
+  },
+});
+
 export default defineConfig({
   root: here('.'),
-  plugins: [react()],
+  plugins: [react(), gzipAssets()],
   resolve: {
     alias: [
       { find: '#contracts', replacement: here('../../libs/contracts/src/index.ts') },
