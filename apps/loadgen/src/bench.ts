@@ -48,6 +48,7 @@ import {
 } from './processes';
 import { apiPlanRevisions, seedApiPlanLoad, seedApiPlans, seedApiTenant, type ApiTenant, type PlanLoadTarget } from './seed-api';
 import { LoadSession, type PhaseResult, type StageResult } from './session';
+import { runWebBench } from './web-bench';
 import type { ClientSpec, PlanLayout, SeededPlans } from './types';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -543,6 +544,8 @@ function table(rows: (string | number | null)[][], widths: number[]): string {
 }
 
 async function main(): Promise<void> {
+  // `--web`: the browser benchmark of the person's plan on a phone (web-bench.ts), nothing else.
+  if (process.argv.includes('--web')) return void (process.exitCode = await runWebBench(REPO_ROOT));
   const args = parseArgs(process.argv.slice(2));
   const sizes = args.quick ? QUICK : FULL;
   quiet.budgetMs = args.quick ? 0 : 45_000;
