@@ -88,6 +88,12 @@ const ownComment = async (ctx: Ctx, kind: 'goals' | 'tasks') => {
   const comment = ok(await author.post(ctx.url(`/${kind}/${target}/comments`), { body: `Kommentar ${unique()}` }), 'comment');
   return { target, path: `/${kind}/${target}/comments/${comment.body.entityId as string}`, author };
 };
+/** The caller's own journal entry where they may write one; otherwise the coordinator's (refused anyway). */
+const ownEntry = async ({ f, who, url }: Ctx) => {
+  const author = isRole(who) && planRoleMay(who, 'journal.write') ? f.clients[who] : f.clients.coordinator;
+  const entry = ok(await author.post(url('/journal'), { body: `Notat ${unique()}` }), 'journal entry');
+  return { path: `/journal/${entry.body.entityId as string}`, author };
+};
 const commentCases = (kind: 'goals' | 'tasks', param: string): Case[] => [
   {
     method: 'GET',
@@ -177,6 +183,12 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}/seen',
     actions: ['plan.read'],
     prepare: async (ctx) => ({ path: ctx.url('/seen'), body: { revision: await base(ctx) } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/comments',
+    actions: ['plan.read'],
+    prepare: async ({ url }) => ({ path: url('/comments') }),
   },
   {
     method: 'GET',
@@ -405,23 +417,17 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}/journal/{entryId}',
     variant: 'my own entry',
     actions: ['journal.write'],
-    prepare: async ({ f, who, url }) => {
-      // The caller's own entry where they may write one; otherwise someone else's (refused anyway).
-      const author = isRole(who) && planRoleMay(who, 'journal.write') ? f.clients[who] : f.clients.coordinator;
-      const entry = ok(await author.post(url('/journal'), { body: `Notat ${unique()}` }), 'journal entry');
-      return { path: url(`/journal/${entry.body.entityId}`) };
-    },
+    prepare: async (ctx) => ({ path: ctx.url((await ownEntry(ctx)).path) }),
   },
   {
     method: 'POST',
     route: '/api/plans/{planId}/journal/{entryId}/restore',
     variant: 'my own entry',
     actions: ['journal.write'],
-    prepare: async ({ f, who, url }) => {
-      const author = isRole(who) && planRoleMay(who, 'journal.write') ? f.clients[who] : f.clients.coordinator;
-      const entry = ok(await author.post(url('/journal'), { body: `Notat ${unique()}` }), 'journal entry');
-      ok(await author.delete(url(`/journal/${entry.body.entityId}`)), 'delete journal entry');
-      return { path: url(`/journal/${entry.body.entityId}/restore`), body: {} };
+    prepare: async (ctx) => {
+      const { path, author } = await ownEntry(ctx);
+      ok(await author.delete(ctx.url(path)), 'delete journal entry');
+      return { path: ctx.url(`${path}/restore`), body: {} };
     },
   },
 ];

@@ -82,6 +82,17 @@ describe('comments on goals and tasks', () => {
     expect(thread.body.items.map((c: { body: string }) => c.body)).toEqual(['Jeg gleder meg', 'Vi har kjøpt sekk', 'Skolen er klar']);
     const page = await f.clients.guardian.get(url(`/goals/${goal}/comments?limit=1&offset=1`));
     expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1, items: [{ body: 'Vi har kjøpt sekk' }] });
+    const counts = (await f.clients.relative.get(url('/comments'))).body.items as { targetId: string; count: number }[];
+    expect(counts.filter((c) => c.targetId === goal || c.targetId === goal2).map((c) => [c.targetId, c.count])).toEqual(
+      expect.arrayContaining([
+        [goal, 3],
+        [goal2, 1],
+      ]),
+    );
+    // A deleted goal's thread is not counted.
+    expect((await f.clients.coordinator.delete(url(`/goals/${goal2}`))).status).toBe(200);
+    const after = (await f.clients.relative.get(url('/comments'))).body.items as { targetId: string }[];
+    expect(after.map((c) => c.targetId)).not.toContain(goal2);
     // A goal's thread is not a task's: the same id under /tasks is not found.
     expect((await f.clients.guardian.get(url(`/tasks/${goal}/comments`))).status).toBe(404);
   });

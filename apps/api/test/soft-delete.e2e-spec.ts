@@ -3,11 +3,12 @@
  * of the plan and every list, keeps it in the history and in the list of deleted items, and a
  * restore by someone who may write it brings it back at a new revision, through the write path.
  */
-import { useTestApp } from '#testing';
+import { emitWithAck, expectOk, PlanEventLog, useSockets, useTestApp } from '#testing';
 import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
 
 describe('soft delete and restore', () => {
   const app = useTestApp();
+  const openSocket = useSockets();
   let f: PlanFixture;
   let other: PlanFixture;
   beforeAll(async () => {
@@ -153,5 +154,28 @@ describe('soft delete and restore', () => {
     expect((await f.clients.outsider.get(url('/deleted'))).status).toBe(404);
     const theirList = (await other.clients.coordinator.get(`/api/plans/${other.planId}/deleted`)).body.items;
     expect(theirList.map((i: { id: string }) => i.id)).toEqual([theirs]);
+  });
+
+  it('undo over the socket: delete then restore reach the room in order; a role that may not write is refused', async () => {
+    const task = (await f.clients.coordinator.post(url('/tasks'), { title: 'Ta bussen alene' })).body.entityId as string;
+    const goal = (await f.clients.coordinator.post(url('/goals'), { title: 'Klare meg selv ute' })).body.entityId as string;
+    const watcher = await openSocket(app.api.url, f.clients.guardian.accessToken);
+    const log = new PlanEventLog(watcher, f.planId);
+    await expectOk(watcher, 'plan:join', { planId: f.planId, sinceRevision: (await view()).revision });
+    const relative = await openSocket(app.api.url, f.clients.relative.accessToken);
+    const deleted = await expectOk(relative, 'plan:command', { type: 'task.delete', planId: f.planId, taskId: task });
+    const restored = await expectOk(relative, 'plan:command', { type: 'task.restore', planId: f.planId, taskId: task });
+    expect(restored.revision).toBe(deleted.revision + 1);
+    await log.waitFor(restored.revision);
+    expect(log.events.filter((e) => e.entityId === task).map((e) => e.action)).toEqual(['deleted', 'restored']);
+    expect(log.events.find((e) => e.revision === restored.revision)?.patch).toMatchObject({ id: task, title: 'Ta bussen alene' });
+
+    expect((await f.clients.coordinator.delete(url(`/goals/${goal}`))).status).toBe(200);
+    const before = (await view()).revision;
+    const refused = await emitWithAck(relative, 'plan:command', { type: 'goal.restore', planId: f.planId, goalId: goal });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const bad = await emitWithAck(relative, 'plan:command', { type: 'task.restore', planId: f.planId, taskId: 'nope' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect((await view()).revision).toBe(before);
   });
 });

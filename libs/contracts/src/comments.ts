@@ -8,6 +8,8 @@
  *   DELETE /plans/:planId/goals/:goalId/comments/:commentId          → ChangeResult (own comment only; ?clientMutationId)
  *   POST   /plans/:planId/goals/:goalId/comments/:commentId/restore  → ChangeResult<CommentView> (own comment only)
  *   … and the same four under /plans/:planId/tasks/:taskId/comments.
+ *   GET    /plans/:planId/comments                                  → CommentCountsView: how many comments each goal and
+ *                                                                     task has (for the cards; only items with comments)
  *
  * Reading comments needs what reading the goal or task needs ('plan.read', consent in force);
  * writing needs 'comment.write' (docs/permissions.md). A comment on a deleted goal or task is
@@ -50,3 +52,8 @@ export interface CommentInput {
 
 /** The patch of a comment 'created' or 'restored' event: the whole comment (its id is also the event's entityId). */
 export type CommentCreatedPatch = CommentView;
+
+/** GET /plans/:planId/comments: the size of each thread, for showing "3 kommentarer" on a card. */
+export interface CommentCountsView {
+  items: { targetType: CommentTargetType; targetId: string; count: number; lastCommentAt: string }[];
+}

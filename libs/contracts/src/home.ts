@@ -19,7 +19,7 @@
  * Sending it again is harmless: a status already 'done' changes nothing and takes no revision.
  */
 import type { PlanRole } from './roles';
-import type { EntityType, PlanStatus, TaskView } from './plans';
+import type { EntityType, MeetingView, PlanStatus, TaskView } from './plans';
 
 /** At most this many change references are listed per plan (the count is exact). */
 export const HOME_MAX_CHANGES = 50;
@@ -34,13 +34,7 @@ export interface HomeChange {
   at: string;
 }
 
-export interface HomeMeeting {
-  id: string;
-  title: string;
-  startsAt: string;
-  endsAt: string | null;
-  location: string;
-  videoUrl: string | null;
+export interface HomeMeeting extends Pick<MeetingView, 'id' | 'title' | 'startsAt' | 'endsAt' | 'location' | 'videoUrl'> {
   /** Path of the meeting's .ics under /api (authenticated). */
   icsPath: string;
 }

@@ -1,11 +1,23 @@
-/** The comment threads of goals and tasks: the same four routes under each. */
+/** The comment threads of goals and tasks: the same four routes under each, and the size of every thread. */
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChangeResult, CommentView, Page } from '#contracts';
+import type { ChangeResult, CommentCountsView, CommentView, Page } from '#contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { MutationDto, PageDto } from '../plans/dto/plan.dto';
 import { CommentsService } from './comments.service';
 import { CreateCommentDto } from './dto/comment.dto';
+
+@ApiTags('comments')
+@ApiBearerAuth()
+@Controller('plans/:planId/comments')
+export class PlanCommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  @Get()
+  counts(@CurrentActor() actor: Actor, @Param('planId', ParseUUIDPipe) planId: string): Promise<CommentCountsView> {
+    return this.comments.counts(actor, planId);
+  }
+}
 
 @ApiTags('comments')
 @ApiBearerAuth()

@@ -3,12 +3,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlansModule } from '../plans/plans.module';
 import { Comment } from './comment.entity';
-import { GoalCommentsController, TaskCommentsController } from './comments.controller';
+import { GoalCommentsController, PlanCommentsController, TaskCommentsController } from './comments.controller';
 import { CommentsService } from './comments.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Comment]), PlansModule],
-  controllers: [GoalCommentsController, TaskCommentsController],
+  controllers: [PlanCommentsController, GoalCommentsController, TaskCommentsController],
   providers: [CommentsService],
 })
 export class CommentsModule {}

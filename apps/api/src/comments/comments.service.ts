@@ -8,7 +8,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import type { ChangeResult, CommentTargetType, CommentView, Page } from '#contracts';
+import type { ChangeResult, CommentCountsView, CommentTargetType, CommentView, Page } from '#contracts';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { Forbidden, NotFound } from '../errors/domain-error';
@@ -78,6 +78,40 @@ export class CommentsService {
       actor,
     );
     return { items: rows.map(toCommentView), total, limit: page.limit, offset: page.offset };
+  }
+
+  /** The size of each live goal's and task's thread (those with comments only). */
+  async counts(actor: Actor, planId: string): Promise<CommentCountsView> {
+    await this.access.authorize(actor, planId, 'plan.read');
+    const rows = (await this.db.query(
+      `SELECT c.target_type, c.target_id, count(*)::int AS count, max(c.created_at) AS last_at
+         FROM comments c
+        WHERE c.plan_id = $1 AND c.deleted_at IS NULL
+          AND (EXISTS (SELECT 1 FROM goals g WHERE c.target_type = 'goal' AND g.id = c.target_id AND g.deleted_at IS NULL)
+            OR EXISTS (SELECT 1 FROM tasks t WHERE c.target_type = 'task' AND t.id = c.target_id AND t.deleted_at IS NULL))
+        GROUP BY c.target_type, c.target_id
+        ORDER BY c.target_type, c.target_id`,
+      [planId],
+    )) as { target_type: CommentTargetType; target_id: string; count: number; last_at: Date }[];
+    await this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'comment.counts.read',
+        targetType: 'plan',
+        targetId: planId,
+      },
+      actor,
+    );
+    return {
+      items: rows.map((r) => ({
+        targetType: r.target_type,
+        targetId: r.target_id,
+        count: r.count,
+        lastCommentAt: r.last_at.toISOString(),
+      })),
+    };
   }
 
   create(actor: Actor, planId: string, target: CommentTarget, dto: CreateCommentDto): Promise<ChangeResult<CommentView>> {
