@@ -21,6 +21,7 @@ import {
 import { ApiError, get, NetworkError } from '../api/client';
 import { freshAccessToken } from '../api/session';
 import { applyEvent } from './apply-event';
+import { takePrefetchedPlan } from './prefetch';
 
 /**
  * live: joined over the socket. catching_up: connected, fetching what was missed.
@@ -271,7 +272,8 @@ export class PlanLive {
   /** Loads the whole plan (GET /api/plans/:id) and re-applies any event newer than it. */
   async loadSnapshot(): Promise<void> {
     try {
-      const plan = await get<PlanView>(`/api/plans/${this.planId}`);
+      const prefetched = takePrefetchedPlan(this.planId);
+      const plan = (prefetched && (await prefetched.catch(() => null))) || (await get<PlanView>(`/api/plans/${this.planId}`));
       this.takeSnapshot(plan);
       this.set({ loadError: null });
     } catch (error) {
