@@ -134,6 +134,18 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     }
   }, 90_000);
 
+  it('serves the scripts gzipped to browsers that take gzip, and plain to those that do not', async () => {
+    const html = await (await fetch(`${app.api.url}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const gz = await fetch(`${app.api.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('content-type')).toContain('javascript');
+    const plain = await fetch(`${app.api.url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    // Undici decompresses: both bodies are the same script.
+    expect(await gz.text()).toBe(await plain.text());
+  });
+
   it('editing is a step: "Endre" turns one goal into a form in place, the rest stays readable, and it saves itself', async () => {
     const page = await (await newContext(browser, app.api.url, PHONE)).newPage();
     await loginInBrowser(page, COORDINATOR, DEMO_PASSWORD, `/planer/${f.planId}`);
@@ -195,6 +207,7 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     const page = await (await newContext(browser, app.api.url, PHONE)).newPage();
     await loginInBrowser(page, PERSON, DEMO_PASSWORD, `/planer/${f.planId}`);
     const task = page.locator(`[data-task-id="${ids['Gåtrening']}"]`);
+    expect(await task.getByTestId('comments-toggle').innerText()).toBe('Kommenter');
     await task.getByTestId('comments-toggle').click();
     const thread = task.getByTestId('comment-thread');
     await thread.getByText('Ingen kommentarer ennå.').waitFor();
@@ -202,6 +215,7 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     await expectAccessibleAndFits(page, 'plan-comments');
     await thread.getByRole('button', { name: 'Send kommentaren' }).click();
     await thread.locator('.comment-list').getByText('Kan vi flytte treningen til tirsdag?').waitFor();
+    await task.getByTestId('comments-toggle').filter({ hasText: '1 kommentar' }).waitFor();
     expect(await thread.getByLabel('Skriv en kommentar').inputValue()).toBe('');
     // Per Hansen is responsible for the task; Kari Nilsen is mentioned.
     await eventually(async () =>

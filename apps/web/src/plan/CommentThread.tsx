@@ -5,8 +5,8 @@
  * written is kept as a draft across a reload.
  */
 import { Alert, Button, Field, Heading, Label, Paragraph, Spinner, Textarea } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { MAX_COMMENT_LENGTH, type CommentTargetType, type CommentView, type Page } from '#contracts';
+import { createContext, useCallback, useContext, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { MAX_COMMENT_LENGTH, type CommentCountsView, type CommentTargetType, type CommentView, type Page } from '#contracts';
 import { get, post } from '../api/client';
 import { errorText } from '../api/errors';
 import { useFormDraft } from '../components/use-draft';
@@ -20,6 +20,23 @@ interface Target {
   title: string;
 }
 
+const CountsContext = createContext<Map<string, number>>(new Map());
+
+/** How many comments each goal and task has, for the cards; reloaded when a comment event arrives. */
+export function CommentCountsProvider({ children }: { children: ReactNode }) {
+  const plan = usePlan();
+  const { live } = useLivePlan();
+  const [counts, setCounts] = useState(new Map<string, number>());
+  const load = useCallback(() => {
+    get<CommentCountsView>(`/api/plans/${plan.id}/comments`)
+      .then((view) => setCounts(new Map(view.items.map((i) => [`${i.targetType}:${i.targetId}`, i.count]))))
+      .catch(() => undefined);
+  }, [plan.id]);
+  useEffect(load, [load]);
+  useEffect(() => live.onEvent((ev) => ev.entityType === 'comment' && load()), [live, load]);
+  return <CountsContext.Provider value={counts}>{children}</CountsContext.Provider>;
+}
+
 /** The "Kommentarer" button on a card; opens the thread below it. Open at once when a draft waits. */
 export function CommentToggle(props: Target) {
   const { p } = usePlanI18n();
@@ -27,10 +44,11 @@ export function CommentToggle(props: Target) {
   const { accountId } = useLivePlan();
   const hasDraft = localStorage.getItem(`fellesplan.draft.${accountId}.${draftKey(plan.id, props)}`) !== null;
   const [open, setOpen] = useState(hasDraft);
+  const count = useContext(CountsContext).get(`${props.targetType}:${props.targetId}`) ?? 0;
   return (
     <>
       <Button variant="tertiary" data-size="sm" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="comments-toggle">
-        {p('comments.open')}
+        {p('comments.show', { count })}
       </Button>
       {open && <CommentThread {...props} />}
     </>

@@ -14,6 +14,7 @@ import { ConnectionBanner } from '../components/ConnectionBanner';
 import { PresenceBar } from '../components/PresenceBar';
 import { useI18n } from '../i18n';
 import { LivePlanProvider, useLiveState, useMay } from '../live/context';
+import { CommentCountsProvider } from '../plan/CommentThread';
 import { EditingProvider } from '../plan/editing';
 import { GoalsSection } from '../plan/GoalsSection';
 import { usePlanI18n, type PlanViewMessageKey } from '../plan/i18n';
@@ -60,7 +61,9 @@ export function PlanPage() {
         <SeenProvider>
           <EditingProvider>
             <UndoProvider>
-              <PlanContent />
+              <CommentCountsProvider>
+                <PlanContent />
+              </CommentCountsProvider>
             </UndoProvider>
           </EditingProvider>
         </SeenProvider>
