@@ -24,11 +24,12 @@ function waitForSaved(page: Page, key: string, timeout = 5000) {
 async function editGoal(page: Page, goalId: string) {
   const card = page.locator(`[data-goal-id="${goalId}"]`);
   if ((await card.getAttribute('data-editing-item')) === 'true') return;
+  // The goal's own "Endre" (its tasks have one each too).
   await card
-    .locator('.actions')
+    .locator(':scope > .actions')
     .getByRole('button', { name: /^Endre/ })
     .click();
-  await card.locator('[data-field$=":title"]').waitFor();
+  await card.locator(`[data-field="goal:${goalId}:title"]`).waitFor();
 }
 
 /** The goal's title as read (the card's heading). */
