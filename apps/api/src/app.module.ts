@@ -7,7 +7,7 @@ import { CommentsModule } from './comments/comments.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DeletedItemsModule } from './deleted/deleted-items.module';
-import { DomainEventsModule } from './events/domain-events';
+import { DomainEventsModule } from './events/events.module';
 import { ConsentModule } from './consent/consent.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';

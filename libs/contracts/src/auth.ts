@@ -19,9 +19,21 @@ export interface AccountView {
   name: string;
   phone: string | null;
   role: TenantRole;
+  /** For staff, as the municipality's directory shows them: e.g. "Fysioterapi", "Fjordvik kommune". */
+  service: string | null;
+  organisation: string | null;
   disabled: boolean;
   locale: 'nb' | 'en';
   createdAt: string;
+}
+
+/** GET /api/directory/staff: one staff account of the municipality, metadata only (no contact details). */
+export interface DirectoryEntry {
+  accountId: string;
+  name: string;
+  service: string | null;
+  organisation: string | null;
+  tenantRole: TenantRole;
 }
 
 export interface MeView extends AccountView {

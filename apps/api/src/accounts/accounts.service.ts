@@ -24,6 +24,8 @@ export function toAccountView(a: Account): AccountView {
     name: a.name,
     phone: a.phone,
     role: a.role,
+    service: a.service,
+    organisation: a.organisation,
     disabled: a.disabledAt !== null,
     locale: a.locale,
     createdAt: a.createdAt.toISOString(),
@@ -78,8 +80,9 @@ export class AccountsService {
     this.requireTenantAction(actor, 'accounts.manage');
     const email = dto.email.trim().toLowerCase();
     const repo = this.db.getRepository(Account);
-    const taken = () => new AlreadyExists('An account with this e-mail already exists');
-    if (await repo.existsBy({ email })) throw taken();
+    // Unique within the municipality only: whether another municipality has the address is not ours to tell.
+    const taken = () => new AlreadyExists('An account with this e-mail already exists in this municipality');
+    if (await repo.existsBy({ email, tenantId: actor.tenantId })) throw taken();
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     const account = await this.db
       .transaction(async (tx) => {
@@ -90,6 +93,8 @@ export class AccountsService {
             name: dto.name,
             role: dto.role,
             phone: dto.phone ?? null,
+            service: dto.service ?? null,
+            organisation: dto.organisation ?? null,
             passwordHash,
           }),
         );
@@ -123,6 +128,8 @@ export class AccountsService {
     const wasDisabled = account.disabledAt !== null;
     if (dto.name !== undefined) account.name = dto.name;
     if (dto.phone !== undefined) account.phone = dto.phone;
+    if (dto.service !== undefined) account.service = dto.service;
+    if (dto.organisation !== undefined) account.organisation = dto.organisation;
     if (dto.role !== undefined) account.role = dto.role;
     if (dto.disabled !== undefined) account.disabledAt = dto.disabled ? (account.disabledAt ?? new Date()) : null;
     await this.db.transaction(async (tx) => {

@@ -3,7 +3,8 @@
  * writing needs 'comment.write' and goes through the plan's write path, so each comment is a plan
  * event (entity 'comment') that reaches the plan's room live. An author deletes (softly) and
  * restores their own comment. Who is told about a comment (the members it mentions, the task's
- * responsible) follows from that event: see notifications/plan-notifications.listener.ts.
+ * responsible) goes to the outbox in the same transaction ('comment.created'), handled by
+ * notifications/plan-notifications.listener.ts.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,6 +13,7 @@ import type { ChangeResult, CommentCountsView, CommentTargetType, CommentView, P
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { Forbidden, NotFound } from '../errors/domain-error';
+import { Outbox } from '../events/outbox.service';
 import { findMentions } from '../journal/mentions';
 import { PlanAccessService } from '../plans/plan-access.service';
 import type { PageDto } from '../plans/dto/plan.dto';
@@ -46,6 +48,7 @@ export class CommentsService {
     private readonly access: PlanAccessService,
     private readonly writer: PlanWriter,
     private readonly audit: AuditService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Oldest first: a thread reads top down. */
@@ -134,7 +137,27 @@ export class CommentsService {
           }),
         );
         const view = toCommentView(comment);
-        return { entityId: comment.id, op: 'created', patch: { ...view }, result: view };
+        // Told in the comment's own transaction (the outbox), so a node dying after commit loses no notification.
+        const tellsSomeone = comment.mentionedMemberIds.length > 0 || target.type === 'task';
+        if (tellsSomeone) {
+          await this.outbox.add(tx, 'comment.created', {
+            tenantId: actor.tenantId,
+            planId,
+            commentId: comment.id,
+            targetType: target.type,
+            targetId: target.id,
+            authorName: actor.name,
+            authorAccountId: actor.accountId,
+            mentionedMemberIds: comment.mentionedMemberIds,
+          });
+        }
+        return {
+          entityId: comment.id,
+          op: 'created',
+          patch: { ...view },
+          result: view,
+          afterCommit: tellsSomeone ? () => this.outbox.wake() : undefined,
+        };
       },
     );
   }

@@ -1,7 +1,7 @@
 /**
  * Notifications: made inside the caller's transaction (so a notification exists exactly when
  * what it tells about was committed), listed in the app, and e-mailed by the recipient's
- * preference: at once (an outbox row sent after commit, retried by the reminder job), in the
+ * preference: at once (the row is the e-mail's outbox: sent after commit, retried by the reminder job), in the
  * daily digest, or not at all. The in-app list always has every notification.
  */
 import { Injectable, Logger } from '@nestjs/common';
@@ -111,19 +111,14 @@ export class NotificationsService {
     return rows[0] ? { id: rows[0].id, emailStatus } : null;
   }
 
-  /** Makes several notifications in one transaction and e-mails the immediate ones after commit. */
-  async notify(list: NewNotification[]): Promise<CreatedNotification[]> {
-    if (!list.length) return [];
-    const created = await this.db.transaction(async (tx) => {
-      const out: CreatedNotification[] = [];
-      for (const n of list) {
-        const c = await this.create(tx, n);
-        if (c) out.push(c);
-      }
-      return out;
-    });
-    this.deliverSoon(created);
-    return created;
+  /** Makes several notifications inside `tx`; the caller e-mails the immediate ones after commit (deliverSoon). */
+  async createAll(tx: EntityManager, list: NewNotification[]): Promise<CreatedNotification[]> {
+    const out: CreatedNotification[] = [];
+    for (const n of list) {
+      const c = await this.create(tx, n);
+      if (c) out.push(c);
+    }
+    return out;
   }
 
   /** After commit: send the immediate e-mails without holding up the caller. */

@@ -64,7 +64,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     if (typeof token !== 'string' || token === '')
       throw new Unauthenticated('unauthenticated', 'Send the access token in the handshake (auth: { token })');
     const actor = await this.auth.verifyAccessToken(token, this.originOf(socket));
-    socket.data = { actor, plans: {}, presence: {} };
+    socket.data = { actor, node: this.server.nodeId, plans: {}, presence: {} };
     const expiresAt = accessTokenExpiry(token);
     if (expiresAt) tokenExpiry.set(socket, expiresAt);
   }

@@ -25,6 +25,18 @@ export class CreateAccountDto {
   @MaxLength(40)
   phone?: string;
 
+  @ApiPropertyOptional({ example: 'Fysioterapi', description: "For staff: the service, as the municipality's directory shows it" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  service?: string;
+
+  @ApiPropertyOptional({ example: 'Fjordvik kommune' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organisation?: string;
+
   @ApiPropertyOptional({ description: 'Initial password (at least 10 characters).' })
   @IsOptional()
   @IsString()
@@ -51,6 +63,18 @@ export class UpdateAccountDto {
   @IsString()
   @MaxLength(40)
   phone?: string;
+
+  @ApiPropertyOptional({ example: 'Fysioterapi', description: "For staff: the service, as the municipality's directory shows it" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  service?: string;
+
+  @ApiPropertyOptional({ example: 'Fjordvik kommune' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organisation?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
