@@ -59,7 +59,8 @@ function useEditorsOf(entityType: EditableType, entityId: string) {
   );
 }
 
-function byDue(a: TaskView, b: TaskView): number {
+/** Earliest due date first, undated last. */
+export function byDue(a: TaskView, b: TaskView): number {
   return (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.position - b.position;
 }
 
@@ -131,10 +132,8 @@ function GoalCard({ goal }: { goal: GoalView }) {
 }
 
 function GoalForm({ goal, onDone }: { goal: GoalView; onDone(): void }) {
-  const { t, p } = usePlanI18n();
+  const { t } = usePlanI18n();
   const plan = usePlan();
-  const remove = useRemove();
-  const [error, setError] = useState<string | null>(null);
   return (
     <div className="edit-form stack-sm">
       <AutoField entityType="goal" entityId={goal.id} field="title" label={t('plan.goals.fields.title')} value={goal.title} />
@@ -175,6 +174,18 @@ function GoalForm({ goal, onDone }: { goal: GoalView; onDone(): void }) {
           value={goal.targetDate}
         />
       </div>
+      <EditActions path={`/api/plans/${plan.id}/goals/${goal.id}`} label={goal.title} removeText={t('plan.goals.delete')} onDone={onDone} />
+    </div>
+  );
+}
+
+/** Under an item's fields: "Ferdig med å endre", and remove (one click, with "Angre" after). */
+function EditActions({ path, label, removeText, onDone }: { path: string; label: string; removeText: string; onDone(): void }) {
+  const { t, p } = usePlanI18n();
+  const remove = useRemove();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
       {error && <Paragraph data-size="sm">{error}</Paragraph>}
       <div className="actions">
         <Button data-size="sm" onClick={onDone}>
@@ -185,15 +196,13 @@ function GoalForm({ goal, onDone }: { goal: GoalView; onDone(): void }) {
           data-size="sm"
           data-color="danger"
           onClick={() => {
-            remove({ path: `/api/plans/${plan.id}/goals/${goal.id}`, label: goal.title }).catch((err: unknown) =>
-              setError(errorText(t, err)),
-            );
+            remove({ path, label }).catch((err: unknown) => setError(errorText(t, err)));
           }}
         >
-          {t('plan.goals.delete')}
+          {removeText}
         </Button>
       </div>
-    </div>
+    </>
   );
 }
 
@@ -285,10 +294,8 @@ export function TaskCard({ task }: { task: TaskView }) {
 }
 
 function TaskForm({ task, onDone }: { task: TaskView; onDone(): void }) {
-  const { t, p } = usePlanI18n();
+  const { t } = usePlanI18n();
   const plan = usePlan();
-  const remove = useRemove();
-  const [error, setError] = useState<string | null>(null);
   const members = plan.members.filter((m) => m.status !== 'removed');
   return (
     <div className="edit-form stack-sm">
@@ -339,24 +346,7 @@ function TaskForm({ task, onDone }: { task: TaskView; onDone(): void }) {
           options={TASK_STATUSES.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))}
         />
       </div>
-      {error && <Paragraph data-size="sm">{error}</Paragraph>}
-      <div className="actions">
-        <Button data-size="sm" onClick={onDone}>
-          {p('edit.done')}
-        </Button>
-        <Button
-          variant="tertiary"
-          data-size="sm"
-          data-color="danger"
-          onClick={() => {
-            remove({ path: `/api/plans/${plan.id}/tasks/${task.id}`, label: task.title }).catch((err: unknown) =>
-              setError(errorText(t, err)),
-            );
-          }}
-        >
-          {t('plan.tasks.delete')}
-        </Button>
-      </div>
+      <EditActions path={`/api/plans/${plan.id}/tasks/${task.id}`} label={task.title} removeText={t('plan.tasks.delete')} onDone={onDone} />
     </div>
   );
 }

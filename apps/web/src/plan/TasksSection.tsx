@@ -2,13 +2,9 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import type { TaskView } from '#contracts';
 import { usePlan } from '../live/context';
-import { TaskList } from './GoalsSection';
+import { byDue, TaskList } from './GoalsSection';
 import { usePlanI18n } from './i18n';
 import { Section } from './Section';
-
-function byDue(a: TaskView, b: TaskView): number {
-  return (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.position - b.position;
-}
 
 export function TasksSection() {
   const { p } = usePlanI18n();
