@@ -164,7 +164,7 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     await card.getByRole('button', { name: 'Ferdig med å endre' }).click();
     await card.getByRole('heading', { name: 'Ha en trygg og varm bolig' }).waitFor();
     expect(await visibleInputs(page)).toBe(0);
-  });
+  }, 90_000);
 
   it('the person marks her own task done from the home screen in one tap; every count there is a link', async () => {
     const page = await (await newContext(browser, app.api.url, PHONE)).newPage();
@@ -201,7 +201,7 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     await eventually(async () => (await card.locator('[data-count="tasks"]').innerText()) === '1 task for you');
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByTestId('language-switch').click();
-  });
+  }, 90_000);
 
   it('the person comments on a task with a mention, and the task’s responsible is notified', async () => {
     const page = await (await newContext(browser, app.api.url, PHONE)).newPage();
@@ -224,7 +224,7 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     await eventually(async () =>
       (await f.clients.coordinator.get('/api/notifications')).body.items.some((n: { kind: string }) => n.kind === 'mention'),
     );
-  });
+  }, 90_000);
 
   it('deleting is one action, and "Angre" brings the task back', async () => {
     const page = await (await newContext(browser, app.api.url)).newPage();
@@ -243,7 +243,7 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     await region.getByText('«Sjekke røykvarsler» er tilbake.').waitFor();
     const back = (await f.clients.coordinator.get(url())).body.tasks.find((t: { id: string }) => t.id === ids['Sjekke røykvarsler']);
     expect(back).toMatchObject({ title: 'Sjekke røykvarsler', goalId: ids['Ha en trygg bolig'] });
-  });
+  }, 90_000);
 
   it('a deleted goal is brought back from the history', async () => {
     const goal = await f.clients.coordinator.post(`${url()}/goals`, { title: 'Lære å lage middag', lifeArea: 'hverdagsmestring' });
@@ -259,7 +259,7 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     expect((await f.clients.coordinator.get(url())).body.goals.some((g: { id: string }) => g.id === goalId)).toBe(true);
     await page.locator('.plan-tabs').getByRole('link', { name: 'Planen' }).click();
     await page.locator(`[data-goal-id="${goalId}"]`).waitFor();
-  });
+  }, 90_000);
 
   it('text typed 200 ms before the tab is closed is on the server when another browser opens the plan', async () => {
     const context = await newContext(browser, app.api.url);
@@ -276,7 +276,7 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     const other = await (await newContext(browser, app.api.url)).newPage();
     await loginInBrowser(other, PERSON, DEMO_PASSWORD, `/planer/${f.planId}`);
     await eventually(async () => (await other.getByTestId('what-matters-text').innerText()) === text);
-  });
+  }, 90_000);
 
   it('every form keeps its draft across a reload until it is sent or discarded', async () => {
     const page = await (await newContext(browser, app.api.url)).newPage();
@@ -313,5 +313,5 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     await eventually(async () => (await page.locator('[data-form="new-meeting"]').getByLabel('Hvor').inputValue()) === 'Biblioteket');
     await page.goto(`/planer/${f.planId}?vis=folk`);
     await eventually(async () => (await page.locator('[data-form="invite"]').getByLabel('Navn').inputValue()) === 'Ola Berg');
-  });
+  }, 90_000);
 });
