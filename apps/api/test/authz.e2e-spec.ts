@@ -478,6 +478,24 @@ describe('authorization generated from the permission matrix', () => {
     for (const action of PLAN_ACTIONS) expect([action, rows.get(action)]).toEqual([action, PLAN_ROLES.map((r) => planRoleMay(r, action))]);
   });
 
+  it('agrees with the table of who hands out which role in docs/permissions.md', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'permissions.md'), 'utf8');
+    const rows = new Map(
+      doc
+        .split('\n')
+        .map((line) => /^\|\s*by ([a-z]+)\s*\|(.*)$/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [
+          m[1],
+          m[2]
+            .split('|')
+            .slice(0, PLAN_ROLES.length)
+            .map((cell) => cell.trim() === '✓'),
+        ]),
+    );
+    for (const by of PLAN_ROLES) expect([by, rows.get(by)]).toEqual([by, PLAN_ROLES.map((target) => planRoleMayGrant(by, target))]);
+  });
+
   it('covers every route under /api/plans/{planId} that the api serves', async () => {
     const res = await app.client.get('/api/docs-json');
     expect(res.status).toBe(200);

@@ -5,17 +5,8 @@
  * check), without any later edit.
  */
 import { Redis } from 'ioredis';
-import {
-  ApiClient,
-  PlanEventLog,
-  expectOk,
-  startApiProcess,
-  useSockets,
-  useTestApp,
-  waitForEvent,
-  type ApiProcess,
-  type TestSocket,
-} from '#testing';
+import type { PresenceState } from '#contracts';
+import { ApiClient, PlanEventLog, expectOk, startApiProcess, useSockets, useTestApp, type ApiProcess, type TestSocket } from '#testing';
 import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
 
 describe.each(['redis', 'postgres'] as const)('when a node dies (%s adapter)', (adapter) => {
@@ -51,30 +42,27 @@ describe.each(['redis', 'postgres'] as const)('when a node dies (%s adapter)', (
   it("drops the presence of a killed node's users on the other node, without any other change", async () => {
     const nodeB = await startNode();
     const viewerOnA = await open(app.api, f.clients.coordinator);
+    const states = new StateLog(viewerOnA);
     const personOnB = await open(nodeB, f.clients.person);
-    const personShown = waitForEvent(
-      viewerOnA,
-      'presence:state',
-      (s) => s.participants.some((p) => p.accountId === f.accountIds.person),
-      10_000,
-    );
+    const onlyViewer = (s: PresenceState) => s.participants.length === 1 && s.participants[0].accountId === f.accountIds.coordinator;
+    const personEditing = (s: PresenceState) =>
+      s.participants.some((p) => p.accountId === f.accountIds.person && p.focus.some((x) => x.mode === 'editing'));
+
+    // Every node also resends a plan's presence half a second after its last change there; let
+    // those pass first, so that only the node heartbeats can tell the viewer's node that B died.
     await join(viewerOnA);
+    await states.waitFor((all) => all.filter(onlyViewer).length >= 2); // A's state, and A's resend
     await join(personOnB);
     await expectOk(personOnB, 'presence:update', {
       planId: f.planId,
       focus: { entityType: 'plan', entityId: f.planId, field: 'whatMatters', mode: 'editing' },
     });
-    await personShown;
+    await states.waitFor((all) => all.filter(personEditing).length >= 2); // B's state, and B's resend
 
-    const personGone = waitForEvent(
-      viewerOnA,
-      'presence:state',
-      (s) => !s.participants.some((p) => p.accountId === f.accountIds.person),
-      15_000,
-    );
+    const seen = states.all.length;
     await nodeB.kill('SIGKILL');
-    const state = await personGone;
-    expect(state.participants.map((p) => p.accountId)).toEqual([f.accountIds.coordinator]);
+    await states.waitFor((all) => all.slice(seen).some((s) => !s.participants.some((p) => p.accountId === f.accountIds.person)), 15_000);
+    expect(states.all.at(-1)!.participants.map((p) => p.accountId)).toEqual([f.accountIds.coordinator]);
   }, 60_000);
 
   it('delivers a revision whose node died between commit and publish to a viewer of a quiet plan on the other node', async () => {
@@ -112,4 +100,33 @@ const on = (node: ApiProcess, client: ApiClient) => new ApiClient(node.url, clie
 function waitForExit(node: ApiProcess): Promise<void> {
   if (node.process.exitCode !== null || node.process.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => node.process.once('exit', () => resolve()));
+}
+
+/** Every presence:state a socket receives, with a bounded wait on a condition over them. */
+class StateLog {
+  readonly all: PresenceState[] = [];
+  private waiters: (() => void)[] = [];
+
+  constructor(socket: TestSocket) {
+    socket.on('presence:state', (state) => {
+      this.all.push(state);
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  waitFor(condition: (all: PresenceState[]) => boolean, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`presence not reached within ${timeoutMs} ms; got ${JSON.stringify(this.all)}`)),
+        timeoutMs,
+      );
+      const check = () => {
+        if (condition(this.all)) {
+          clearTimeout(timer);
+          resolve();
+        } else this.waiters.push(check);
+      };
+      check();
+    });
+  }
 }

@@ -82,7 +82,7 @@ export type AfterOutboxCommit = (() => void) | undefined;
 export type OutboxHandler<K extends OutboxName> = (
   tx: EntityManager,
   payload: OutboxMessageMap[K],
-  message: { id: string },
+  message: { id: string; createdAt: Date },
 ) => Promise<AfterOutboxCommit>;
 
 const MAX_ATTEMPTS = 10;
@@ -91,6 +91,7 @@ interface OutboxRow {
   id: string;
   name: OutboxName;
   payload: unknown;
+  created_at: Date;
 }
 
 @Injectable()
@@ -164,14 +165,14 @@ export class Outbox implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       await this.db.transaction(async (tx) => {
         const rows = (await tx.query(
-          `SELECT id, name, payload FROM outbox WHERE failed_at IS NULL AND available_at <= now()
+          `SELECT id, name, payload, created_at FROM outbox WHERE failed_at IS NULL AND available_at <= now()
             ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
         )) as OutboxRow[];
         claimed = rows[0];
         if (!claimed) return;
         const handler = this.handlers.get(claimed.name);
         if (!handler) throw new Error(`no handler for outbox message ${claimed.name}`);
-        after = await handler(tx, claimed.payload as never, { id: claimed.id });
+        after = await handler(tx, claimed.payload as never, { id: claimed.id, createdAt: claimed.created_at });
         await tx.query('DELETE FROM outbox WHERE id = $1', [claimed.id]);
       });
     } catch (error) {

@@ -38,6 +38,8 @@ export interface NewNotification {
   planId?: string | null;
   /** The same key twice makes one notification (e.g. an event handled twice). */
   dedupeKey?: string;
+  /** When what it tells about happened, if not now (an outbox message carried out later). */
+  createdAt?: Date;
   /** A calendar invitation; the recipient becomes its attendee. */
   calendar?: Omit<CalendarInvite, 'attendee' | 'organizer'>;
 }
@@ -89,8 +91,8 @@ export class NotificationsService {
     // Secrets (an invitation link) are never stored: the invitation is sent from memory.
     const { invitationUrl: _secret, ...data } = n.params;
     const rows = (await tx.query(
-      `INSERT INTO notifications (tenant_id, account_id, email, locale, kind, title, body, link, plan_id, data, ics, dedupe_key, email_status)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+      `INSERT INTO notifications (tenant_id, account_id, email, locale, kind, title, body, link, plan_id, data, ics, dedupe_key, email_status, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,COALESCE($14, now()))
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         n.tenantId,
@@ -106,6 +108,7 @@ export class NotificationsService {
         ics,
         n.dedupeKey ?? null,
         emailStatus,
+        n.createdAt ?? null,
       ],
     )) as { id: string }[];
     return rows[0] ? { id: rows[0].id, emailStatus } : null;

@@ -69,13 +69,20 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
     );
   }
 
-  /** An outbox message: the notifications are made in its transaction and e-mailed after that commits. */
+  /**
+   * An outbox message: the notifications are made in its transaction and e-mailed after that
+   * commits. They are dated when the change was made (the message's time), however late they are made.
+   */
   private handle<K extends OutboxName>(
     name: K,
     build: (tx: EntityManager, payload: OutboxMessageMap[K], messageId: string) => NewNotification[] | Promise<NewNotification[]>,
   ): void {
-    this.outbox.handle(name, async (tx, payload, { id }): Promise<AfterOutboxCommit> => {
-      const created = await this.notifications.createAll(tx, await build(tx, payload, id));
+    this.outbox.handle(name, async (tx, payload, { id, createdAt }): Promise<AfterOutboxCommit> => {
+      const list = await build(tx, payload, id);
+      const created = await this.notifications.createAll(
+        tx,
+        list.map((n) => ({ ...n, createdAt })),
+      );
       return () => this.notifications.deliverSoon(created);
     });
   }
