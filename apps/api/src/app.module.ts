@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DeletedItemsModule } from './deleted/deleted-items.module';
 import { DomainEventsModule } from './events/events.module';
+import { ExportsModule } from './exports/exports.module';
 import { ConsentModule } from './consent/consent.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
@@ -56,6 +57,7 @@ export class AppModule {
         NeedsModule,
         OverviewModule,
         RemindersModule,
+        ExportsModule,
         RealtimeModule,
         HomeModule,
       ],

@@ -22,7 +22,7 @@ import {
   type PlanRole,
   type TenantRole,
 } from '#contracts';
-import { ApiClient, useTestApp, type TestResponse } from '#testing';
+import { ApiClient, eventually, useTestApp, type TestResponse } from '#testing';
 import { createPlanFixture, type PlanFixture, type Who } from './fixtures/plan-fixture';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -145,6 +145,18 @@ const commentCases = (kind: 'goals' | 'tasks', param: string): Case[] => [
 const planView = async ({ f, url }: Ctx) => ok(await f.clients.coordinator.get(url()), 'plan').body;
 /** The plan's current revision, as the base of an update (so that no update here conflicts). */
 const base = async (ctx: Ctx) => (await planView(ctx)).revision as number;
+/** An archive copy of the plan: closing it makes one (after commit); then it is reopened. */
+let copyId: string | undefined;
+const archiveCopy = async (ctx: Ctx): Promise<string> => {
+  if (copyId) return copyId;
+  ok(await ctx.f.clients.coordinator.post(ctx.url('/status'), { status: 'closed' }), 'close');
+  copyId = await eventually(async () => {
+    const res = await ctx.f.clients.coordinator.get(ctx.url('/archive'));
+    return res.status === 200 && res.body.length ? (res.body[0].id as string) : undefined;
+  }, 20_000);
+  await reopen(ctx);
+  return copyId;
+};
 const reopen = async ({ f, url }: Ctx) => {
   ok(await f.clients.coordinator.post(url('/status'), { status: 'active' }), 'reopen');
 };
@@ -214,6 +226,29 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}/access-log',
     actions: ['accessLog.read'],
     prepare: async ({ url }) => ({ path: url('/access-log') }),
+  },
+
+  // Exports (docs/exports.md)
+  { method: 'GET', route: '/api/plans/{planId}/pdf', actions: ['plan.export'], prepare: async ({ url }) => ({ path: url('/pdf') }) },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/pdf',
+    variant: 'large text',
+    actions: ['plan.export'],
+    prepare: async ({ url }) => ({ path: url('/pdf?size=large') }),
+  },
+  { method: 'GET', route: '/api/plans/{planId}/fhir', actions: ['plan.exportFhir'], prepare: async ({ url }) => ({ path: url('/fhir') }) },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/archive',
+    actions: ['archive.read'],
+    prepare: async ({ url }) => ({ path: url('/archive') }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/archive/{copyId}',
+    actions: ['archive.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/archive/${await archiveCopy(ctx)}`) }),
   },
 
   // Goals
@@ -608,6 +643,35 @@ describe('authorization generated from the permission matrix', () => {
         expect((await me.post('/api/plans', { title: 'Egen plan', personName: 'Noen' })).status).toBe(403);
       },
     );
+
+    const mayAddStaff = (who: Who) => isRole(who) && planRoleMay(who, 'member.invite') && planRoleMayGrant(who, 'professional');
+    it.each(CALLERS.map((who) => [who, mayAddStaff(who) ? 200 : isRole(who) ? 403 : 404] as const))(
+      'the staff directory of the plan, for %s: %i, metadata only',
+      async (who, expected) => {
+        const res = await f.clients[who].get(`/api/directory/staff?planId=${f.planId}&q=${encodeURIComponent('Per')}`);
+        expect(res.status).toBe(expected);
+        if (expected !== 200) return;
+        expect(res.body).toContainEqual({
+          accountId: f.accountIds.professional,
+          name: 'Per Hansen',
+          service: 'Ergoterapi',
+          organisation: 'Fjordvik kommune',
+          tenantRole: 'professional',
+        });
+        for (const entry of res.body)
+          expect(Object.keys(entry).sort()).toEqual(['accountId', 'name', 'organisation', 'service', 'tenantRole']);
+        expect(res.body.map((e: { tenantRole: string }) => e.tenantRole)).not.toContain('citizen');
+      },
+    );
+
+    it('the directory without a plan: koordinerende enhet only; never another municipality', async () => {
+      expect((await f.clients.coordinator.get('/api/directory/staff')).status).toBe(403);
+      expect((await f.clients.person.get('/api/directory/staff')).status).toBe(403);
+      const sk = await f.clients.systemkoordinator.get('/api/directory/staff?limit=50');
+      expect(sk.status).toBe(200);
+      expect(sk.body.map((e: { name: string }) => e.name)).toContain('Kari Nilsen');
+      expect(sk.body.map((e: { name: string }) => e.name)).not.toContain('Eva Eide');
+    });
 
     it.each(PLAN_ROLES)('%s cannot invite staff by e-mail: a professional or coordinator is picked from the directory', async (by) => {
       const before = await revisionOf(f);

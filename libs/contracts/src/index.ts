@@ -10,3 +10,4 @@ export * from './koordinerende-enhet';
 export * from './comments';
 export * from './deleted';
 export * from './home';
+export * from './exports';

@@ -23,6 +23,10 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const CONSENT_KINDS = ['plan', 'member_access'] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
+/** How the consent was given: in the app (digital), said aloud and written down (oral), or signed on paper. */
+export const CONSENT_FORMS = ['digital', 'oral', 'paper'] as const;
+export type ConsentForm = (typeof CONSENT_FORMS)[number];
+
 /** Who last changed a field, at which plan revision. */
 export interface FieldRevision {
   rev: number;
@@ -101,6 +105,7 @@ export interface ConsentView {
   id: string;
   kind: ConsentKind;
   memberId: string | null;
+  form: ConsentForm;
   givenByName: string;
   givenAt: string;
   revokedAt: string | null;

@@ -7,6 +7,7 @@ import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
 import { useLivePlan, usePlan } from '../live/context';
 import { DeletedItems } from './DeletedItems';
+import { ArchiveCopies } from './ArchiveCopies';
 import { describeEvent } from './describe-event';
 import { Section } from './Section';
 
@@ -22,6 +23,7 @@ export function HistorySection() {
         <Details.Content>{open && <HistoryList />}</Details.Content>
       </Details>
       <DeletedItems />
+      <ArchiveCopies />
     </Section>
   );
 }

@@ -16,6 +16,7 @@ import { useI18n } from '../i18n';
 import { LivePlanProvider, useLiveState, useMay } from '../live/context';
 import { CommentCountsProvider } from '../plan/CommentThread';
 import { EditingProvider } from '../plan/editing';
+import { ExportMenu } from '../plan/ExportMenu';
 import { GoalsSection } from '../plan/GoalsSection';
 import { usePlanI18n, type PlanViewMessageKey } from '../plan/i18n';
 import { ReadAloud } from '../plan/ReadAloud';
@@ -134,7 +135,7 @@ function PlanContent() {
           <Paragraph data-size="sm">{t('plan.subtitle', { name: plan.personName, role: t(`role.${plan.myRole}`) })}</Paragraph>
           <Tag data-color={plan.status === 'active' ? 'success' : 'neutral'}>{t(`planStatus.${plan.status}`)}</Tag>
           <ReadAloud targetId="plan-tab" />
-          {/* exports: <ExportMenu /> goes here (one line). */}
+          <ExportMenu />
         </div>
         <PresenceBar />
       </header>

@@ -7,6 +7,7 @@ import { SocketIoAttachments1764000000400 } from './1764000000400-socket-io-atta
 import { AccountsPerTenant1764000000500 } from './1764000000500-accounts-per-tenant';
 import { Outbox1764000000700 } from './1764000000700-outbox';
 import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
+import { Exports1764000000900 } from './1764000000900-exports';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AccountsPerTenant1764000000500,
   Outbox1764000000700,
   SoftDeleteCommentsSeen1764000001100,
+  Exports1764000000900,
 ];
