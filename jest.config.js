@@ -4,7 +4,15 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    // FormatJS ships ES modules only: compile them to CommonJS for the web's unit specs.
+    '/node_modules/(@formatjs|intl-messageformat)/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true, target: 'ES2022' } },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@formatjs|intl-messageformat)/)'],
   moduleNameMapper: {
     '^#contracts$': '<rootDir>/libs/contracts/src/index.ts',
     '^#testing$': '<rootDir>/libs/testing/src/index.ts',

@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
@@ -61,6 +61,7 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
   const dir = resolve(config.WEB_DIST ?? join(__dirname, '..', '..', '..', 'web'));
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
+  app.use(precompressed(dir));
   app.use(express.static(dir, { index: false, maxAge: '1h' }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (
@@ -74,4 +75,25 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(index);
   });
+}
+
+/**
+ * Scripts and styles as the gzip files the web build writes beside them (`x.js.gz`), to browsers
+ * that accept gzip: a phone on a slow line fetches a third of the bytes. Anything else falls
+ * through to express.static.
+ */
+function precompressed(dir: string) {
+  const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+  return (req: Request, res: Response, next: NextFunction) => {
+    const ext = extname(req.path);
+    if (req.method !== 'GET' || !req.path.startsWith('/assets/') || !types[ext] || !/\bgzip\b/.test(req.headers['accept-encoding'] ?? ''))
+      return next();
+    const file = join(dir, normalize(req.path).replace(/^([/\\])+/, ''));
+    if (!file.startsWith(dir) || !existsSync(`${file}.gz`)) return next();
+    res.setHeader('content-type', types[ext]);
+    res.setHeader('content-encoding', 'gzip');
+    res.setHeader('vary', 'accept-encoding');
+    res.setHeader('cache-control', 'public, max-age=3600');
+    res.sendFile(`${file}.gz`);
+  };
 }

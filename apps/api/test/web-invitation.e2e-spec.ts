@@ -23,7 +23,8 @@ describe('web app: invitation', () => {
 
   it('the coordinator invites by e-mail; the invited person sets a password and lands in the plan', async () => {
     const kari = await (await newContext(browser, app.api.url)).newPage();
-    await loginInBrowser(kari, demoAccount('fjordvik', 'coordinator').email, DEMO_PASSWORD, `/planer/${f.planId}`);
+    // The ansvarsgruppe and invitations are in the plan's "Folk" part.
+    await loginInBrowser(kari, demoAccount('fjordvik', 'coordinator').email, DEMO_PASSWORD, `/planer/${f.planId}?vis=folk`);
     await kari.getByText('Inviter noen til planen').click();
     const email = `nora.${Date.now()}@fjordvik.example`;
     await kari.getByLabel('Navn', { exact: true }).fill('Nora Lund');

@@ -77,16 +77,19 @@ describe('web app: login and Mine planer', () => {
     await page.waitForURL(new RegExp(`/planer/${f.planId}#goals$`));
     await page.goto(`/planer/${f.planId}/journal/00000000-0000-4000-8000-000000000000`);
     await page.waitForURL(new RegExp(`/planer/${f.planId}#journal$`));
-    await page.getByRole('heading', { level: 2, name: 'Hva er viktig for meg' }).waitFor();
+    // The journal is in the plan's "Historikk" part.
+    await page.getByRole('heading', { level: 2, name: 'Dagbok' }).waitFor();
+    expect(await page.locator('.plan-tabs a[aria-current="page"]').innerText()).toBe('Historikk');
   });
 
   it('switches to English and back, with <html lang> following', async () => {
     await loginInBrowser(page, demoAccount('fjordvik', 'citizen').email, DEMO_PASSWORD);
     await page.getByTestId('language-switch').click();
-    await page.getByRole('heading', { level: 1, name: 'My plans' }).waitFor();
+    // The person's own home is "Min plan".
+    await page.getByRole('heading', { level: 1, name: 'My plan' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.getByTestId('language-switch').click();
-    await page.getByRole('heading', { level: 1, name: 'Mine planer' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('nb');
   });
 

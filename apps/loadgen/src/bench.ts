@@ -53,6 +53,7 @@ import { apiPlanRevisions, seedApiPlanLoad, seedApiPlans, seedApiTenant, type Ap
 import { LoadSession, type PhaseResult, type StageResult } from './session';
 import { judge, renderVerdicts } from './targets';
 import { runTwoNode, type TwoNodeRun } from './two-node';
+import { runWebBench } from './web-bench';
 import type { ClientSpec, PlanLayout, SeededPlans } from './types';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -605,6 +606,8 @@ function table(rows: (string | number | null)[][], widths: number[]): string {
 }
 
 async function main(): Promise<void> {
+  // `--web`: the browser benchmark of the person's plan on a phone (web-bench.ts), nothing else.
+  if (process.argv.includes('--web')) return void (process.exitCode = await runWebBench(REPO_ROOT));
   const args = parseArgs(process.argv.slice(2));
   const base = args.quick ? QUICK : FULL;
   const sizes: Sizes = args.municipality ? { ...base, municipality: { ...base.municipality, ...args.municipality } } : base;

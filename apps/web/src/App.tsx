@@ -1,20 +1,32 @@
-/** Routes. Deep links work because the api answers every unknown GET with index.html. */
+/**
+ * Routes. Deep links work because the api answers every unknown GET with index.html. Screens
+ * other than login, home and the plan load when first opened (React.lazy), so a phone fetches
+ * little before the person's plan shows.
+ */
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useParams } from 'react-router';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Spinner } from '@digdir/designsystemet-react';
 import { AuthProvider, useAuth } from './api/auth';
 import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
-import { KoordinerendeEnhetRoutes } from './koordinerende-enhet/KoordinerendeEnhetRoutes';
-import { ReportNeedPage } from './koordinerende-enhet/ReportNeedPage';
-import { NotificationsRoutes } from './notifications/NotificationsRoutes';
-import { InvitationPage } from './screens/InvitationPage';
-import { LoginCallbackPage } from './screens/LoginCallbackPage';
 import { LoginPage } from './screens/LoginPage';
-import { MeetingPage } from './screens/MeetingPage';
 import { MyPlansPage } from './screens/MyPlansPage';
 import { NotFoundPage } from './screens/NotFoundPage';
 import { PlanPage } from './screens/PlanPage';
+
+const named = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const KoordinerendeEnhetRoutes = named(() => import('./koordinerende-enhet/KoordinerendeEnhetRoutes'), 'KoordinerendeEnhetRoutes');
+const ReportNeedPage = named(() => import('./koordinerende-enhet/ReportNeedPage'), 'ReportNeedPage');
+const NotificationsRoutes = named(() => import('./notifications/NotificationsRoutes'), 'NotificationsRoutes');
+const InvitationPage = named(() => import('./screens/InvitationPage'), 'InvitationPage');
+const LoginCallbackPage = named(() => import('./screens/LoginCallbackPage'), 'LoginCallbackPage');
+const MeetingPage = named(() => import('./screens/MeetingPage'), 'MeetingPage');
+
+function Loading() {
+  const { t } = useI18n();
+  return <Spinner aria-label={t('common.loading')} />;
+}
 
 /** Links in notifications and e-mails point at a task or a journal entry: open the plan there. */
 function PlanSectionRedirect({ section }: { section: 'goals' | 'journal' }) {
@@ -37,62 +49,64 @@ export function App() {
       <AuthProvider>
         <BrowserRouter>
           <Layout>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/login/callback" element={<LoginCallbackPage />} />
-              <Route path="/invitasjon/:token" element={<InvitationPage />} />
-              <Route
-                path="/"
-                element={
-                  <RequireLogin>
-                    <MyPlansPage />
-                  </RequireLogin>
-                }
-              />
-              <Route
-                path="/planer/:planId"
-                element={
-                  <RequireLogin>
-                    <PlanPage />
-                  </RequireLogin>
-                }
-              />
-              <Route path="/planer/:planId/tiltak/:taskId" element={<PlanSectionRedirect section="goals" />} />
-              <Route path="/planer/:planId/journal/:entryId" element={<PlanSectionRedirect section="journal" />} />
-              <Route
-                path="/planer/:planId/mote/:meetingId"
-                element={
-                  <RequireLogin>
-                    <MeetingPage />
-                  </RequireLogin>
-                }
-              />
-              <Route
-                path="/koordinerende-enhet/*"
-                element={
-                  <RequireLogin>
-                    <KoordinerendeEnhetRoutes />
-                  </RequireLogin>
-                }
-              />
-              <Route
-                path="/meld-behov"
-                element={
-                  <RequireLogin>
-                    <ReportNeedPage />
-                  </RequireLogin>
-                }
-              />
-              <Route
-                path="/varsler/*"
-                element={
-                  <RequireLogin>
-                    <NotificationsRoutes />
-                  </RequireLogin>
-                }
-              />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/login/callback" element={<LoginCallbackPage />} />
+                <Route path="/invitasjon/:token" element={<InvitationPage />} />
+                <Route
+                  path="/"
+                  element={
+                    <RequireLogin>
+                      <MyPlansPage />
+                    </RequireLogin>
+                  }
+                />
+                <Route
+                  path="/planer/:planId"
+                  element={
+                    <RequireLogin>
+                      <PlanPage />
+                    </RequireLogin>
+                  }
+                />
+                <Route path="/planer/:planId/tiltak/:taskId" element={<PlanSectionRedirect section="goals" />} />
+                <Route path="/planer/:planId/journal/:entryId" element={<PlanSectionRedirect section="journal" />} />
+                <Route
+                  path="/planer/:planId/mote/:meetingId"
+                  element={
+                    <RequireLogin>
+                      <MeetingPage />
+                    </RequireLogin>
+                  }
+                />
+                <Route
+                  path="/koordinerende-enhet/*"
+                  element={
+                    <RequireLogin>
+                      <KoordinerendeEnhetRoutes />
+                    </RequireLogin>
+                  }
+                />
+                <Route
+                  path="/meld-behov"
+                  element={
+                    <RequireLogin>
+                      <ReportNeedPage />
+                    </RequireLogin>
+                  }
+                />
+                <Route
+                  path="/varsler/*"
+                  element={
+                    <RequireLogin>
+                      <NotificationsRoutes />
+                    </RequireLogin>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </Suspense>
           </Layout>
         </BrowserRouter>
       </AuthProvider>

@@ -4,6 +4,9 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { prefetchPlanFromAddress } from './live/prefetch';
+
+prefetchPlanFromAddress(window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

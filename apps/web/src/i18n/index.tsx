@@ -1,24 +1,22 @@
 /**
- * Translations: every string the app shows comes from nb.ts (the default, in plain bokmål) or en.ts.
- * `t('key', { name })` fills in {name}. The chosen language is kept on this device and, when logged
- * in, on the account; <html lang> follows it.
+ * Translations: every string the app shows comes from nb.ts (the default, in plain bokmål) or en.ts,
+ * formatted as ICU messages by FormatJS (translate.ts). `t('key', { name, count })` fills in values
+ * and picks plural forms. The chosen language is kept on this device and, when logged in, on the
+ * account; <html lang> follows it.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en';
 import { nb, type MessageKey, type Messages } from './nb';
+import { createTranslator, LOCALE_TAGS, type Locale } from './translate';
 
-export type Locale = 'nb' | 'en';
-export type { MessageKey };
+export type { Locale, MessageKey };
+export { createTranslator };
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const MESSAGES: Record<Locale, Messages> = { nb, en };
 const STORAGE_KEY = 'fellesplan.locale';
 
-export function format(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = MESSAGES[locale][key] ?? nb[key] ?? key;
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+export const format = createTranslator<MessageKey>(MESSAGES);
 
 export function storedLocale(): Locale | null {
   const value = localStorage.getItem(STORAGE_KEY);
@@ -45,7 +43,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLocaleState(next);
   }, []);
   const value = useMemo<I18nValue>(() => {
-    const tag = locale === 'nb' ? 'nb-NO' : 'en-GB';
+    const tag = LOCALE_TAGS[locale];
     return {
       locale,
       setLocale,

@@ -4,7 +4,7 @@
  * app's own (useI18n), so the switch in the header changes these too. {name} marks a value.
  */
 import { useMemo } from 'react';
-import { useI18n, type Locale } from '../i18n';
+import { createTranslator, useI18n, type Locale } from '../i18n';
 
 export const nb = {
   'nav.link': 'Koordinerende enhet',
@@ -21,8 +21,7 @@ export const nb = {
   'common.seeAll': 'Se alle ({count})',
   'common.none': 'Ingen',
   'common.cancel': 'Avbryt',
-  'common.plansOne': '1 plan',
-  'common.plansMany': '{count} planer',
+  'common.plans': '{count, plural, one {# plan} other {# planer}}',
 
   'planStatus.draft': 'Utkast',
   'planStatus.active': 'I bruk',
@@ -65,7 +64,7 @@ export const nb = {
   'plan.evaluationPassed': 'passert',
   'plan.lastActivity': 'Sist endret',
   'plan.members': 'Med i planen',
-  'plan.membersCount': '{count} personer',
+  'plan.membersCount': '{count, plural, one {# person} other {# personer}}',
   'plan.chooseCoordinator': 'Velg koordinator',
   'plan.changeCoordinator': 'Bytt koordinator',
   'plan.appointFor': 'Koordinator for {title}',
@@ -80,7 +79,7 @@ export const nb = {
   'plans.status': 'Status',
   'plans.status.any': 'Alle',
   'plans.empty': 'Ingen planer passer.',
-  'plans.count': '{count} planer',
+  'plans.count': '{count, plural, one {# plan} other {# planer}}',
 
   'appoint.coordinator': 'Hvem skal være koordinator?',
   'appoint.coordinatorHint': 'Personens ønske om koordinator veier tungt. Du ser antall planer og om opplæringen er i orden.',
@@ -100,7 +99,8 @@ export const nb = {
 
   'warning.training_missing': '{name} har ikke fullført opplæringen som kreves: {courses}.',
   'warning.training_expired': 'Opplæringen til {name} har gått ut på dato: {courses}.',
-  'warning.caseload_high': '{name} er allerede koordinator for {count} planer. Vi varsler når noen har {threshold} eller flere.',
+  'warning.caseload_high':
+    '{name} er allerede koordinator for {count, plural, one {# plan} other {# planer}}. Vi varsler når noen har {threshold} eller flere.',
 
   'training.state.valid': 'Opplæring i orden',
   'training.state.expiring': 'Opplæringen går snart ut',
@@ -234,8 +234,7 @@ export const en: Record<KeMessageKey, string> = {
   'common.seeAll': 'See all ({count})',
   'common.none': 'None',
   'common.cancel': 'Cancel',
-  'common.plansOne': '1 plan',
-  'common.plansMany': '{count} plans',
+  'common.plans': '{count, plural, one {# plan} other {# plans}}',
 
   'planStatus.draft': 'Draft',
   'planStatus.active': 'In use',
@@ -279,7 +278,7 @@ export const en: Record<KeMessageKey, string> = {
   'plan.evaluationPassed': 'passed',
   'plan.lastActivity': 'Last changed',
   'plan.members': 'Taking part',
-  'plan.membersCount': '{count} people',
+  'plan.membersCount': '{count, plural, one {# person} other {# people}}',
   'plan.chooseCoordinator': 'Choose a coordinator',
   'plan.changeCoordinator': 'Change coordinator',
   'plan.appointFor': 'Coordinator for {title}',
@@ -294,7 +293,7 @@ export const en: Record<KeMessageKey, string> = {
   'plans.status': 'Status',
   'plans.status.any': 'Any',
   'plans.empty': 'No plans match.',
-  'plans.count': '{count} plans',
+  'plans.count': '{count, plural, one {# plan} other {# plans}}',
 
   'appoint.coordinator': 'Who should be the coordinator?',
   'appoint.coordinatorHint':
@@ -315,7 +314,8 @@ export const en: Record<KeMessageKey, string> = {
 
   'warning.training_missing': '{name} has not completed the required training: {courses}.',
   'warning.training_expired': "{name}'s training has expired: {courses}.",
-  'warning.caseload_high': '{name} already coordinates {count} plans. We warn when someone has {threshold} or more.',
+  'warning.caseload_high':
+    '{name} already coordinates {count, plural, one {# plan} other {# plans}}. We warn when someone has {threshold} or more.',
 
   'training.state.valid': 'Training in order',
   'training.state.expiring': 'Training expires soon',
@@ -436,11 +436,7 @@ const MESSAGES: Record<Locale, Record<KeMessageKey, string>> = { nb, en };
 
 export type KeTranslate = (key: KeMessageKey, vars?: Record<string, string | number>) => string;
 
-export function translate(locale: Locale, key: KeMessageKey, vars?: Record<string, string | number>): string {
-  const text = MESSAGES[locale][key] ?? nb[key];
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+export const translate = createTranslator<KeMessageKey>(MESSAGES);
 
 /** This feature's words in the app's current language, with the app's date formatting. */
 export function useKeI18n() {
@@ -452,5 +448,5 @@ export function useKeI18n() {
 
 /** "1 plan" / "3 planer". */
 export function plansText(t: KeTranslate, count: number): string {
-  return count === 1 ? t('common.plansOne') : t('common.plansMany', { count });
+  return t('common.plans', { count });
 }

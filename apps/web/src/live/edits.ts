@@ -4,10 +4,12 @@
  * field), with the plan revision it was based on and a client mutation id (so a retry after a
  * dropped connection is applied once). A field someone else changed meanwhile comes back as a
  * conflict, and the draft waits for the user to choose or merge. Unsent drafts go out again as
- * soon as the connection returns.
+ * soon as the connection returns. When the page is hidden or closed, whatever is still unsent
+ * goes out at once with `fetch(..., { keepalive: true })`, which outlives the page.
  */
 import type { ConflictDetails, ChangeResult, FieldConflict } from '#contracts';
 import { ApiError, NetworkError, patch } from '../api/client';
+import { readSession } from '../api/session';
 import type { PlanLive } from './plan-live';
 
 export type EditableType = 'plan' | 'goal' | 'task' | 'meeting' | 'member';
@@ -71,11 +73,15 @@ export class EditQueue {
     for (const draft of this.load()) this.drafts.set(draft.key, { ...draft, status: draft.status === 'conflict' ? 'conflict' : 'unsaved' });
     this.unsubscribe = live.onReconnected(() => this.flushAll());
     window.addEventListener('online', this.flushAllSoon);
+    window.addEventListener('pagehide', this.sendBeforeLeaving);
+    document.addEventListener('visibilitychange', this.flushWhenHidden);
   }
 
   dispose(): void {
     this.unsubscribe();
     window.removeEventListener('online', this.flushAllSoon);
+    window.removeEventListener('pagehide', this.sendBeforeLeaving);
+    document.removeEventListener('visibilitychange', this.flushWhenHidden);
     this.timers.forEach((t) => clearTimeout(t));
   }
 
@@ -96,6 +102,11 @@ export class EditQueue {
   }
   wasSaved(key: string): boolean {
     return this.savedKeys.has(key);
+  }
+  /** Whether an item has a change not yet on the server (its form stays open). */
+  hasUnsent(entityType: EditableType, entityId: string): boolean {
+    for (const d of this.drafts.values()) if (d.entityType === entityType && d.entityId === entityId && d.status !== 'saved') return true;
+    return false;
   }
   /** How many edits are waiting to be sent (for the banner). */
   get pendingCount(): number {
@@ -135,6 +146,36 @@ export class EditQueue {
   };
   private flushAllSoon = (): void => {
     setTimeout(this.flushAll, 200);
+  };
+  private flushWhenHidden = (): void => {
+    if (document.visibilityState === 'hidden') this.flushAll();
+  };
+
+  /**
+   * The page is going away (tab closed, navigated off, app switched on a phone): send every draft
+   * not yet confirmed with a keepalive request, which the browser finishes after the page is gone.
+   * Same body and client mutation id as the normal send, so one already in flight applies once.
+   * The draft stays in localStorage until a later load sees the server has it.
+   */
+  private sendBeforeLeaving = (): void => {
+    const token = readSession()?.accessToken;
+    if (!token) return;
+    for (const draft of this.drafts.values()) {
+      if (draft.status === 'conflict' || draft.status === 'saved') continue;
+      const timer = this.timers.get(draft.key);
+      if (timer) clearTimeout(timer);
+      this.timers.delete(draft.key);
+      try {
+        void fetch(pathFor(this.live.planId, draft.entityType, draft.entityId), {
+          method: 'PATCH',
+          keepalive: true,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ baseRevision: draft.base, clientMutationId: draft.mutationId, [draft.field]: draft.value }),
+        }).catch(() => undefined);
+      } catch {
+        // Too large for keepalive (64 KB): it is still in localStorage for the next visit.
+      }
+    }
   };
 
   // ---- conflicts ----

@@ -5,7 +5,7 @@
  * be applied from its patch. While the connection is gone it says so (the reconnect banner) and
  * catches up when it returns. Presence (who is here, who is editing which field) rides along.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   PRESENCE_HEARTBEAT_MS,
   REALTIME_PATH,
@@ -21,6 +21,7 @@ import {
 import { ApiError, get, NetworkError } from '../api/client';
 import { freshAccessToken } from '../api/session';
 import { applyEvent } from './apply-event';
+import { takePrefetchedPlan } from './prefetch';
 
 /**
  * live: joined over the socket. catching_up: connected, fetching what was missed.
@@ -93,7 +94,10 @@ export class PlanLive {
     window.addEventListener('online', this.cameOnline);
     await this.loadSnapshot();
     if (this.stopped) return;
-    this.connect();
+    // The socket client loads after the plan is on screen (it is not needed to show it).
+    const { io } = await import('socket.io-client');
+    if (this.stopped) return;
+    this.connect(io);
   }
 
   stop(): void {
@@ -107,7 +111,7 @@ export class PlanLive {
     this.socket = null;
   }
 
-  private connect(): void {
+  private connect(io: (typeof import('socket.io-client'))['io']): void {
     const socket: PlanSocket = io({
       path: REALTIME_PATH,
       transports: ['websocket', 'polling'],
@@ -268,7 +272,8 @@ export class PlanLive {
   /** Loads the whole plan (GET /api/plans/:id) and re-applies any event newer than it. */
   async loadSnapshot(): Promise<void> {
     try {
-      const plan = await get<PlanView>(`/api/plans/${this.planId}`);
+      const prefetched = takePrefetchedPlan(this.planId);
+      const plan = (prefetched && (await prefetched.catch(() => null))) || (await get<PlanView>(`/api/plans/${this.planId}`));
       this.takeSnapshot(plan);
       this.set({ loadError: null });
     } catch (error) {

@@ -47,7 +47,7 @@ export function NotificationsNavLink() {
           <span className="unread-badge" aria-hidden="true" data-testid="unread-badge">
             {count > 99 ? '99+' : count}
           </span>
-          <span className="visually-hidden">{count === 1 ? t('nav.unreadOne') : t('nav.unread', { count })}</span>
+          <span className="visually-hidden">{t('nav.unread', { count })}</span>
         </>
       )}
     </Link>

@@ -129,7 +129,7 @@ export function NotificationsPage() {
         <section aria-labelledby="notifications-list-title" className="stack">
           <div className="notification-toolbar">
             <Paragraph id="notifications-list-title" data-testid="unread-summary">
-              {unread === 0 ? t('list.allRead') : unread === 1 ? t('list.unreadOne') : t('list.unreadCount', { count: unread })}
+              {unread === 0 ? t('list.allRead') : t('list.unreadCount', { count: unread })}
             </Paragraph>
             {unread > 0 && (
               <Button variant="secondary" data-size="sm" onClick={() => void markAll()} loading={busy}>

@@ -4,15 +4,14 @@
  */
 import { useMemo } from 'react';
 import type { NotificationDelivery, NotificationKind } from '#contracts';
-import { useI18n, type Locale } from '../i18n';
+import { createTranslator, useI18n, type Locale } from '../i18n';
 
 type KindKey = `kind.${NotificationKind}`;
 type DeliveryKey = `delivery.${NotificationDelivery}` | `delivery.${NotificationDelivery}.hint`;
 
 const nbMessages = {
   'nav.link': 'Varsler',
-  'nav.unread': '{count} uleste',
-  'nav.unreadOne': '1 ulest',
+  'nav.unread': '{count, plural, one {# ulest} other {# uleste}}',
 
   'list.title': 'Varsler',
   'list.intro': 'Her ser du det som har skjedd i planene dine, og det som venter på deg.',
@@ -20,8 +19,7 @@ const nbMessages = {
   'list.markAll': 'Merk alle som lest',
   'list.markRead': 'Merk som lest',
   'list.unread': 'Ulest',
-  'list.unreadCount': 'Du har {count} uleste varsler.',
-  'list.unreadOne': 'Du har 1 ulest varsel.',
+  'list.unreadCount': 'Du har {count, plural, one {# ulest varsel} other {# uleste varsler}}.',
   'list.allRead': 'Du har lest alle varslene.',
   'list.empty': 'Du har ingen varsler.',
   'list.emptyUnread': 'Du har ingen uleste varsler.',
@@ -70,8 +68,7 @@ export const nb: Record<NotificationMessageKey, string> = nbMessages;
 
 export const en: Record<NotificationMessageKey, string> = {
   'nav.link': 'Notifications',
-  'nav.unread': '{count} unread',
-  'nav.unreadOne': '1 unread',
+  'nav.unread': '{count, plural, other {# unread}}',
 
   'list.title': 'Notifications',
   'list.intro': 'What has happened in your plans, and what is waiting for you.',
@@ -79,8 +76,7 @@ export const en: Record<NotificationMessageKey, string> = {
   'list.markAll': 'Mark all as read',
   'list.markRead': 'Mark as read',
   'list.unread': 'Unread',
-  'list.unreadCount': 'You have {count} unread notifications.',
-  'list.unreadOne': 'You have 1 unread notification.',
+  'list.unreadCount': 'You have {count, plural, one {# unread notification} other {# unread notifications}}.',
   'list.allRead': 'You have read every notification.',
   'list.empty': 'You have no notifications.',
   'list.emptyUnread': 'You have no unread notifications.',
@@ -129,11 +125,7 @@ const MESSAGES: Record<Locale, Record<NotificationMessageKey, string>> = { nb, e
 
 export type NotificationTranslate = (key: NotificationMessageKey, vars?: Record<string, string | number>) => string;
 
-export function translate(locale: Locale, key: NotificationMessageKey, vars?: Record<string, string | number>): string {
-  const text = MESSAGES[locale][key] ?? nb[key];
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+export const translate = createTranslator<NotificationMessageKey>(MESSAGES);
 
 /** The notification screens' words in the app's current language, with the app's date formatting. */
 export function useNotificationI18n() {

@@ -1,65 +1,142 @@
-/** Mål og tiltak: each goal with its tasks (what, how, how much, who, by when, status). */
-import { Alert, Button, Card, Heading, Paragraph, Select, Field, Label, Textfield } from '@digdir/designsystemet-react';
+/**
+ * Mål og tiltak, read first: each goal a compact card (title once, how it is going, the next
+ * tasks with who, when and how much); details when opened; "Endre" turns one goal or one task
+ * into a form in place (autosave, presence and conflicts as everywhere), the rest stays text.
+ */
+import { Alert, Button, Details, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
 import { GOAL_STATUSES, LIFE_AREAS, TASK_STATUSES, type ChangeResult, type GoalView, type TaskView } from '#contracts';
-import { del, post } from '../api/client';
+import { post } from '../api/client';
 import { errorText } from '../api/errors';
 import { AutoField } from '../components/AutoField';
+import { PresenceMarker } from '../components/PresenceMarker';
 import { ResponsibleAndDue } from '../components/ResponsibleAndDue';
-import { useI18n } from '../i18n';
-import { useMay, usePlan } from '../live/context';
-import { newMutationId } from '../live/edits';
+import { useFormDraft } from '../components/use-draft';
+import { useLivePlan, useLiveState, useMay, usePlan } from '../live/context';
+import { fieldKey, newMutationId, type EditableType } from '../live/edits';
+import { CommentToggle } from './CommentThread';
+import { useEditing } from './editing';
+import { usePlanI18n } from './i18n';
+import { useSeen } from './seen';
+import { useRemove } from './undo';
 import { Section } from './Section';
 
 export function GoalsSection() {
-  const { t } = useI18n();
+  const { t, p } = usePlanI18n();
   const plan = usePlan();
   const may = useMay();
   const goals = [...plan.goals].sort((a, b) => a.position - b.position);
   const loose = plan.tasks.filter((task) => !task.goalId || !plan.goals.some((g) => g.id === task.goalId));
   return (
-    <Section id="goals" title={t('plan.goals.title')} intro={<Paragraph>{t('plan.goals.intro')}</Paragraph>}>
+    <Section id="goals" title={t('plan.goals.title')} intro={<Paragraph>{p('goals.intro')}</Paragraph>}>
       {goals.length === 0 && <Paragraph>{t('plan.goals.empty')}</Paragraph>}
       <ol className="goal-list">
-        {goals.map((goal, i) => (
+        {goals.map((goal) => (
           <li key={goal.id}>
-            <GoalCard goal={goal} number={i + 1} />
+            <GoalCard goal={goal} />
           </li>
         ))}
       </ol>
-      {may('goal.write') && <NewGoalForm />}
       {loose.length > 0 && (
-        <div className="stack">
-          <Heading level={3} data-size="sm">
+        <div className="stack-sm">
+          <Heading level={3} data-size="xs">
             {t('plan.tasks.other')}
           </Heading>
           <TaskList tasks={loose} />
         </div>
       )}
+      {may('goal.write') && <NewGoalForm />}
     </Section>
   );
 }
 
-function GoalCard({ goal, number }: { goal: GoalView; number: number }) {
-  const { t, formatDate } = useI18n();
+/** Others editing any field of this item now (shown on the card while it is read). */
+function useEditorsOf(entityType: EditableType, entityId: string) {
+  const { accountId } = useLivePlan();
+  const { participants } = useLiveState();
+  return participants.filter(
+    (q) => q.accountId !== accountId && q.focus.some((f) => f.mode === 'editing' && f.entityType === entityType && f.entityId === entityId),
+  );
+}
+
+/** Earliest due date first, undated last. */
+export function byDue(a: TaskView, b: TaskView): number {
+  return (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.position - b.position;
+}
+
+function GoalCard({ goal }: { goal: GoalView }) {
+  const { t, p, formatDate } = usePlanI18n();
   const plan = usePlan();
   const may = useMay();
-  const readOnly = !may('goal.write');
-  const tasks = plan.tasks.filter((task) => task.goalId === goal.id).sort((a, b) => a.position - b.position);
+  const editing = useEditing('goal', goal.id);
+  const editors = useEditorsOf('goal', goal.id);
+  const isNew = useSeen().isNew(goal.fieldRevisions);
+  const tasks = plan.tasks.filter((task) => task.goalId === goal.id);
+  const open = tasks.filter((task) => task.status !== 'done' && task.status !== 'cancelled').sort(byDue);
+  const done = tasks.filter((task) => task.status === 'done');
+  const headingId = useId();
   return (
-    <Card className="goal-card stack" data-goal-id={goal.id}>
-      <Heading level={3} data-size="sm">
-        {t('plan.goals.number', { n: number })}: {goal.title}
-      </Heading>
-      {goal.targetDate && <Paragraph data-size="sm">{t('plan.goals.targetBy', { date: formatDate(goal.targetDate) })}</Paragraph>}
-      <AutoField
-        entityType="goal"
-        entityId={goal.id}
-        field="title"
-        label={t('plan.goals.fields.title')}
-        value={goal.title}
-        readOnly={readOnly}
-      />
+    <article
+      className={`goal-card stack-sm${isNew ? ' is-new' : ''}`}
+      data-goal-id={goal.id}
+      aria-labelledby={headingId}
+      data-editing-item={editing.isEditing ? 'true' : undefined}
+    >
+      <div className="card-head">
+        <Heading level={3} data-size="sm" id={headingId} className="goal-title">
+          {goal.title}
+        </Heading>
+        {isNew && <Tag data-color="warning">{p('seen.new')}</Tag>}
+      </div>
+      <div className="tags">
+        <Tag data-color={goal.status === 'achieved' ? 'success' : 'info'}>{t(`goalStatus.${goal.status}`)}</Tag>
+        <Tag data-color="neutral">{t(`lifeArea.${goal.lifeArea}`)}</Tag>
+      </div>
+      <Paragraph data-size="sm" className="goal-progress">
+        {tasks.length ? p('goals.progress', { done: done.length, total: tasks.length }) : p('goals.noTasks')}
+        {goal.targetDate ? ` · ${t('plan.goals.targetBy', { date: formatDate(goal.targetDate) })}` : ''}
+      </Paragraph>
+      <PresenceMarker editors={editors} />
+      {editing.isEditing ? (
+        <GoalForm goal={goal} onDone={editing.stop} />
+      ) : (
+        <>
+          {open.length > 0 && <TaskList tasks={open} label={p('goals.next')} />}
+          <Details>
+            <Details.Summary>{p('goals.details')}</Details.Summary>
+            <Details.Content className="stack-sm">
+              <Paragraph className="prose">{goal.description || p('edit.empty')}</Paragraph>
+              {done.length > 0 && (
+                <>
+                  <Heading level={4} data-size="2xs">
+                    {p('goals.doneTasks', { count: done.length })}
+                  </Heading>
+                  <TaskList tasks={done} />
+                </>
+              )}
+            </Details.Content>
+          </Details>
+          <div className="actions">
+            {may('goal.write') && (
+              <Button variant="secondary" data-size="sm" onClick={editing.start} aria-label={p('edit.startLabel', { title: goal.title })}>
+                {p('edit.start')}
+              </Button>
+            )}
+            <CommentToggle targetType="goal" targetId={goal.id} title={goal.title} />
+          </div>
+        </>
+      )}
+      {may('task.write') && <NewTaskForm goalId={goal.id} />}
+    </article>
+  );
+}
+
+function GoalForm({ goal, onDone }: { goal: GoalView; onDone(): void }) {
+  const { t } = usePlanI18n();
+  const plan = usePlan();
+  return (
+    <div className="edit-form stack-sm">
+      <AutoField entityType="goal" entityId={goal.id} field="title" label={t('plan.goals.fields.title')} value={goal.title} />
       <AutoField
         entityType="goal"
         entityId={goal.id}
@@ -68,7 +145,6 @@ function GoalCard({ goal, number }: { goal: GoalView; number: number }) {
         rows={2}
         label={t('plan.goals.fields.description')}
         value={goal.description}
-        readOnly={readOnly}
       />
       <div className="grid-3">
         <AutoField
@@ -79,7 +155,6 @@ function GoalCard({ goal, number }: { goal: GoalView; number: number }) {
           label={t('plan.goals.fields.lifeArea')}
           value={goal.lifeArea}
           options={LIFE_AREAS.map((a) => ({ value: a, label: t(`lifeArea.${a}`) }))}
-          readOnly={readOnly}
         />
         <AutoField
           entityType="goal"
@@ -89,7 +164,6 @@ function GoalCard({ goal, number }: { goal: GoalView; number: number }) {
           label={t('plan.goals.fields.status')}
           value={goal.status}
           options={GOAL_STATUSES.map((s) => ({ value: s, label: t(`goalStatus.${s}`) }))}
-          readOnly={readOnly}
         />
         <AutoField
           entityType="goal"
@@ -98,28 +172,43 @@ function GoalCard({ goal, number }: { goal: GoalView; number: number }) {
           kind="date"
           label={t('plan.goals.fields.targetDate')}
           value={goal.targetDate}
-          readOnly={readOnly}
         />
       </div>
-      <Heading level={4} data-size="xs">
-        {t('plan.tasks.title')}
-      </Heading>
-      {tasks.length ? <TaskList tasks={tasks} /> : <Paragraph data-size="sm">{t('plan.tasks.empty')}</Paragraph>}
-      {may('task.write') && <NewTaskForm goalId={goal.id} />}
-      {!readOnly && (
-        <DeleteButton
-          path={`/api/plans/${plan.id}/goals/${goal.id}`}
-          label={t('plan.goals.delete')}
-          confirm={t('plan.goals.deleteConfirm')}
-        />
-      )}
-    </Card>
+      <EditActions path={`/api/plans/${plan.id}/goals/${goal.id}`} label={goal.title} removeText={t('plan.goals.delete')} onDone={onDone} />
+    </div>
   );
 }
 
-export function TaskList({ tasks }: { tasks: TaskView[] }) {
+/** Under an item's fields: "Ferdig med å endre", and remove (one click, with "Angre" after). */
+function EditActions({ path, label, removeText, onDone }: { path: string; label: string; removeText: string; onDone(): void }) {
+  const { t, p } = usePlanI18n();
+  const remove = useRemove();
+  const [error, setError] = useState<string | null>(null);
   return (
-    <ul className="task-list">
+    <>
+      {error && <Paragraph data-size="sm">{error}</Paragraph>}
+      <div className="actions">
+        <Button data-size="sm" onClick={onDone}>
+          {p('edit.done')}
+        </Button>
+        <Button
+          variant="tertiary"
+          data-size="sm"
+          data-color="danger"
+          onClick={() => {
+            remove({ path, label }).catch((err: unknown) => setError(errorText(t, err)));
+          }}
+        >
+          {removeText}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+export function TaskList({ tasks, label }: { tasks: TaskView[]; label?: string }) {
+  return (
+    <ul className="task-list" aria-label={label}>
       {tasks.map((task) => (
         <li key={task.id}>
           <TaskCard task={task} />
@@ -129,22 +218,88 @@ export function TaskList({ tasks }: { tasks: TaskView[] }) {
   );
 }
 
-function TaskCard({ task }: { task: TaskView }) {
-  const { t } = useI18n();
+/** One task as a line or two of text: what, who, by when, how much; done in one tap. */
+export function TaskCard({ task }: { task: TaskView }) {
+  const { t, p, formatDate } = usePlanI18n();
   const plan = usePlan();
   const may = useMay();
-  const readOnly = !may('task.write');
+  const { edits } = useLivePlan();
+  const editing = useEditing('task', task.id);
+  const editors = useEditorsOf('task', task.id);
+  const isNew = useSeen().isNew(task.fieldRevisions);
+  const responsible = plan.members.find((m) => m.id === task.responsibleMemberId);
+  const mine = responsible?.id === plan.myMemberId;
+  const status = (edits.get(fieldKey('task', task.id, 'status'))?.value as string | undefined) ?? task.status;
+  const facts = [
+    responsible ? p('task.who', { name: mine ? p('task.mine') : responsible.name }) : p('task.nobody'),
+    task.dueDate ? p('task.due', { date: formatDate(task.dueDate) }) : null,
+    task.scope ? p('task.scope', { scope: task.scope }) : null,
+  ].filter(Boolean);
+  return (
+    <div
+      className={`task-card stack-sm${isNew ? ' is-new' : ''}${status === 'done' ? ' is-done' : ''}`}
+      data-task-id={task.id}
+      data-editing-item={editing.isEditing ? 'true' : undefined}
+    >
+      <div className="card-head">
+        <span className="task-title">{task.title}</span>
+        {status === 'done' ? (
+          <Tag data-color="success">{p('task.isDone')}</Tag>
+        ) : (
+          task.status !== 'planned' && <Tag data-color="info">{t(`taskStatus.${task.status}`)}</Tag>
+        )}
+        {isNew && <Tag data-color="warning">{p('seen.new')}</Tag>}
+      </div>
+      <Paragraph data-size="sm" className="task-facts">
+        {facts.join(' · ')}
+      </Paragraph>
+      <PresenceMarker editors={editors} />
+      {editing.isEditing ? (
+        <TaskForm task={task} onDone={editing.stop} />
+      ) : (
+        <div className="actions">
+          {may('task.write') && status !== 'done' && (
+            <Button
+              data-size="sm"
+              variant={mine ? 'primary' : 'secondary'}
+              aria-label={p('task.markDoneLabel', { title: task.title })}
+              onClick={() => {
+                edits.edit('task', task.id, 'status', 'done');
+                edits.flush(fieldKey('task', task.id, 'status'));
+              }}
+            >
+              {p('task.markDone')}
+            </Button>
+          )}
+          {may('task.write') && (
+            <Button variant="tertiary" data-size="sm" onClick={editing.start} aria-label={p('edit.startLabel', { title: task.title })}>
+              {p('edit.start')}
+            </Button>
+          )}
+          <CommentToggle targetType="task" targetId={task.id} title={task.title} />
+        </div>
+      )}
+      {!editing.isEditing && task.how && (
+        <Details>
+          <Details.Summary>{p('task.how')}</Details.Summary>
+          <Details.Content>
+            <Paragraph data-size="sm" className="prose">
+              {task.how}
+            </Paragraph>
+          </Details.Content>
+        </Details>
+      )}
+    </div>
+  );
+}
+
+function TaskForm({ task, onDone }: { task: TaskView; onDone(): void }) {
+  const { t } = usePlanI18n();
+  const plan = usePlan();
   const members = plan.members.filter((m) => m.status !== 'removed');
   return (
-    <div className="task-card stack-sm" data-task-id={task.id}>
-      <AutoField
-        entityType="task"
-        entityId={task.id}
-        field="title"
-        label={t('plan.tasks.fields.title')}
-        value={task.title}
-        readOnly={readOnly}
-      />
+    <div className="edit-form stack-sm">
+      <AutoField entityType="task" entityId={task.id} field="title" label={t('plan.tasks.fields.title')} value={task.title} />
       <AutoField
         entityType="task"
         entityId={task.id}
@@ -153,7 +308,6 @@ function TaskCard({ task }: { task: TaskView }) {
         rows={2}
         label={t('plan.tasks.fields.how')}
         value={task.how}
-        readOnly={readOnly}
       />
       <div className="grid-2">
         <AutoField
@@ -163,7 +317,6 @@ function TaskCard({ task }: { task: TaskView }) {
           label={t('plan.tasks.fields.scope')}
           description={t('plan.tasks.fields.scopeHint')}
           value={task.scope}
-          readOnly={readOnly}
         />
         <AutoField
           entityType="task"
@@ -174,7 +327,6 @@ function TaskCard({ task }: { task: TaskView }) {
           label={t('plan.tasks.fields.responsible')}
           value={task.responsibleMemberId}
           options={members.map((m) => ({ value: m.id, label: `${m.name} (${t(`role.${m.role}`)})` }))}
-          readOnly={readOnly}
         />
         <AutoField
           entityType="task"
@@ -183,7 +335,6 @@ function TaskCard({ task }: { task: TaskView }) {
           kind="date"
           label={t('plan.tasks.fields.dueDate')}
           value={task.dueDate}
-          readOnly={readOnly}
         />
         <AutoField
           entityType="task"
@@ -193,145 +344,41 @@ function TaskCard({ task }: { task: TaskView }) {
           label={t('plan.tasks.fields.status')}
           value={task.status}
           options={TASK_STATUSES.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))}
-          readOnly={readOnly}
         />
       </div>
-      {!readOnly && (
-        <DeleteButton
-          path={`/api/plans/${plan.id}/tasks/${task.id}`}
-          label={t('plan.tasks.delete')}
-          confirm={t('plan.tasks.deleteConfirm')}
-        />
-      )}
-    </div>
-  );
-}
-
-/** Two steps, so one wrong click never removes anything. */
-function DeleteButton({ path, label, confirm }: { path: string; label: string; confirm: string }) {
-  const { t } = useI18n();
-  const [asking, setAsking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  if (!asking)
-    return (
-      <div>
-        <Button variant="tertiary" data-size="sm" data-color="danger" onClick={() => setAsking(true)}>
-          {label}
-        </Button>
-      </div>
-    );
-  return (
-    <div className="confirm stack-sm" role="group" aria-label={label}>
-      <Paragraph data-size="sm">{confirm}</Paragraph>
-      {error && <Paragraph data-size="sm">{error}</Paragraph>}
-      <div className="actions">
-        <Button
-          data-size="sm"
-          data-color="danger"
-          onClick={() => {
-            del(`${path}?clientMutationId=${newMutationId()}`).catch((err: unknown) => setError(errorText(t, err)));
-          }}
-        >
-          {t('common.yesDelete')}
-        </Button>
-        <Button data-size="sm" variant="secondary" onClick={() => setAsking(false)}>
-          {t('common.cancel')}
-        </Button>
-      </div>
+      <EditActions path={`/api/plans/${plan.id}/tasks/${task.id}`} label={task.title} removeText={t('plan.tasks.delete')} onDone={onDone} />
     </div>
   );
 }
 
 function NewGoalForm() {
-  const { t } = useI18n();
+  const { t, p } = usePlanI18n();
   const plan = usePlan();
   const id = useId();
-  const [title, setTitle] = useState('');
-  const [lifeArea, setLifeArea] = useState<string>('hverdagsmestring');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!title.trim()) return setError(t('plan.goals.titleRequired'));
-    setBusy(true);
-    setError(null);
-    try {
-      await post<ChangeResult>(`/api/plans/${plan.id}/goals`, { title: title.trim(), lifeArea, clientMutationId: newMutationId() });
-      setTitle('');
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form className="new-item stack-sm" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-h`}>
-      <Heading level={3} data-size="xs" id={`${id}-h`}>
-        {t('plan.goals.new')}
-      </Heading>
-      {error && (
-        <Alert data-color="danger" data-size="sm">
-          <Paragraph data-size="sm">{error}</Paragraph>
-        </Alert>
-      )}
-      <Textfield
-        label={t('plan.goals.fields.title')}
-        description={t('plan.goals.titleHint')}
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-      />
-      <Field>
-        <Label htmlFor={`${id}-area`}>{t('plan.goals.fields.lifeArea')}</Label>
-        <Select id={`${id}-area`} value={lifeArea} onChange={(e) => setLifeArea(e.target.value)}>
-          {LIFE_AREAS.map((a) => (
-            <Select.Option key={a} value={a}>
-              {t(`lifeArea.${a}`)}
-            </Select.Option>
-          ))}
-        </Select>
-      </Field>
-      <div>
-        <Button type="submit" loading={busy}>
-          {t('plan.goals.add')}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function NewTaskForm({ goalId }: { goalId: string | null }) {
-  const { t } = useI18n();
-  const plan = usePlan();
-  const [open, setOpen] = useState(false);
-  const [title, setTitle] = useState('');
-  const [responsible, setResponsible] = useState('');
-  const [dueDate, setDueDate] = useState('');
+  const draft = useFormDraft(`plan.${plan.id}.newGoal`, { title: '', lifeArea: 'hverdagsmestring' });
+  const [open, setOpen] = useState(draft.restored);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (!open)
     return (
       <div>
-        <Button variant="secondary" data-size="sm" onClick={() => setOpen(true)}>
-          {t('plan.tasks.new')}
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          {p('goals.newGoal')}
         </Button>
       </div>
     );
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim()) return setError(t('plan.tasks.titleRequired'));
+    if (!draft.value.title.trim()) return setError(t('plan.goals.titleRequired'));
     setBusy(true);
     setError(null);
     try {
-      await post<ChangeResult>(`/api/plans/${plan.id}/tasks`, {
-        title: title.trim(),
-        goalId,
-        responsibleMemberId: responsible || null,
-        dueDate: dueDate || null,
+      await post<ChangeResult>(`/api/plans/${plan.id}/goals`, {
+        title: draft.value.title.trim(),
+        lifeArea: draft.value.lifeArea,
         clientMutationId: newMutationId(),
       });
-      setTitle('');
-      setResponsible('');
-      setDueDate('');
+      draft.clear();
       setOpen(false);
     } catch (err) {
       setError(errorText(t, err));
@@ -340,26 +387,114 @@ function NewTaskForm({ goalId }: { goalId: string | null }) {
     }
   };
   return (
-    <form className="new-item stack-sm" onSubmit={(e) => void submit(e)} noValidate aria-label={t('plan.tasks.new')}>
+    <form className="new-item stack-sm" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-h`} data-form="new-goal">
+      <Heading level={3} data-size="xs" id={`${id}-h`}>
+        {t('plan.goals.new')}
+      </Heading>
+      {draft.restored && <Paragraph data-size="sm">{p('new.hasDraft')}</Paragraph>}
       {error && (
         <Alert data-color="danger" data-size="sm">
           <Paragraph data-size="sm">{error}</Paragraph>
         </Alert>
       )}
-      <Textfield label={t('plan.tasks.fields.title')} value={title} onChange={(e) => setTitle(e.target.value)} />
+      <Textfield
+        label={t('plan.goals.fields.title')}
+        description={t('plan.goals.titleHint')}
+        value={draft.value.title}
+        onChange={(e) => draft.set({ title: e.target.value })}
+      />
+      <Field>
+        <Label htmlFor={`${id}-area`}>{t('plan.goals.fields.lifeArea')}</Label>
+        <Select id={`${id}-area`} value={draft.value.lifeArea} onChange={(e) => draft.set({ lifeArea: e.target.value })}>
+          {LIFE_AREAS.map((a) => (
+            <Select.Option key={a} value={a}>
+              {t(`lifeArea.${a}`)}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      <div className="actions">
+        <Button type="submit" loading={busy}>
+          {t('plan.goals.add')}
+        </Button>
+        <Button
+          variant="tertiary"
+          onClick={() => {
+            draft.clear();
+            setOpen(false);
+          }}
+        >
+          {p('goals.discard')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function NewTaskForm({ goalId }: { goalId: string | null }) {
+  const { t, p } = usePlanI18n();
+  const plan = usePlan();
+  const draft = useFormDraft(`plan.${plan.id}.newTask.${goalId ?? 'none'}`, { title: '', responsible: '', dueDate: '' });
+  const [open, setOpen] = useState(draft.restored);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!open)
+    return (
+      <div>
+        <Button variant="tertiary" data-size="sm" onClick={() => setOpen(true)}>
+          {t('plan.tasks.new')}
+        </Button>
+      </div>
+    );
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!draft.value.title.trim()) return setError(t('plan.tasks.titleRequired'));
+    setBusy(true);
+    setError(null);
+    try {
+      await post<ChangeResult>(`/api/plans/${plan.id}/tasks`, {
+        title: draft.value.title.trim(),
+        goalId,
+        responsibleMemberId: draft.value.responsible || null,
+        dueDate: draft.value.dueDate || null,
+        clientMutationId: newMutationId(),
+      });
+      draft.clear();
+      setOpen(false);
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="new-item stack-sm" onSubmit={(e) => void submit(e)} noValidate aria-label={t('plan.tasks.new')} data-form="new-task">
+      {draft.restored && <Paragraph data-size="sm">{p('new.hasDraft')}</Paragraph>}
+      {error && (
+        <Alert data-color="danger" data-size="sm">
+          <Paragraph data-size="sm">{error}</Paragraph>
+        </Alert>
+      )}
+      <Textfield label={t('plan.tasks.fields.title')} value={draft.value.title} onChange={(e) => draft.set({ title: e.target.value })} />
       <ResponsibleAndDue
         members={plan.members}
-        responsible={responsible}
-        onResponsible={setResponsible}
-        dueDate={dueDate}
-        onDueDate={setDueDate}
+        responsible={draft.value.responsible}
+        onResponsible={(responsible) => draft.set({ responsible })}
+        dueDate={draft.value.dueDate}
+        onDueDate={(dueDate) => draft.set({ dueDate })}
       />
       <div className="actions">
         <Button type="submit" loading={busy}>
           {t('plan.tasks.add')}
         </Button>
-        <Button variant="tertiary" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
+        <Button
+          variant="tertiary"
+          onClick={() => {
+            draft.clear();
+            setOpen(false);
+          }}
+        >
+          {p('goals.discard')}
         </Button>
       </div>
     </form>

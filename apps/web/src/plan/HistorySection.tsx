@@ -1,4 +1,4 @@
-/** Hva har skjedd: the plan's change log (plan events) in plain language, newest first, live. */
+/** Hva har skjedd: the plan's change log (plan events) in plain language, newest first, live; what was removed, to bring back. */
 import { Button, Details, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import type { PlanEventView } from '#contracts';
@@ -6,6 +6,7 @@ import { get } from '../api/client';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
 import { useLivePlan, usePlan } from '../live/context';
+import { DeletedItems } from './DeletedItems';
 import { ArchiveCopies } from './ArchiveCopies';
 import { describeEvent } from './describe-event';
 import { Section } from './Section';
@@ -21,6 +22,7 @@ export function HistorySection() {
         <Details.Summary>{t('plan.history.show')}</Details.Summary>
         <Details.Content>{open && <HistoryList />}</Details.Content>
       </Details>
+      <DeletedItems />
       <ArchiveCopies />
     </Section>
   );

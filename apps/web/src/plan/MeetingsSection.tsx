@@ -9,6 +9,7 @@ import { useI18n } from '../i18n';
 import { useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
 import { Section } from './Section';
+import { useFormDraft } from '../components/use-draft';
 
 export function MeetingsSection() {
   const { t, formatDate } = useI18n();
@@ -45,9 +46,12 @@ export function MeetingsSection() {
 function NewMeetingForm() {
   const { t } = useI18n();
   const plan = usePlan();
-  const [title, setTitle] = useState('');
-  const [startsAt, setStartsAt] = useState('');
-  const [location, setLocation] = useState('');
+  // Kept across a reload until sent (components/use-draft.ts).
+  const draft = useFormDraft(`plan.${plan.id}.newMeeting`, { title: '', startsAt: '', location: '' });
+  const { title, startsAt, location } = draft.value;
+  const setTitle = (value: string) => draft.set({ title: value });
+  const setStartsAt = (value: string) => draft.set({ startsAt: value });
+  const setLocation = (value: string) => draft.set({ location: value });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -62,9 +66,7 @@ function NewMeetingForm() {
         location: location.trim(),
         clientMutationId: newMutationId(),
       });
-      setTitle('');
-      setStartsAt('');
-      setLocation('');
+      draft.clear();
     } catch (err) {
       setError(errorText(t, err));
     } finally {
@@ -72,10 +74,10 @@ function NewMeetingForm() {
     }
   };
   return (
-    <Details>
+    <Details defaultOpen={draft.restored}>
       <Details.Summary>{t('plan.meetings.new')}</Details.Summary>
       <Details.Content>
-        <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+        <form className="stack" onSubmit={(e) => void submit(e)} noValidate data-form="new-meeting">
           {error && (
             <Alert data-color="danger" data-size="sm" role="alert">
               <Paragraph data-size="sm">{error}</Paragraph>

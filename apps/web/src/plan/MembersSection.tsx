@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
 import { Section } from './Section';
+import { useFormDraft } from '../components/use-draft';
 
 const ROLE_ORDER: Record<PlanRole, number> = { person: 0, guardian: 1, coordinator: 2, relative: 3, professional: 4 };
 
@@ -67,12 +68,17 @@ function InviteForm() {
   const { t } = useI18n();
   const plan = usePlan();
   const id = useId();
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
   // By e-mail only the roles that come in by invitation and that my role may hand out; staff are
   // picked from the municipality's directory (GET /api/directory/staff).
   const roles = PLAN_ROLE_GRANTS[plan.myRole].filter((r) => PLAN_ROLE_ADMISSION[r].by === 'invitation' && r !== 'person');
-  const [role, setRole] = useState<PlanRole>(roles.includes('relative') ? 'relative' : (roles[0] ?? 'relative'));
+  const initialRole: PlanRole = roles.includes('relative') ? 'relative' : (roles[0] ?? 'relative');
+  // Kept across a reload until sent (components/use-draft.ts).
+  const draft = useFormDraft(`plan.${plan.id}.invite`, { email: '', name: '', role: initialRole as string });
+  const { email, name } = draft.value;
+  const role = (roles.includes(draft.value.role as PlanRole) ? draft.value.role : initialRole) as PlanRole;
+  const setEmail = (value: string) => draft.set({ email: value });
+  const setName = (value: string) => draft.set({ name: value });
+  const setRole = (value: PlanRole) => draft.set({ role: value });
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<{ email: string; url?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,8 +95,7 @@ function InviteForm() {
         clientMutationId: newMutationId(),
       });
       setSent({ email: email.trim(), url: res.invitationUrl });
-      setEmail('');
-      setName('');
+      draft.clear();
     } catch (err) {
       setError(errorText(t, err));
     } finally {
@@ -98,10 +103,10 @@ function InviteForm() {
     }
   };
   return (
-    <Details>
+    <Details defaultOpen={draft.restored}>
       <Details.Summary>{t('plan.members.invite')}</Details.Summary>
       <Details.Content>
-        <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+        <form className="stack" onSubmit={(e) => void submit(e)} noValidate data-form="invite">
           <Paragraph data-size="sm">{t('plan.members.inviteIntro')}</Paragraph>
           {error && (
             <Alert data-color="danger" data-size="sm" role="alert">

@@ -1,81 +1,90 @@
-/** "Hva er viktig for meg": first, in the person's own words. The rest of the plan's frame below. */
-import { Details, Paragraph } from '@digdir/designsystemet-react';
+/**
+ * "Hva er viktig for meg": first, in the person's own words, in large type. Read as text; "Endre"
+ * turns it (and the plan's frame: resources, needs, cooperation, dates) into a form in place.
+ */
+import { Button, Details, Heading } from '@digdir/designsystemet-react';
 import { AutoField } from '../components/AutoField';
-import { useI18n } from '../i18n';
 import { useMay, usePlan } from '../live/context';
-import { Section } from './Section';
+import { useEditing } from './editing';
+import { usePlanI18n } from './i18n';
 
 export function WhatMattersSection() {
-  const { t } = useI18n();
+  const { t, p, formatDate } = usePlanI18n();
   const plan = usePlan();
   const may = useMay();
+  const editing = useEditing('plan', plan.id);
   const mine = plan.myRole === 'person';
-  const readOnly = !may('plan.update');
-  const field = (name: 'resources' | 'needs' | 'cooperation', kind: 'textarea' = 'textarea') => (
-    <AutoField
-      entityType="plan"
-      entityId={plan.id}
-      field={name}
-      kind={kind}
-      label={t(`plan.fields.${name}`)}
-      value={plan[name]}
-      readOnly={readOnly}
-    />
+  const title = mine ? t('plan.whatMatters.titleMine') : t('plan.whatMatters.title', { name: plan.personName });
+  const field = (name: 'resources' | 'needs' | 'cooperation') => (
+    <AutoField entityType="plan" entityId={plan.id} field={name} kind="textarea" label={t(`plan.fields.${name}`)} value={plan[name]} />
+  );
+  const date = (name: 'periodStart' | 'periodEnd' | 'nextEvaluation') => (
+    <AutoField entityType="plan" entityId={plan.id} field={name} kind="date" label={t(`plan.fields.${name}`)} value={plan[name]} />
   );
   return (
-    <Section
-      id="what-matters"
-      title={mine ? t('plan.whatMatters.titleMine') : t('plan.whatMatters.title', { name: plan.personName })}
-      intro={<Paragraph>{mine ? t('plan.whatMatters.introMine') : t('plan.whatMatters.intro', { name: plan.personName })}</Paragraph>}
-    >
-      <AutoField
-        entityType="plan"
-        entityId={plan.id}
-        field="whatMatters"
-        kind="textarea"
-        rows={5}
-        label={mine ? t('plan.whatMatters.labelMine') : t('plan.whatMatters.label', { name: plan.personName })}
-        value={plan.whatMatters}
-        readOnly={readOnly}
-        className="what-matters"
-      />
-      <Details>
-        <Details.Summary>{t('plan.more')}</Details.Summary>
-        <Details.Content className="stack">
+    <section id="what-matters" aria-labelledby="what-matters-title" className="plan-section what-matters-section stack-sm">
+      <Heading level={2} data-size="md" id="what-matters-title" tabIndex={-1}>
+        {title}
+      </Heading>
+      {editing.isEditing ? (
+        <div className="edit-form stack">
+          <AutoField
+            entityType="plan"
+            entityId={plan.id}
+            field="whatMatters"
+            kind="textarea"
+            rows={5}
+            label={mine ? t('plan.whatMatters.labelMine') : t('plan.whatMatters.label', { name: plan.personName })}
+            value={plan.whatMatters}
+            className="what-matters"
+          />
           {field('resources')}
           {field('needs')}
           {field('cooperation')}
           <div className="grid-3">
-            <AutoField
-              entityType="plan"
-              entityId={plan.id}
-              field="periodStart"
-              kind="date"
-              label={t('plan.fields.periodStart')}
-              value={plan.periodStart}
-              readOnly={readOnly}
-            />
-            <AutoField
-              entityType="plan"
-              entityId={plan.id}
-              field="periodEnd"
-              kind="date"
-              label={t('plan.fields.periodEnd')}
-              value={plan.periodEnd}
-              readOnly={readOnly}
-            />
-            <AutoField
-              entityType="plan"
-              entityId={plan.id}
-              field="nextEvaluation"
-              kind="date"
-              label={t('plan.fields.nextEvaluation')}
-              value={plan.nextEvaluation}
-              readOnly={readOnly}
-            />
+            {date('periodStart')}
+            {date('periodEnd')}
+            {date('nextEvaluation')}
           </div>
-        </Details.Content>
-      </Details>
-    </Section>
+          <div>
+            <Button data-size="sm" onClick={editing.stop}>
+              {p('edit.done')}
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <>
+          <p className="what-matters-text" data-testid="what-matters-text">
+            {plan.whatMatters || p('edit.empty')}
+          </p>
+          <Details>
+            <Details.Summary>{t('plan.more')}</Details.Summary>
+            <Details.Content>
+              <dl className="facts">
+                {(['resources', 'needs', 'cooperation'] as const).map((name) => (
+                  <div key={name}>
+                    <dt>{t(`plan.fields.${name}`)}</dt>
+                    <dd className="prose">{plan[name] || p('edit.empty')}</dd>
+                  </div>
+                ))}
+                {(['periodStart', 'periodEnd', 'nextEvaluation'] as const).map((name) => (
+                  <div key={name}>
+                    <dt>{t(`plan.fields.${name}`)}</dt>
+                    <dd>{plan[name] ? formatDate(plan[name]) : p('edit.empty')}</dd>
+                  </div>
+                ))}
+              </dl>
+            </Details.Content>
+          </Details>
+          {may('plan.update') && (
+            <div>
+              <Button variant="secondary" data-size="sm" onClick={editing.start}>
+                {p('edit.whatMatters')}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
   );
 }

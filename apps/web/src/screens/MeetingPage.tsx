@@ -19,6 +19,7 @@ import { useI18n } from '../i18n';
 import { LivePlanProvider, useField, useLivePlan, useMay, usePlan } from '../live/context';
 import { newMutationId, uuid } from '../live/edits';
 import { LoadedPlan } from './PlanPage';
+import { useFormDraft } from '../components/use-draft';
 
 export function MeetingPage() {
   const { planId = '', meetingId = '' } = useParams();
@@ -125,7 +126,9 @@ function Attendance({ meeting, readOnly }: { meeting: MeetingView; readOnly: boo
 function Agenda({ meeting, readOnly }: { meeting: MeetingView; readOnly: boolean }) {
   const { t } = useI18n();
   const field = useField<AgendaItem[]>('meeting', meeting.id, 'agenda', meeting.agenda);
-  const [newItem, setNewItem] = useState('');
+  const agendaDraft = useFormDraft(`meeting.${meeting.id}.agendaItem`, { title: '' });
+  const newItem = agendaDraft.value.title;
+  const setNewItem = (title: string) => agendaDraft.set({ title });
   const save = (items: AgendaItem[]) => {
     field.change(items);
     field.blur();
@@ -204,10 +207,13 @@ function DecisionForm({ meeting }: { meeting: MeetingView }) {
   const plan = usePlan();
   const { live } = useLivePlan();
   const id = useId();
-  const [text, setText] = useState('');
-  const [asTask, setAsTask] = useState(true);
-  const [responsible, setResponsible] = useState('');
-  const [dueDate, setDueDate] = useState('');
+  // Kept across a reload until sent (components/use-draft.ts).
+  const draft = useFormDraft(`meeting.${meeting.id}.decision`, { text: '', asTask: true, responsible: '', dueDate: '' });
+  const { text, asTask, responsible, dueDate } = draft.value;
+  const setText = (value: string) => draft.set({ text: value });
+  const setAsTask = (value: boolean) => draft.set({ asTask: value });
+  const setResponsible = (value: string) => draft.set({ responsible: value });
+  const setDueDate = (value: string) => draft.set({ dueDate: value });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -222,9 +228,7 @@ function DecisionForm({ meeting }: { meeting: MeetingView }) {
         ...(asTask ? { task: { title: text.trim(), responsibleMemberId: responsible, dueDate: dueDate || null } } : {}),
         clientMutationId: newMutationId(),
       });
-      setText('');
-      setResponsible('');
-      setDueDate('');
+      draft.clear();
       await live.loadSnapshot().catch(() => undefined);
     } catch (err) {
       setError(errorText(t, err));

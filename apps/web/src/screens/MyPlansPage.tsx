@@ -1,68 +1,215 @@
-/** "Mine planer": each plan I take part in, my role, the next meeting and my open tasks. */
+/**
+ * Home: "Min plan" for the person or a guardian, "Mine planer" for someone in several plans. For
+ * each plan: my next steps (tasks I am responsible for, due first, done in one tap), the next
+ * meeting (to the calendar as .ics), what changed since I last looked, and who is here now.
+ * Every count is a link to what it counts.
+ */
 import { Alert, Button, Card, Details, Heading, Paragraph, Spinner, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { tenantRoleMay, type MyPlanRow, type Page, type PlanView } from '#contracts';
+import { tenantRoleMay, type HomeMeeting, type HomePlan, type HomeView, type PlanView, type TaskView } from '#contracts';
 import { useAuth } from '../api/auth';
-import { get, post } from '../api/client';
+import { get, patch, post } from '../api/client';
 import { errorText } from '../api/errors';
+import { freshAccessToken } from '../api/session';
 import { useI18n } from '../i18n';
+import { newMutationId } from '../live/edits';
+import { usePlanI18n } from '../plan/i18n';
 
 export function MyPlansPage() {
-  const { t, formatDate } = useI18n();
+  const { t, p } = usePlanI18n();
   const { me } = useAuth();
-  const [plans, setPlans] = useState<MyPlanRow[] | null>(null);
+  const [plans, setPlans] = useState<HomePlan[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
 
-  useEffect(() => {
-    get<Page<MyPlanRow>>('/api/plans?limit=200')
-      .then((page) => setPlans(page.items))
+  const load = useCallback(() => {
+    get<HomeView>('/api/me/home')
+      .then((home) => setPlans(home.plans))
       .catch((err: unknown) => setError(errorText(t, err)));
   }, [t]);
+  useEffect(load, [load]);
 
+  // The person's (or a guardian's) own home: every plan here is theirs.
+  const single = !!plans?.length && plans.every((x) => x.myRole === 'person' || x.myRole === 'guardian');
   return (
-    <div className="stack-lg">
+    <div className="stack-lg home">
       <Heading level={1} data-size="lg">
-        {t('myPlans.title')}
+        {single ? p('home.title') : t('myPlans.title')}
       </Heading>
       {error && (
         <Alert data-color="danger" role="alert">
           <Paragraph>{error}</Paragraph>
         </Alert>
       )}
+      <div role="status" className="visually-hidden-status" aria-live="polite">
+        {done && p('home.doneNow', { title: done })}
+      </div>
       {!plans && !error && <Spinner aria-label={t('common.loading')} />}
       {plans && plans.length === 0 && <Paragraph>{t('myPlans.empty')}</Paragraph>}
       {plans && plans.length > 0 && (
-        <ul className="plan-list" aria-label={t('myPlans.title')}>
-          {plans.map((p) => (
-            <li key={p.id}>
-              <Card data-color="neutral" className="plan-card">
-                <Heading level={2} data-size="sm">
-                  <Link to={`/planer/${p.id}`}>{p.title}</Link>
-                </Heading>
-                <Paragraph data-size="sm">{t('myPlans.planFor', { name: p.personName })}</Paragraph>
-                <div className="tags">
-                  <Tag data-color="brand1">{t(`role.${p.myRole}`)}</Tag>
-                  {p.status !== 'active' && <Tag data-color="neutral">{t(`planStatus.${p.status}`)}</Tag>}
-                </div>
-                <dl className="facts">
-                  <div>
-                    <dt>{t('myPlans.nextMeeting')}</dt>
-                    <dd>
-                      {p.nextMeeting ? `${formatDate(p.nextMeeting.startsAt, true)} (${p.nextMeeting.title})` : t('myPlans.noMeeting')}
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>{t('myPlans.myTasks')}</dt>
-                    <dd>{p.myOpenTasks === 0 ? t('myPlans.noTasks') : t('myPlans.openTasks', { count: p.myOpenTasks })}</dd>
-                  </div>
-                </dl>
-              </Card>
+        <ul className="plan-list home-list" aria-label={t('myPlans.title')}>
+          {plans.map((plan) => (
+            <li key={plan.planId}>
+              <HomePlanCard
+                plan={plan}
+                onDone={(task) => {
+                  setDone(task.title);
+                  load();
+                }}
+              />
             </li>
           ))}
         </ul>
       )}
       {me && tenantRoleMay(me.role, 'plans.create') && <NewPlanForm />}
+    </div>
+  );
+}
+
+function HomePlanCard({ plan, onDone }: { plan: HomePlan; onDone(task: TaskView): void }) {
+  const { t, p, formatDate } = usePlanI18n();
+  const base = `/planer/${plan.planId}`;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const markDone = async (task: TaskView) => {
+    setBusy(task.id);
+    setError(null);
+    try {
+      await patch(`/api/plans/${plan.planId}/tasks/${task.id}`, {
+        baseRevision: plan.revision ?? 0,
+        status: 'done',
+        clientMutationId: newMutationId(),
+      });
+      onDone(task);
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card data-color="neutral" className="plan-card stack-sm" data-plan-id={plan.planId}>
+      <Heading level={2} data-size="sm">
+        <Link to={base}>{plan.title}</Link>
+      </Heading>
+      <Paragraph data-size="sm">{t('myPlans.planFor', { name: plan.personName })}</Paragraph>
+      <div className="tags">
+        <Tag data-color="brand1">{t(`role.${plan.myRole}`)}</Tag>
+        {plan.status !== 'active' && <Tag data-color="neutral">{t(`planStatus.${plan.status}`)}</Tag>}
+      </div>
+      {plan.access === 'consent_required' ? (
+        <Paragraph data-size="sm">{p('home.consentRequired')}</Paragraph>
+      ) : (
+        <>
+          <section className="home-part stack-sm" aria-label={p('home.nextSteps')}>
+            <Heading level={3} data-size="xs">
+              {p('home.nextSteps')}
+            </Heading>
+            <Link to={`${base}?vis=oppgaver`} className="count-link" data-count="tasks">
+              {p('home.nextStepsCount', { count: plan.myTasks.length })}
+            </Link>
+            {error && <Paragraph data-size="sm">{error}</Paragraph>}
+            {plan.myTasks.length === 0 ? (
+              <Paragraph data-size="sm">{p('home.noSteps')}</Paragraph>
+            ) : (
+              <ul className="home-tasks">
+                {plan.myTasks.map((task) => (
+                  <li key={task.id} className="home-task" data-task-id={task.id}>
+                    <span className="task-title">{task.title}</span>
+                    <span className="task-facts">
+                      {[
+                        task.dueDate ? p('task.due', { date: formatDate(task.dueDate) }) : null,
+                        task.scope ? p('task.scope', { scope: task.scope }) : null,
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </span>
+                    <Button
+                      data-size="sm"
+                      loading={busy === task.id}
+                      onClick={() => void markDone(task)}
+                      aria-label={p('task.markDoneLabel', { title: task.title })}
+                    >
+                      {p('task.markDone')}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="home-part stack-sm" aria-label={p('home.nextMeeting')}>
+            <Heading level={3} data-size="xs">
+              {t('myPlans.nextMeeting')}
+            </Heading>
+            {plan.nextMeeting ? (
+              <NextMeeting planId={plan.planId} meeting={plan.nextMeeting} />
+            ) : (
+              <Paragraph data-size="sm">{p('home.noMeeting')}</Paragraph>
+            )}
+          </section>
+          <section className="home-part stack-sm" aria-label={p('home.changes')}>
+            <Heading level={3} data-size="xs">
+              {p('home.changes')}
+            </Heading>
+            <Link to={`${base}?vis=historikk#history`} className="count-link" data-count="changes">
+              {p('home.changesCount', { count: plan.changes.count })}
+            </Link>
+            {plan.changes.items.length > 0 && (
+              <ul className="home-changes">
+                {plan.changes.items.slice(0, 3).map((c) => (
+                  <li key={c.revision}>
+                    {p('home.change', { name: c.actor.name, what: p(`home.what.${c.entityType}`) })}, {formatDate(c.at, true)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="home-part stack-sm" aria-label={p('home.hereNow')}>
+            <Heading level={3} data-size="xs">
+              {p('home.hereNow')}
+            </Heading>
+            <Link to={`${base}?vis=folk`} className="count-link" data-count="present">
+              {p('home.hereNowCount', { count: plan.presentNow.length })}
+            </Link>
+            {plan.presentNow.length > 0 && <Paragraph data-size="sm">{plan.presentNow.map((x) => x.name).join(', ')}</Paragraph>}
+          </section>
+          <div>
+            <Link to={base} className="primary-link">
+              {p('home.openPlan')}
+            </Link>
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** The next meeting, a link to it, and the .ics (fetched with the session, then saved). */
+function NextMeeting({ planId, meeting }: { planId: string; meeting: HomeMeeting }) {
+  const { p, formatDate } = usePlanI18n();
+  const download = async () => {
+    const token = await freshAccessToken();
+    const res = await fetch(`/api${meeting.icsPath.replace(/^\/api/, '')}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) return;
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'mote.ics';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return (
+    <div className="stack-sm">
+      <Paragraph data-size="sm">
+        <Link to={`/planer/${planId}/mote/${meeting.id}`}>{meeting.title}</Link>: {formatDate(meeting.startsAt, true)}
+        {meeting.location ? ` · ${meeting.location}` : ''}
+      </Paragraph>
+      <div>
+        <Button variant="secondary" data-size="sm" onClick={() => void download()} data-testid="ics">
+          {p('home.addToCalendar')}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,12 @@
-/** The plan: what matters to the person first, then goals and tasks, people, consent, meetings, notes and history. */
-import { Alert, Heading, Link as DsLink, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
-import { Link, useParams } from 'react-router';
+/**
+ * The plan, read first. Five parts, one tap apart (a bar at the bottom on a phone, tabs on a
+ * wide screen): Planen (what matters, goals and their tasks), Oppgaver, Møter, Folk (the
+ * ansvarsgruppe, consent, who has looked) and Historikk (journal, changes, what was removed).
+ * The chosen part is in the URL (`?vis=`), so links and the back button work.
+ */
+import { Alert, Heading, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
+import { lazy, Suspense, useEffect } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../api/auth';
 import { ApiError } from '../api/client';
 import { errorText } from '../api/errors';
@@ -8,15 +14,43 @@ import { ConnectionBanner } from '../components/ConnectionBanner';
 import { PresenceBar } from '../components/PresenceBar';
 import { useI18n } from '../i18n';
 import { LivePlanProvider, useLiveState, useMay } from '../live/context';
-import { AccessLogSection } from '../plan/AccessLogSection';
-import { ConsentSection } from '../plan/ConsentSection';
+import { CommentCountsProvider } from '../plan/CommentThread';
+import { EditingProvider } from '../plan/editing';
 import { ExportMenu } from '../plan/ExportMenu';
 import { GoalsSection } from '../plan/GoalsSection';
-import { HistorySection } from '../plan/HistorySection';
-import { JournalSection } from '../plan/JournalSection';
-import { MeetingsSection } from '../plan/MeetingsSection';
-import { MembersSection } from '../plan/MembersSection';
+import { usePlanI18n, type PlanViewMessageKey } from '../plan/i18n';
+import { ReadAloud } from '../plan/ReadAloud';
+import { SeenProvider } from '../plan/seen';
+import { TasksSection } from '../plan/TasksSection';
+import { UndoProvider } from '../plan/undo';
 import { WhatMattersSection } from '../plan/WhatMattersSection';
+import { MeetingsSection } from '../plan/MeetingsSection';
+
+// Parts most people open less often load when opened.
+const PeopleTab = lazy(() => import('../plan/PeopleTab'));
+const HistoryTab = lazy(() => import('../plan/HistoryTab'));
+
+export const PLAN_TABS = ['planen', 'oppgaver', 'moter', 'folk', 'historikk'] as const;
+export type PlanTab = (typeof PLAN_TABS)[number];
+const TAB_LABELS: Record<PlanTab, PlanViewMessageKey> = {
+  planen: 'tabs.plan',
+  oppgaver: 'tabs.tasks',
+  moter: 'tabs.meetings',
+  folk: 'tabs.people',
+  historikk: 'tabs.history',
+};
+/** Old in-page anchors (notification links, bookmarks) → the part that holds them. */
+const HASH_TABS: Record<string, PlanTab> = {
+  '#goals': 'planen',
+  '#what-matters': 'planen',
+  '#tasks': 'oppgaver',
+  '#meetings': 'moter',
+  '#people': 'folk',
+  '#consent': 'folk',
+  '#access-log': 'folk',
+  '#journal': 'historikk',
+  '#history': 'historikk',
+};
 
 export function PlanPage() {
   const { planId = '' } = useParams();
@@ -25,7 +59,15 @@ export function PlanPage() {
   return (
     <LivePlanProvider planId={planId} accountId={me.id}>
       <LoadedPlan>
-        <PlanContent />
+        <SeenProvider>
+          <EditingProvider>
+            <UndoProvider>
+              <CommentCountsProvider>
+                <PlanContent />
+              </CommentCountsProvider>
+            </UndoProvider>
+          </EditingProvider>
+        </SeenProvider>
       </LoadedPlan>
     </LivePlanProvider>
   );
@@ -63,54 +105,65 @@ export function LoadedPlan({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
+function useTab(): PlanTab {
+  const [params] = useSearchParams();
+  const { hash } = useLocation();
+  const asked = params.get('vis');
+  if (PLAN_TABS.includes(asked as PlanTab)) return asked as PlanTab;
+  return HASH_TABS[hash] ?? 'planen';
+}
+
 function PlanContent() {
-  const { t } = useI18n();
+  const { t, p } = usePlanI18n();
   const { plan } = useLiveState();
   const may = useMay();
+  const tab = useTab();
+  const { hash } = useLocation();
+  // A link to a part of a tab (e.g. #journal) scrolls there once the tab is shown.
+  useEffect(() => {
+    if (hash) document.getElementById(hash.slice(1))?.scrollIntoView();
+  }, [hash, tab]);
   if (!plan) return null;
-  const sections = [
-    ['what-matters', plan.myRole === 'person' ? t('plan.whatMatters.titleMine') : t('plan.whatMatters.title', { name: plan.personName })],
-    ['goals', t('plan.goals.title')],
-    ['people', t('plan.members.title')],
-    ...(plan.consents ? [['consent', t('plan.consent.title')]] : []),
-    ['meetings', t('plan.meetings.title')],
-    ['journal', t('plan.journal.title')],
-    ['history', t('plan.history.title')],
-    ...(may('accessLog.read')
-      ? [['access-log', plan.myRole === 'person' ? t('plan.accessLog.titleMine') : t('plan.accessLog.title')]]
-      : []),
-  ];
   return (
-    <div className="plan stack-lg" data-plan-revision={plan.revision}>
+    <div className="plan" data-plan-revision={plan.revision} data-tab={tab}>
       <ConnectionBanner />
-      <header className="plan-header stack-sm">
-        <Heading level={1} data-size="lg">
+      <header className="plan-header">
+        <Heading level={1} data-size="md" className="plan-title">
           {plan.title}
         </Heading>
-        <Paragraph>{t('plan.subtitle', { name: plan.personName, role: t(`role.${plan.myRole}`) })}</Paragraph>
-        <div className="tags">
+        <div className="plan-header-line">
+          <Paragraph data-size="sm">{t('plan.subtitle', { name: plan.personName, role: t(`role.${plan.myRole}`) })}</Paragraph>
           <Tag data-color={plan.status === 'active' ? 'success' : 'neutral'}>{t(`planStatus.${plan.status}`)}</Tag>
+          <ReadAloud targetId="plan-tab" />
+          <ExportMenu />
         </div>
         <PresenceBar />
-        <ExportMenu />
       </header>
-      <nav aria-label={t('plan.sectionsNav')} className="section-nav">
+      <nav aria-label={p('tabs.label')} className="plan-tabs">
         <ul>
-          {sections.map(([id, label]) => (
+          {PLAN_TABS.map((id) => (
             <li key={id}>
-              <DsLink href={`#${id}`}>{label}</DsLink>
+              <Link to={{ search: `?vis=${id}` }} aria-current={id === tab ? 'page' : undefined} data-tab-link={id}>
+                {p(TAB_LABELS[id])}
+              </Link>
             </li>
           ))}
         </ul>
       </nav>
-      <WhatMattersSection />
-      <GoalsSection />
-      <MembersSection />
-      {plan.consents && <ConsentSection />}
-      <MeetingsSection />
-      <JournalSection />
-      <HistorySection />
-      {may('accessLog.read') && <AccessLogSection />}
+      <div id="plan-tab" className="plan-tab stack-lg">
+        {tab === 'planen' && (
+          <>
+            <WhatMattersSection />
+            <GoalsSection />
+          </>
+        )}
+        {tab === 'oppgaver' && <TasksSection />}
+        {tab === 'moter' && <MeetingsSection />}
+        <Suspense fallback={<Spinner aria-label={t('common.loading')} />}>
+          {tab === 'folk' && <PeopleTab showAccessLog={may('accessLog.read')} />}
+          {tab === 'historikk' && <HistoryTab />}
+        </Suspense>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,317 @@
+/**
+ * A plan that reads like a plan (issue 12), in a real browser: the person reads the demo plan on
+ * a 360×740 phone (at most 6 screens, no inputs until an edit starts, no sideways scrolling),
+ * marks her own task done from the home screen, comments on a task so its responsible is told;
+ * a delete is undone with "Angre", a deleted goal comes back from the history; text typed just
+ * before the tab closes reaches the server; every form keeps its draft across a reload; counts
+ * read right in nb and en. axe-core on every new screen; screenshots at both sizes.
+ */
+import type { Browser, Page } from 'playwright-core';
+import {
+  eventually,
+  expectAccessibleAndFits,
+  hasHorizontalScroll,
+  launchBrowser,
+  loginInBrowser,
+  newContext,
+  PHONE,
+  seriousA11yViolations,
+  useTestApp,
+} from '#testing';
+import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
+import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
+
+const PERSON = demoAccount('fjordvik', 'citizen').email;
+const COORDINATOR = demoAccount('fjordvik', 'coordinator').email;
+
+/** Visible text inputs, text areas and selects on the page. */
+function visibleInputs(page: Page): Promise<number> {
+  return page.evaluate(
+    `[...document.querySelectorAll('main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), main textarea, main select')]
+      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden').length`,
+  ) as Promise<number>;
+}
+
+describe('web app: the plan as a document, the person’s home, undo, comments and drafts', () => {
+  const app = useTestApp();
+  let f: PlanFixture;
+  let browser: Browser;
+  const url = () => `/api/plans/${f.planId}`;
+  const revision = async () => (await f.clients.coordinator.get(url())).body.revision as number;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    f = await createPlanFixture(app, 'Ainas plan');
+    const c = f.clients.coordinator;
+    await f.clients.person.patch(url(), {
+      baseRevision: await revision(),
+      whatMatters: 'Å bo hjemme og klare meg selv. Å gå på butikken og treffe venner på kafeen.',
+      resources: 'Gode naboer og en søster som bor i nærheten.',
+      needs: 'Hjelp til å komme i gang med trening.',
+    });
+    // The demo plan: 3 goals, 6 tasks.
+    const goals = [
+      ['Gå på butikken selv', 'hverdagsmestring', '2027-03-01'],
+      ['Treffe venner hver uke', 'nettverk', '2027-02-01'],
+      ['Ha en trygg bolig', 'bolig', null],
+    ] as const;
+    for (const [title, lifeArea, targetDate] of goals) {
+      const g = await c.post(`${url()}/goals`, { title, lifeArea, targetDate, description: `Om målet: ${title}.` });
+      ids[title] = g.body.entityId;
+    }
+    const tasks: [string, string, string, string | null, string | null, string][] = [
+      ['Gåtrening', 'Gå på butikken selv', 'professional', '2027-01-15', '2 t/uke', 'Trening hjemme og ute, med fysioterapeut'],
+      ['Gå tur hver dag', 'Gå på butikken selv', 'person', '2027-01-05', '20 min/dag', ''],
+      ['Bli med på kafétreff', 'Treffe venner hver uke', 'person', '2027-01-20', '1 gang/uke', ''],
+      ['Kjøre til kafeen', 'Treffe venner hver uke', 'relative', null, null, ''],
+      ['Søke om trygghetsalarm', 'Ha en trygg bolig', 'coordinator', '2027-01-10', null, 'Søknad til kommunen'],
+      ['Sjekke røykvarsler', 'Ha en trygg bolig', 'relative', '2027-02-15', '1 gang', ''],
+    ];
+    for (const [title, goal, who, dueDate, scope, how] of tasks) {
+      const t = await c.post(`${url()}/tasks`, {
+        title,
+        goalId: ids[goal],
+        responsibleMemberId: f.memberIds[who as keyof PlanFixture['memberIds']],
+        dueDate,
+        ...(scope ? { scope } : {}),
+        ...(how ? { how } : {}),
+      });
+      ids[title] = t.body.entityId;
+    }
+    await c.post(`${url()}/meetings`, {
+      title: 'Ansvarsgruppemøte',
+      startsAt: '2027-01-10T09:00:00+01:00',
+      location: 'Fjordvik helsestasjon',
+    });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the person on a phone reads the demo plan: what matters first, at most 6 screens, no inputs until an edit starts', async () => {
+    const page = await (await newContext(browser, app.api.url, PHONE)).newPage();
+    await loginInBrowser(page, PERSON, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await page.locator(`[data-goal-id="${ids['Ha en trygg bolig']}"]`).waitFor();
+    expect((await page.locator('main h2').allInnerTexts())[0]).toBe('Hva er viktig for meg');
+    expect(await page.getByTestId('what-matters-text').innerText()).toContain('Å bo hjemme');
+    // Each goal's title once; its next tasks with who, when and how much.
+    expect(await page.getByText('Gå på butikken selv', { exact: true }).count()).toBe(1);
+    const walk = page.locator(`[data-task-id="${ids['Gå tur hver dag']}"]`);
+    expect(await walk.innerText()).toContain('Ansvar: Deg');
+    expect(await walk.innerText()).toContain('20 min/dag');
+    // "tiltak" is explained where it first appears.
+    expect(await page.locator('#goals').innerText()).toContain('Et tiltak er det som skal gjøres');
+
+    expect(await visibleInputs(page)).toBe(0);
+    const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
+    expect(height).toBeLessThanOrEqual(6 * PHONE.height);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    // Header at most 64 px; the five parts one tap away, each tap target at least 44×44.
+    const header = await page.locator('.app-header').boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(64);
+    for (const link of await page.locator('.plan-tabs a').all()) {
+      const box = (await link.boundingBox())!;
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.width).toBeGreaterThanOrEqual(44);
+    }
+    for (const button of await page.locator('main button:visible').all()) {
+      const box = (await button.boundingBox())!;
+      expect(box.height).toBeGreaterThanOrEqual(44);
+    }
+    await expectAccessibleAndFits(page, 'plan-read-person');
+
+    // The other parts, one tap each, all accessible.
+    for (const [tab, heading] of [
+      ['Oppgaver', 'Alle oppgaver'],
+      ['Møter', 'Møter'],
+      ['Folk', 'Ansvarsgruppen'],
+      ['Historikk', 'Dagbok'],
+    ] as const) {
+      await page.locator('.plan-tabs').getByRole('link', { name: tab }).click();
+      await page.getByRole('heading', { level: 2, name: heading }).waitFor();
+      await expectAccessibleAndFits(page, `plan-tab-${tab.toLowerCase().replace('ø', 'o')}`);
+    }
+  }, 90_000);
+
+  it('serves the scripts gzipped to browsers that take gzip, and plain to those that do not', async () => {
+    const html = await (await fetch(`${app.api.url}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const gz = await fetch(`${app.api.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('content-type')).toContain('javascript');
+    const plain = await fetch(`${app.api.url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    // Undici decompresses: both bodies are the same script.
+    expect(await gz.text()).toBe(await plain.text());
+  });
+
+  it('editing is a step: "Endre" turns one goal into a form in place, the rest stays readable, and it saves itself', async () => {
+    const page = await (await newContext(browser, app.api.url, PHONE)).newPage();
+    await loginInBrowser(page, COORDINATOR, DEMO_PASSWORD, `/planer/${f.planId}`);
+    const card = page.locator(`[data-goal-id="${ids['Ha en trygg bolig']}"]`);
+    await card.getByRole('button', { name: 'Endre «Ha en trygg bolig»' }).click();
+    const title = card.getByLabel('Målet', { exact: true });
+    await title.waitFor();
+    expect(await page.locator('[data-editing-item="true"]').count()).toBe(1);
+    await title.fill('Ha en trygg og varm bolig');
+    await card.locator('[data-field$=":title"][data-save-status="saved"]').waitFor();
+    await eventually(async () =>
+      (await f.clients.coordinator.get(url())).body.goals.some((g: { title: string }) => g.title === 'Ha en trygg og varm bolig'),
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await expectAccessibleAndFits(page, 'plan-edit-goal');
+    await card.getByRole('button', { name: 'Ferdig med å endre' }).click();
+    await card.getByRole('heading', { name: 'Ha en trygg og varm bolig' }).waitFor();
+    expect(await visibleInputs(page)).toBe(0);
+  }, 90_000);
+
+  it('the person marks her own task done from the home screen in one tap; every count there is a link', async () => {
+    const page = await (await newContext(browser, app.api.url, PHONE)).newPage();
+    await loginInBrowser(page, PERSON, DEMO_PASSWORD, '/');
+    await page.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
+    const card = page.locator(`[data-plan-id="${f.planId}"]`);
+    await card.getByRole('heading', { name: 'Mine neste steg' }).waitFor();
+    // Due first: "Gå tur hver dag" (5 Jan) before "Bli med på kafétreff" (20 Jan).
+    const steps = await card.locator('.home-task .task-title').allInnerTexts();
+    expect(steps).toEqual(['Gå tur hver dag', 'Bli med på kafétreff']);
+    expect(await card.locator('[data-count="tasks"]').innerText()).toBe('2 oppgaver på deg');
+    for (const count of await card.locator('.count-link').all()) {
+      expect(await count.evaluate((el) => el.tagName)).toBe('A');
+      expect(await count.getAttribute('href')).toContain(`/planer/${f.planId}`);
+    }
+    await expectAccessibleAndFits(page, 'home-person');
+    await page.setViewportSize(PHONE);
+
+    await page.getByRole('button', { name: 'Marker som gjort: Gå tur hver dag' }).click(); // tap 1
+    await eventually(async () =>
+      (await f.clients.person.get(url())).body.tasks.some(
+        (t: { id: string; status: string }) => t.id === ids['Gå tur hver dag'] && t.status === 'done',
+      ),
+    );
+    await eventually(async () => (await card.locator('[data-count="tasks"]').innerText()) === '1 oppgave på deg');
+    // The count links to what it counts.
+    await card.locator('[data-count="tasks"]').click();
+    await page.getByRole('heading', { level: 2, name: 'Alle oppgaver' }).waitFor();
+
+    // Plural forms in English too.
+    await page.getByRole('button', { name: 'Meny' }).click();
+    await page.getByTestId('language-switch').click();
+    await page.goto('/');
+    await eventually(async () => (await card.locator('[data-count="tasks"]').innerText()) === '1 task for you');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByTestId('language-switch').click();
+  }, 90_000);
+
+  it('the person comments on a task with a mention, and the task’s responsible is notified', async () => {
+    const page = await (await newContext(browser, app.api.url, PHONE)).newPage();
+    await loginInBrowser(page, PERSON, DEMO_PASSWORD, `/planer/${f.planId}`);
+    const task = page.locator(`[data-task-id="${ids['Gåtrening']}"]`);
+    expect(await task.getByTestId('comments-toggle').innerText()).toBe('Kommenter');
+    await task.getByTestId('comments-toggle').click();
+    const thread = task.getByTestId('comment-thread');
+    await thread.getByText('Ingen kommentarer ennå.').waitFor();
+    await thread.getByLabel('Skriv en kommentar').fill('@Kari Nilsen Kan vi flytte treningen til tirsdag?');
+    await expectAccessibleAndFits(page, 'plan-comments');
+    await thread.getByRole('button', { name: 'Send kommentaren' }).click();
+    await thread.locator('.comment-list').getByText('Kan vi flytte treningen til tirsdag?').waitFor();
+    await task.getByTestId('comments-toggle').filter({ hasText: '1 kommentar' }).waitFor();
+    expect(await thread.getByLabel('Skriv en kommentar').inputValue()).toBe('');
+    // Per Hansen is responsible for the task; Kari Nilsen is mentioned.
+    await eventually(async () =>
+      (await f.clients.professional.get('/api/notifications')).body.items.some((n: { kind: string }) => n.kind === 'comment'),
+    );
+    await eventually(async () =>
+      (await f.clients.coordinator.get('/api/notifications')).body.items.some((n: { kind: string }) => n.kind === 'mention'),
+    );
+  }, 90_000);
+
+  it('deleting is one action, and "Angre" brings the task back', async () => {
+    const page = await (await newContext(browser, app.api.url)).newPage();
+    await loginInBrowser(page, COORDINATOR, DEMO_PASSWORD, `/planer/${f.planId}`);
+    const task = page.locator(`[data-task-id="${ids['Sjekke røykvarsler']}"]`);
+    await task.getByRole('button', { name: 'Endre «Sjekke røykvarsler»' }).click();
+    await task.getByRole('button', { name: 'Fjern tiltaket' }).click();
+    await task.waitFor({ state: 'detached' });
+    const region = page.getByTestId('undo-region');
+    await region.getByText('«Sjekke røykvarsler» er fjernet.').waitFor();
+    expect(await region.getAttribute('role')).toBe('status');
+    expect((await f.clients.coordinator.get(url())).body.tasks.some((t: { id: string }) => t.id === ids['Sjekke røykvarsler'])).toBe(false);
+    await expectAccessibleAndFits(page, 'plan-undo');
+    await region.getByRole('button', { name: 'Angre' }).click();
+    await page.locator(`[data-task-id="${ids['Sjekke røykvarsler']}"]`).waitFor();
+    await region.getByText('«Sjekke røykvarsler» er tilbake.').waitFor();
+    const back = (await f.clients.coordinator.get(url())).body.tasks.find((t: { id: string }) => t.id === ids['Sjekke røykvarsler']);
+    expect(back).toMatchObject({ title: 'Sjekke røykvarsler', goalId: ids['Ha en trygg bolig'] });
+  }, 90_000);
+
+  it('a deleted goal is brought back from the history', async () => {
+    const goal = await f.clients.coordinator.post(`${url()}/goals`, { title: 'Lære å lage middag', lifeArea: 'hverdagsmestring' });
+    const goalId = goal.body.entityId as string;
+    await f.clients.coordinator.delete(`${url()}/goals/${goalId}`);
+    const page = await (await newContext(browser, app.api.url)).newPage();
+    await loginInBrowser(page, COORDINATOR, DEMO_PASSWORD, `/planer/${f.planId}?vis=historikk`);
+    const deleted = page.getByTestId('deleted-items');
+    await deleted.locator(`[data-deleted-id="${goalId}"]`).waitFor();
+    await expectAccessibleAndFits(page, 'plan-history-deleted');
+    await deleted.getByRole('button', { name: 'Hent tilbake «Lære å lage middag»' }).click();
+    await deleted.locator(`[data-deleted-id="${goalId}"]`).waitFor({ state: 'detached' });
+    expect((await f.clients.coordinator.get(url())).body.goals.some((g: { id: string }) => g.id === goalId)).toBe(true);
+    await page.locator('.plan-tabs').getByRole('link', { name: 'Planen' }).click();
+    await page.locator(`[data-goal-id="${goalId}"]`).waitFor();
+  }, 90_000);
+
+  it('text typed 200 ms before the tab is closed is on the server when another browser opens the plan', async () => {
+    const context = await newContext(browser, app.api.url);
+    const page = await context.newPage();
+    await loginInBrowser(page, COORDINATOR, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await page.getByRole('button', { name: 'Endre det som er viktig' }).click();
+    const text = 'Å bo hjemme, klare meg selv og ha hunden min hos meg.';
+    await page.getByLabel('Hva er viktig for Aina Lund nå?').fill(text);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await page.close({ runBeforeUnload: true });
+    await context.close();
+
+    await eventually(async () => (await f.clients.person.get(url())).body.whatMatters === text, 10_000);
+    const other = await (await newContext(browser, app.api.url)).newPage();
+    await loginInBrowser(other, PERSON, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await eventually(async () => (await other.getByTestId('what-matters-text').innerText()) === text);
+  }, 90_000);
+
+  it('every form keeps its draft across a reload until it is sent or discarded', async () => {
+    const page = await (await newContext(browser, app.api.url)).newPage();
+    await loginInBrowser(page, COORDINATOR, DEMO_PASSWORD, `/planer/${f.planId}`);
+    // New goal.
+    await page.getByRole('button', { name: 'Lag et nytt mål' }).click();
+    await page.locator('[data-form="new-goal"]').getByLabel('Målet').fill('Begynne på svømming');
+    // New task, under a goal.
+    const goal = page.locator(`[data-goal-id="${ids['Treffe venner hver uke']}"]`);
+    await goal.getByRole('button', { name: 'Nytt tiltak' }).click();
+    await goal.locator('[data-form="new-task"]').getByLabel('Hva skal gjøres').fill('Finne et kor');
+    // Comment.
+    const task = page.locator(`[data-task-id="${ids['Kjøre til kafeen']}"]`);
+    await task.getByTestId('comments-toggle').click();
+    await task.getByLabel('Skriv en kommentar').fill('Jonas kan kjøre på torsdager.');
+    await page.reload();
+    await eventually(async () => (await page.locator('[data-form="new-goal"]').getByLabel('Målet').inputValue()) === 'Begynne på svømming');
+    expect(await goal.locator('[data-form="new-task"]').getByLabel('Hva skal gjøres').inputValue()).toBe('Finne et kor');
+    expect(await task.getByLabel('Skriv en kommentar').inputValue()).toBe('Jonas kan kjøre på torsdager.');
+    // Discarding forgets it.
+    await page.locator('[data-form="new-goal"]').getByRole('button', { name: 'Forkast' }).click();
+    await page.reload();
+    await goal.locator('[data-form="new-task"]').waitFor();
+    expect(await page.locator('[data-form="new-goal"]').count()).toBe(0);
+
+    // Invitation and a new meeting.
+    await page.goto(`/planer/${f.planId}?vis=folk`);
+    await page.getByText('Inviter noen til planen').click();
+    await page.locator('[data-form="invite"]').getByLabel('Navn').fill('Ola Berg');
+    await page.goto(`/planer/${f.planId}?vis=moter`);
+    await page.getByText('Planlegg et nytt møte').click();
+    await page.locator('[data-form="new-meeting"]').getByLabel('Hvor').fill('Biblioteket');
+    await page.reload();
+    await eventually(async () => (await page.locator('[data-form="new-meeting"]').getByLabel('Hvor').inputValue()) === 'Biblioteket');
+    await page.goto(`/planer/${f.planId}?vis=folk`);
+    await eventually(async () => (await page.locator('[data-form="invite"]').getByLabel('Navn').inputValue()) === 'Ola Berg');
+  }, 90_000);
+});

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench -- --web`: how fast the person's plan shows on a phone. The api (built, with the
+ * built web app) on a fresh database with the demo data; Debian's chromium through playwright-core
+ * at 360×740, with the DevTools protocol's "slow 4G" network (562.5 ms round trip, 1.47 Mbit/s
+ * down, 0.68 Mbit/s up: Lighthouse's mobile profile) and a 4× CPU slowdown. Aina Lund (the person)
+ * is logged in and opens her plan, cold (nothing cached), three times; the median is reported.
+ *
+ * Measured: largest contentful paint (LCP), cumulative layout shift (CLS, from load until the plan
+ * has settled), the initial JavaScript (the scripts fetched before the plan showed, gzipped as
+ * served) and the bytes on the wire. Targets (issue 12): LCP ≤ 2.5 s, initial JS ≤ 120 KB gzipped,
+ * CLS ≤ 0.1; each printed as met or not met. Prints one JSON line at the end.
+ * `--web-dist=DIR` serves another build of the web app (e.g. an older one, for a before/after).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type CDPSession } from 'playwright-core';
+import { dropDatabase, freePort, recreateDatabase, startPostgres, startServer } from './processes';
+
+const TARGETS = { lcpMs: 2500, initialJsKb: 120, cls: 0.1 };
+const PHONE = { width: 360, height: 740 };
+const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1474.56 * 1024) / 8, uploadThroughput: (675 * 1024) / 8 };
+const CPU_SLOWDOWN = 4;
+const RUNS = 3;
+const PERSON = { email: 'aina.lund@fjordvik.example', password: 'Fellesplan-demo-2026' };
+
+interface Run {
+  lcpMs: number;
+  cls: number;
+  initialJsGzipKb: number;
+  scripts: number;
+  transferredKb: number;
+}
+
+const log = (line: string) => process.stderr.write(`[web-bench] ${line}\n`);
+
+export async function runWebBench(repoRoot: string): Promise<number> {
+  const apiMain = join(repoRoot, 'dist', 'apps', 'api', 'src', 'main.js');
+  const distArg = process.argv.find((a) => a.startsWith('--web-dist='))?.slice('--web-dist='.length);
+  const webDir = distArg ? resolve(distArg) : join(repoRoot, 'dist', 'web');
+  if (!existsSync(apiMain) || !existsSync(join(webDir, 'index.html'))) throw new Error('build first: npm run build');
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+  const pg = await startPostgres(true);
+  const dbName = 'fp_bench_web';
+  const url = await recreateDatabase(pg.adminUrl, dbName);
+  const port = await freePort();
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SEED_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'fellesplan-web-bench-')),
+    REALTIME_ADAPTER: 'memory',
+    WEB_DIST: webDir,
+  };
+  log('starting the api with the demo data');
+  const server = await startServer('api', apiMain, [], env, null);
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(PERSON),
+    });
+    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const tokens = (await login.json()) as { accessToken: string; refreshToken: string; expiresIn: number };
+    const home = (await (
+      await fetch(`${server.url}/api/me/home`, { headers: { authorization: `Bearer ${tokens.accessToken}` } })
+    ).json()) as {
+      plans: { planId: string; myRole: string }[];
+    };
+    const plan = home.plans.find((p) => p.myRole === 'person');
+    if (!plan) throw new Error('the demo person has no plan');
+    const session = JSON.stringify({ ...tokens, expiresAt: Date.now() + tokens.expiresIn * 1000 });
+
+    const runs: Run[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: PHONE, locale: 'nb-NO', baseURL: server.url });
+      await context.addInitScript(`
+        localStorage.setItem('fellesplan.session', ${JSON.stringify(session)});
+        window.__lcp = 0; window.__cls = 0;
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; })
+          .observe({ type: 'largest-contentful-paint', buffered: true });
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+          .observe({ type: 'layout-shift', buffered: true });
+      `);
+      const page = await context.newPage();
+      const cdp: CDPSession = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+      const scripts = new Map<string, number>();
+      let transferred = 0;
+      let shown = false;
+      const types = new Map<string, string>();
+      cdp.on('Network.responseReceived', (e: { requestId: string; type: string; response: { url: string } }) => {
+        if (e.type === 'Script' && !shown) types.set(e.requestId, new URL(e.response.url).pathname);
+      });
+      cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+        transferred += e.encodedDataLength;
+        const path = types.get(e.requestId);
+        if (path) scripts.set(path, e.encodedDataLength);
+      });
+      await page.goto(`/planer/${plan.planId}`, { waitUntil: 'load', timeout: 120_000 });
+      // "Hva er viktig for meg" is the plan's first part in every build.
+      await page.locator('#what-matters').waitFor({ timeout: 120_000 });
+      shown = true;
+      // Let late paints and shifts land (bounded), then read the observers.
+      await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+      const { lcp, cls } = (await page.evaluate('({ lcp: window.__lcp, cls: window.__cls })')) as { lcp: number; cls: number };
+      // Gzipped size of each script fetched before the plan showed, as the build serves it.
+      let gz = 0;
+      for (const path of scripts.keys()) {
+        const file = join(webDir, path);
+        gz += existsSync(`${file}.gz`) ? readFileSync(`${file}.gz`).length : existsSync(file) ? gzipSync(readFileSync(file)).length : 0;
+      }
+      runs.push({
+        lcpMs: Math.round(lcp),
+        cls: Math.round(cls * 1000) / 1000,
+        initialJsGzipKb: Math.round(gz / 102.4) / 10,
+        scripts: scripts.size,
+        transferredKb: Math.round(transferred / 102.4) / 10,
+      });
+      log(`run ${i + 1}: ${JSON.stringify(runs[runs.length - 1])}`);
+      await context.close();
+    }
+    const median = (pick: (r: Run) => number) => [...runs].map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+    const result = {
+      lcpMs: median((r) => r.lcpMs),
+      cls: median((r) => r.cls),
+      initialJsGzipKb: median((r) => r.initialJsGzipKb),
+      transferredKb: median((r) => r.transferredKb),
+      runs,
+      profile: { viewport: PHONE, network: 'slow 4G (562.5 ms RTT, 1.47 Mbit/s down, 0.68 Mbit/s up)', cpuSlowdown: CPU_SLOWDOWN },
+    };
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+    const lines = [
+      `LCP of the person's plan at 360×740: ${result.lcpMs} ms (target ≤ ${TARGETS.lcpMs} ms): ${verdict(result.lcpMs <= TARGETS.lcpMs)}`,
+      `initial JS, gzipped: ${result.initialJsGzipKb} KB (target ≤ ${TARGETS.initialJsKb} KB): ${verdict(result.initialJsGzipKb <= TARGETS.initialJsKb)}`,
+      `CLS: ${result.cls} (target ≤ ${TARGETS.cls}): ${verdict(result.cls <= TARGETS.cls)}`,
+      `bytes on the wire until settled: ${result.transferredKb} KB`,
+    ];
+    process.stdout.write(`\n${lines.join('\n')}\n${JSON.stringify({ web: result })}\n`);
+    const met = result.lcpMs <= TARGETS.lcpMs && result.initialJsGzipKb <= TARGETS.initialJsKb && result.cls <= TARGETS.cls;
+    return met ? 0 : 1;
+  } finally {
+    await browser.close();
+    await server.stop();
+    await dropDatabase(pg.adminUrl, dbName).catch(() => undefined);
+    await pg.stop();
+  }
+}
