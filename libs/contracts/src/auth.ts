@@ -21,11 +21,19 @@ export interface AccountView {
   role: TenantRole;
   disabled: boolean;
   locale: 'nb' | 'en';
+  /** The service and organisation a staff member works in (the directory coordinators pick from). */
+  service: string | null;
+  organisation: string | null;
+  /** Reading settings, applied on every page. */
+  textSize: TextSize;
+  plainLayout: boolean;
   createdAt: string;
 }
 
 export interface MeView extends AccountView {
   tenantName: string;
+  /** How this session was authenticated, and what reading plan content needs. */
+  session: SessionAssuranceView;
 }
 
 export interface Page<T> {
@@ -42,7 +50,14 @@ export interface OidcConfigView {
 }
 
 /** Why an OpenID Connect login came back to `/login?error=<code>` instead of `/login/callback`. */
-export const OIDC_LOGIN_ERRORS = ['oidc_not_configured', 'oidc_failed', 'oidc_no_account', 'oidc_unverified', 'account_disabled'] as const;
+export const OIDC_LOGIN_ERRORS = [
+  'oidc_not_configured',
+  'oidc_failed',
+  'oidc_no_account',
+  'oidc_unverified',
+  'oidc_assurance_too_low',
+  'account_disabled',
+] as const;
 export type OidcLoginError = (typeof OIDC_LOGIN_ERRORS)[number];
 
 /**
@@ -57,3 +72,75 @@ export interface OidcLoginFragment {
   /** A path on this site to continue to. */
   returnTo: string;
 }
+
+/**
+ * How sure we are of who is logged in (eIDAS / ID-porten levels). `low`: something only the
+ * person knows or holds by e-mail (password, invitation link); `substantial`: two factors
+ * (password + one-time code, ID-porten substantial); `high`: ID-porten high (BankID), HelseID.
+ */
+export const ASSURANCE_LEVELS = ['low', 'substantial', 'high'] as const;
+export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
+
+/** How a session was authenticated. */
+export const AUTH_METHODS = ['password', 'password_otp', 'passkey', 'invitation', 'idporten', 'helseid', 'oidc'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export function assuranceAtLeast(level: AssuranceLevel, needed: AssuranceLevel): boolean {
+  return ASSURANCE_LEVELS.indexOf(level) >= ASSURANCE_LEVELS.indexOf(needed);
+}
+
+/** Per tenant: the level each tenant role needs to read plan content. */
+export type AssurancePolicy = Record<TenantRole, AssuranceLevel>;
+
+/**
+ * The production default: staff (who see many people's health information) need high (HelseID,
+ * ID-porten high, or a passkey registered in such a session); citizens substantial.
+ */
+export const STRICT_ASSURANCE_POLICY: AssurancePolicy = {
+  systemkoordinator: 'high',
+  coordinator: 'high',
+  professional: 'high',
+  citizen: 'substantial',
+};
+
+/** GET/PUT /api/tenant/assurance-policy. */
+export interface AssurancePolicyView {
+  policy: AssurancePolicy;
+}
+
+/** The session an access token belongs to, as GET /api/auth/me reports it. */
+export interface SessionAssuranceView {
+  method: AuthMethod;
+  level: AssuranceLevel;
+  /** What the account's role needs in its tenant to read plan content. */
+  needed: AssuranceLevel;
+}
+
+/** POST /api/auth/password-reset: always this answer, whether or not the address has an account. */
+export interface PasswordResetRequested {
+  message: string;
+}
+
+/** One signed-in device (a refresh-token family), for "my devices and sessions". */
+export interface SessionView {
+  id: string;
+  method: AuthMethod;
+  level: AssuranceLevel;
+  userAgent: string | null;
+  ip: string | null;
+  startedAt: string;
+  lastUsedAt: string;
+  current: boolean;
+}
+
+/** A registered passkey (WebAuthn credential). */
+export interface PasskeyView {
+  id: string;
+  name: string;
+  level: AssuranceLevel;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export const TEXT_SIZES = ['normal', 'large'] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];

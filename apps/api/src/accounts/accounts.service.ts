@@ -5,7 +5,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { tenantRoleMay, type AccountView, type MeView, type Page, type TenantAction } from '#contracts';
+import {
+  tenantRoleMay,
+  type AccountView,
+  type AssurancePolicy,
+  type AssurancePolicyView,
+  type MeView,
+  type Page,
+  type TenantAction,
+} from '#contracts';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { AuditService } from '../audit/audit.service';
@@ -26,6 +34,10 @@ export function toAccountView(a: Account): AccountView {
     role: a.role,
     disabled: a.disabledAt !== null,
     locale: a.locale,
+    service: a.service,
+    organisation: a.organisation,
+    textSize: a.textSize,
+    plainLayout: a.plainLayout,
     createdAt: a.createdAt.toISOString(),
   };
 }
@@ -45,7 +57,38 @@ export class AccountsService {
   async me(actor: Actor): Promise<MeView> {
     const account = await this.db.getRepository(Account).findOneByOrFail({ id: actor.accountId });
     const tenant = await this.db.getRepository(Tenant).findOneByOrFail({ id: account.tenantId });
-    return { ...toAccountView(account), tenantName: tenant.name };
+    const session = actor.session;
+    return {
+      ...toAccountView(account),
+      tenantName: tenant.name,
+      session: { method: session?.method ?? 'password', level: session?.level ?? 'low', needed: session?.needed ?? 'high' },
+    };
+  }
+
+  async assurancePolicy(actor: Actor): Promise<AssurancePolicyView> {
+    this.requireTenantAction(actor, 'accounts.manage');
+    const tenant = await this.db.getRepository(Tenant).findOneByOrFail({ id: actor.tenantId });
+    return { policy: tenant.assurancePolicy };
+  }
+
+  /** Takes effect for each session at its next token refresh (within ACCESS_TOKEN_TTL_SECONDS). */
+  async setAssurancePolicy(actor: Actor, policy: AssurancePolicy): Promise<AssurancePolicyView> {
+    this.requireTenantAction(actor, 'accounts.manage');
+    const clean: AssurancePolicy = {
+      systemkoordinator: policy.systemkoordinator,
+      coordinator: policy.coordinator,
+      professional: policy.professional,
+      citizen: policy.citizen,
+    };
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(Tenant).update({ id: actor.tenantId }, { assurancePolicy: clean });
+      await this.audit.record(
+        { tenantId: actor.tenantId, actorAccountId: actor.accountId, action: 'tenant.assurancePolicy.update', details: { policy: clean } },
+        actor,
+        tx,
+      );
+    });
+    return { policy: clean };
   }
 
   async updateMe(actor: Actor, dto: UpdateMeDto): Promise<MeView> {

@@ -1,10 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { MeView, TokenPair } from '#contracts';
+import type { AssurancePolicyView, MeView, PasswordResetRequested, SessionView, TokenPair } from '#contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { CurrentActor, RequestOrigin, type Actor, type Origin } from './actor';
 import { AuthService } from './auth.service';
-import { LoginDto, RefreshDto } from './dto/auth.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  RefreshDto,
+  SetAssurancePolicyDto,
+} from './dto/auth.dto';
+import { PasswordResetService } from './password-reset.service';
 import { Public } from './public.decorator';
 
 @ApiTags('auth')
@@ -13,6 +21,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly accounts: AccountsService,
+    private readonly resets: PasswordResetService,
   ) {}
 
   @Public()
@@ -40,5 +49,66 @@ export class AuthController {
   @Get('me')
   me(@CurrentActor() actor: Actor): Promise<MeView> {
     return this.accounts.me(actor);
+  }
+
+  /** "Glemt passord?": the same answer whether or not the address has an account. */
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  requestPasswordReset(@Body() dto: PasswordResetRequestDto, @RequestOrigin() origin: Origin): Promise<PasswordResetRequested> {
+    return this.resets.request(dto.email, origin);
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  async confirmPasswordReset(@Body() dto: PasswordResetConfirmDto, @RequestOrigin() origin: Origin): Promise<void> {
+    await this.resets.confirm(dto.token, dto.password, origin);
+  }
+
+  /** Changes one's own password; every other session ends, this device gets new tokens. */
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(200)
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @RequestOrigin() origin: Origin): Promise<TokenPair> {
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, origin);
+  }
+
+  @ApiBearerAuth()
+  @Get('sessions')
+  sessions(@CurrentActor() actor: Actor): Promise<SessionView[]> {
+    return this.auth.sessions(actor);
+  }
+
+  @ApiBearerAuth()
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  async endSession(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.auth.endSession(actor, id);
+  }
+
+  @ApiBearerAuth()
+  @Post('logout-everywhere')
+  @HttpCode(204)
+  async logoutEverywhere(@CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.logoutEverywhere(actor);
+  }
+}
+
+/** The tenant's assurance policy: what level each role needs to read plan content. */
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('tenant/assurance-policy')
+export class AssurancePolicyController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get()
+  get(@CurrentActor() actor: Actor): Promise<AssurancePolicyView> {
+    return this.accounts.assurancePolicy(actor);
+  }
+
+  @Put()
+  set(@CurrentActor() actor: Actor, @Body() dto: SetAssurancePolicyDto): Promise<AssurancePolicyView> {
+    return this.accounts.setAssurancePolicy(actor, dto.policy);
   }
 }

@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AccessLogRow, ChangeResult, MyPlanRow, Page, PlanEventView, PlanView } from '#contracts';
+import type { AccessLogRow, AssuranceLevel, ChangeResult, MyPlanRow, Page, PlanEventView, PlanView } from '#contracts';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Actor } from '../auth/actor';
@@ -286,11 +286,19 @@ export class PlansService {
   async accessLog(actor: Actor, planId: string, page: PageDto): Promise<Page<AccessLogRow>> {
     await this.access.authorize(actor, planId, 'accessLog.read');
     const rows = (await this.db.query(
-      `SELECT a.at, a.action, a.actor_account_id, a.target_type, coalesce(acc.name, '') AS name, count(*) OVER ()::int AS total
+      `SELECT a.at, a.action, a.actor_account_id, a.target_type, a.assurance, coalesce(acc.name, '') AS name, count(*) OVER ()::int AS total
          FROM audit_entries a LEFT JOIN accounts acc ON acc.id = a.actor_account_id
         WHERE a.plan_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT $2 OFFSET $3`,
       [planId, page.limit, page.offset],
-    )) as { at: Date; action: string; actor_account_id: string | null; target_type: string | null; name: string; total: number }[];
+    )) as {
+      at: Date;
+      action: string;
+      actor_account_id: string | null;
+      target_type: string | null;
+      assurance: AssuranceLevel | null;
+      name: string;
+      total: number;
+    }[];
     await this.audit.record(
       {
         tenantId: actor.tenantId,
@@ -308,6 +316,7 @@ export class PlansService {
         action: r.action,
         actor: { accountId: r.actor_account_id, name: r.name },
         targetType: r.target_type,
+        assurance: r.assurance,
       })),
       total: rows[0]?.total ?? 0,
       limit: page.limit,

@@ -29,7 +29,7 @@ export interface BusMessages {
   /** A committed plan change, for each node's sequencer. */
   'plan.event': PlanEventView;
   'access.revoked': { planId: string; accountId: string; reason: RevokeReason };
-  'account.disabled': { accountId: string };
+  'account.disabled': { accountId: string; reason?: 'account_disabled' | 'signed_out' };
 }
 type BusName = keyof BusMessages;
 

@@ -141,6 +141,7 @@ export const en: Messages = {
   'plan.revoked.member_removed': 'You are no longer part of the plan.',
   'plan.revoked.consent_revoked': 'The consent for you to see the plan has been withdrawn.',
   'plan.revoked.account_disabled': 'Your account is closed.',
+  'plan.revoked.signed_out': 'You have been logged out. Log in again.',
   'plan.revoked.plan_closed': 'The plan is closed.',
   'plan.subtitle': 'The plan for {name}. You take part as {role}.',
   'plan.sectionsNav': 'Parts of the plan',

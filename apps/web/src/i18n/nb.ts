@@ -142,6 +142,7 @@ export const nb = {
   'plan.revoked.member_removed': 'Du er ikke lenger med i planen.',
   'plan.revoked.consent_revoked': 'Samtykket til at du kan se planen, er trukket tilbake.',
   'plan.revoked.account_disabled': 'Kontoen din er stengt.',
+  'plan.revoked.signed_out': 'Du er logget ut. Logg inn igjen.',
   'plan.revoked.plan_closed': 'Planen er avsluttet.',
   'plan.subtitle': 'Planen til {name}. Du er med som {role}.',
   'plan.sectionsNav': 'Deler av planen',

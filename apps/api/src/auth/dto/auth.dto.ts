@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import type { LoginRequest } from '#contracts';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ASSURANCE_LEVELS, type AssuranceLevel, type AssurancePolicy, type LoginRequest } from '#contracts';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'kari.koordinator@demo.fellesplan.no' })
@@ -21,4 +22,64 @@ export class RefreshDto {
   @MinLength(20)
   @MaxLength(200)
   refreshToken!: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token from the link in the e-mail.' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+
+  @ApiProperty({ description: 'At least 10 characters.' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @ApiProperty({ description: 'At least 10 characters.' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword!: string;
+}
+
+export class AssurancePolicyDto implements AssurancePolicy {
+  @ApiProperty({ enum: ASSURANCE_LEVELS })
+  @IsIn(ASSURANCE_LEVELS)
+  systemkoordinator!: AssuranceLevel;
+
+  @ApiProperty({ enum: ASSURANCE_LEVELS })
+  @IsIn(ASSURANCE_LEVELS)
+  coordinator!: AssuranceLevel;
+
+  @ApiProperty({ enum: ASSURANCE_LEVELS })
+  @IsIn(ASSURANCE_LEVELS)
+  professional!: AssuranceLevel;
+
+  @ApiProperty({ enum: ASSURANCE_LEVELS })
+  @IsIn(ASSURANCE_LEVELS)
+  citizen!: AssuranceLevel;
+}
+
+export class SetAssurancePolicyDto {
+  @ApiProperty({ type: AssurancePolicyDto })
+  @ValidateNested()
+  @Type(() => AssurancePolicyDto)
+  policy!: AssurancePolicyDto;
 }

@@ -4,6 +4,7 @@ import { OidcLoginStates1764000000100 } from './1764000000100-oidc-login-states'
 import { Plans1764000000200 } from './1764000000200-plans';
 import { KoordinerendeEnhet1764000000300 } from './1764000000300-koordinerende-enhet';
 import { SocketIoAttachments1764000000400 } from './1764000000400-socket-io-attachments';
+import { SignIn1764000001000 } from './1764000001000-sign-in';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Plans1764000000200,
   KoordinerendeEnhet1764000000300,
   SocketIoAttachments1764000000400,
+  SignIn1764000001000,
 ];
