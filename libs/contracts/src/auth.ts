@@ -144,3 +144,41 @@ export interface PasskeyView {
 
 export const TEXT_SIZES = ['normal', 'large'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
+
+/** What can be wrong with one row of a staff CSV import. */
+export const STAFF_IMPORT_ROW_ERRORS = [
+  'name_missing',
+  'email_invalid',
+  'role_invalid',
+  'too_long',
+  'duplicate_in_file',
+  'email_taken',
+] as const;
+export type StaffImportRowError = (typeof STAFF_IMPORT_ROW_ERRORS)[number];
+
+/** The tenant roles a staff import may give (citizens join by invitation, never by import). */
+export const STAFF_ROLES = ['systemkoordinator', 'coordinator', 'professional'] as const;
+
+export interface StaffImportRow {
+  /** The line in the file (the header is line 1). */
+  line: number;
+  name: string;
+  email: string;
+  phone: string;
+  role: string;
+  service: string;
+  organisation: string;
+  errors: StaffImportRowError[];
+}
+
+/**
+ * POST /api/accounts/import (Content-Type: text/csv, UTF-8, at most 1 MB). With `?commit=true`
+ * and no row in error, every account is created in one transaction; otherwise nothing is.
+ */
+export interface StaffImportResult {
+  rows: StaffImportRow[];
+  valid: number;
+  invalid: number;
+  /** Accounts created: 0 for a preview or when any row is in error. */
+  created: number;
+}

@@ -1,17 +1,26 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AssurancePolicyView, MeView, PasswordResetRequested, SessionView, TokenPair } from '#contracts';
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import type { AssurancePolicyView, MeView, PasskeyView, PasswordResetRequested, SessionView, TokenPair } from '#contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import { CurrentActor, RequestOrigin, type Actor, type Origin } from './actor';
 import { AuthService } from './auth.service';
 import {
   ChangePasswordDto,
   LoginDto,
+  PasskeyLoginDto,
   PasswordResetConfirmDto,
   PasswordResetRequestDto,
   RefreshDto,
+  RegisterPasskeyDto,
   SetAssurancePolicyDto,
 } from './dto/auth.dto';
+import { PasskeysService } from './passkeys.service';
 import { PasswordResetService } from './password-reset.service';
 import { Public } from './public.decorator';
 
@@ -92,6 +101,53 @@ export class AuthController {
   @HttpCode(204)
   async logoutEverywhere(@CurrentActor() actor: Actor): Promise<void> {
     await this.auth.logoutEverywhere(actor);
+  }
+}
+
+/** Passkeys: register after a login, log in with one tap, list and remove. */
+@ApiTags('auth')
+@Controller('auth/passkeys')
+export class PasskeysController {
+  constructor(private readonly passkeys: PasskeysService) {}
+
+  @ApiBearerAuth()
+  @Get()
+  list(@CurrentActor() actor: Actor): Promise<PasskeyView[]> {
+    return this.passkeys.list(actor);
+  }
+
+  @ApiBearerAuth()
+  @Post('registration-options')
+  @HttpCode(200)
+  registrationOptions(@CurrentActor() actor: Actor): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
+    return this.passkeys.registrationOptions(actor);
+  }
+
+  @ApiBearerAuth()
+  @Post()
+  register(@CurrentActor() actor: Actor, @Body() dto: RegisterPasskeyDto): Promise<PasskeyView> {
+    return this.passkeys.register(actor, dto.challengeId, dto.name, dto.credential as unknown as RegistrationResponseJSON);
+  }
+
+  @ApiBearerAuth()
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.passkeys.remove(actor, id);
+  }
+
+  @Public()
+  @Post('login-options')
+  @HttpCode(200)
+  loginOptions(@RequestOrigin() origin: Origin): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+    return this.passkeys.authenticationOptions(origin);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: PasskeyLoginDto, @RequestOrigin() origin: Origin): Promise<TokenPair> {
+    return this.passkeys.login(dto.challengeId, dto.credential as unknown as AuthenticationResponseJSON, origin);
   }
 }
 

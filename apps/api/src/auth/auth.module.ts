@@ -6,13 +6,14 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AppConfig } from '../config/config';
-import { AssurancePolicyController, AuthController } from './auth.controller';
+import { AssurancePolicyController, AuthController, PasskeysController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { OidcLoginState } from './oidc-login-state.entity';
 import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
+import { PasskeysService } from './passkeys.service';
 import { PasswordResetService } from './password-reset.service';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RefreshToken } from './refresh-token.entity';
@@ -25,8 +26,8 @@ import { RefreshToken } from './refresh-token.entity';
     AccountsModule,
     NotificationsModule,
   ],
-  controllers: [AuthController, AssurancePolicyController, OidcController],
-  providers: [AuthService, PasswordResetService, OidcService, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  controllers: [AuthController, PasskeysController, AssurancePolicyController, OidcController],
+  providers: [AuthService, PasswordResetService, PasskeysService, OidcService, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ASSURANCE_LEVELS, type AssuranceLevel, type AssurancePolicy, type LoginRequest } from '#contracts';
 
 export class LoginDto implements LoginRequest {
@@ -82,4 +82,65 @@ export class SetAssurancePolicyDto {
   @ValidateNested()
   @Type(() => AssurancePolicyDto)
   policy!: AssurancePolicyDto;
+}
+
+/** The credential the browser returns (@simplewebauthn/browser); its inner parts are checked by the WebAuthn verification. */
+export class PasskeyCredentialDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1400)
+  id!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1400)
+  rawId!: string;
+
+  @ApiProperty({ enum: ['public-key'] })
+  @IsIn(['public-key'])
+  type!: 'public-key';
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  @IsObject()
+  response!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  clientExtensionResults?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: ['platform', 'cross-platform'] })
+  @IsOptional()
+  @IsIn(['platform', 'cross-platform'])
+  authenticatorAttachment?: 'platform' | 'cross-platform';
+}
+
+export class RegisterPasskeyDto {
+  @ApiProperty()
+  @IsUUID()
+  challengeId!: string;
+
+  @ApiProperty({ description: 'What the person calls the device, e.g. "Telefonen min".' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  name!: string;
+
+  @ApiProperty({ type: PasskeyCredentialDto })
+  @ValidateNested()
+  @Type(() => PasskeyCredentialDto)
+  credential!: PasskeyCredentialDto;
+}
+
+export class PasskeyLoginDto {
+  @ApiProperty()
+  @IsUUID()
+  challengeId!: string;
+
+  @ApiProperty({ type: PasskeyCredentialDto })
+  @ValidateNested()
+  @Type(() => PasskeyCredentialDto)
+  credential!: PasskeyCredentialDto;
 }
