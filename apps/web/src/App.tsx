@@ -2,6 +2,9 @@
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useParams } from 'react-router';
 import type { ReactNode } from 'react';
 import { Spinner } from '@digdir/designsystemet-react';
+import { AccountRoutes } from './account/AccountRoutes';
+import { ForgotPasswordPage } from './account/ForgotPasswordPage';
+import { NewPasswordPage } from './account/NewPasswordPage';
 import { AuthProvider, useAuth } from './api/auth';
 import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
@@ -40,6 +43,16 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/login/callback" element={<LoginCallbackPage />} />
+              <Route path="/glemt-passord" element={<ForgotPasswordPage />} />
+              <Route path="/nytt-passord" element={<NewPasswordPage />} />
+              <Route
+                path="/konto/*"
+                element={
+                  <RequireLogin>
+                    <AccountRoutes />
+                  </RequireLogin>
+                }
+              />
               <Route path="/invitasjon/:token" element={<InvitationPage />} />
               <Route
                 path="/"

@@ -7,6 +7,7 @@ import { patch } from '../api/client';
 import { useI18n } from '../i18n';
 import { KoordinerendeEnhetNavLink } from '../koordinerende-enhet/KoordinerendeEnhetNavLink';
 import { NotificationsNavLink } from '../notifications/NotificationsNavLink';
+import { AccountNavLink } from '../account/AccountNavLink';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
@@ -44,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </Link>
             )}
             <NotificationsNavLink />
+            <AccountNavLink />
             <KoordinerendeEnhetNavLink />
             <Button
               variant="tertiary"

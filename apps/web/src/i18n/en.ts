@@ -39,6 +39,11 @@ export const en: Messages = {
   'error.oidcNotConfigured': 'Login with electronic ID is not set up here.',
   'error.oidcFailed': 'The login was not completed. Please try again.',
   'error.oidcNoAccount': 'We found no account for you. Please contact your coordinator.',
+  'error.oidcAssuranceTooLow': 'That login was not strong enough for your role. Log in at a higher level (for example BankID or HelseID).',
+  'error.assuranceTooLow': 'Reading plans needs a stronger login: HelseID or ID-porten, or a passkey made after such a login.',
+  'error.resetTokenInvalid': 'The link has been used or is too old. Ask for a new link.',
+  'error.passkeyFailed': 'The passkey was not accepted. Log in another way, or try again.',
+  'error.csvInvalid': 'The file cannot be read.',
   'error.network': 'Cannot connect. Check your network and try again.',
   'error.unknown': 'Something went wrong. Please try again in a little while.',
 
