@@ -10,8 +10,9 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { ErrorFilter } from './errors/error.filter';
-import { createValidationPipe } from './errors/validation';
+import { checkRawInput, createValidationPipe } from './errors/validation';
 import { createHttpLogger, PinoNestLogger } from './logging/logger';
+import { CSP_DIRECTIVES, noStore } from './security-headers';
 
 export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
@@ -21,21 +22,19 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
   app.use(createHttpLogger(logger));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
-          imgSrc: ["'self'", 'data:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
-        },
-      },
-    }),
-  );
+  app.use(helmet({ contentSecurityPolicy: { directives: CSP_DIRECTIVES } }));
+  app.use(noStore);
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  // Every JSON body meets the input rules before any route (or anything recursive) sees it, whether the route reads a body or not.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    try {
+      checkRawInput(req.body);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
   // Staff CSV imports: raw bytes, so that the encoding can be checked; the 1 MB rule is the service's
   // (a clear message), the parser's larger limit only stops a flood.

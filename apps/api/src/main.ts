@@ -4,10 +4,11 @@
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
+import { inspect } from 'node:util';
 import { DataSource } from 'typeorm';
 import { createApp } from './app';
 import { loadConfig } from './config/config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+import { EmbeddedStartError, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { DEMO_PASSWORD, DEMO_TENANTS } from './database/seed/demo-accounts';
 import { seedDemo } from './database/seed/demo-seed';
@@ -45,8 +46,15 @@ async function main(): Promise<void> {
     return;
   }
 
-  const app = await createApp(config, url, logger);
-  await app.listen(config.PORT, config.HOST ?? '0.0.0.0');
+  const app = await createApp(config, url, logger).catch(async (error: unknown) => {
+    await stopDatabase();
+    throw error;
+  });
+  await app.listen(config.PORT, config.HOST ?? '0.0.0.0').catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    await stopDatabase();
+    throw error;
+  });
   const address = app.getHttpServer().address() as { port: number };
   logger.info(
     { port: address.port, startupMs: Math.round(performance.now() - t0) },
@@ -80,6 +88,14 @@ function printDemoLogins(port: number): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Fellesplan failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`Fellesplan failed to start: ${describeFailure(error)}\n`);
   process.exit(1);
 });
+
+/** Every start failure says its cause, whatever was thrown. */
+function describeFailure(error: unknown): string {
+  // Said in full already: what is wrong and what to do.
+  if (error instanceof EmbeddedStartError) return error.message;
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return `${inspect(error)} was thrown, not an Error (a bug: please report it with the log above)`;
+}

@@ -34,6 +34,20 @@ describe('auth', () => {
     expect(locked.body.details.retryAfterSeconds).toBeGreaterThan(0);
   });
 
+  it('locks an unknown e-mail after the same failures, with the same answer: no tell whether an account exists', async () => {
+    const known = demoAccount('nordoy', 'coordinator').email;
+    const unknown = `ingen.konto.${Date.now()}@fjordvik.example`;
+    const answers: Record<string, { status: number; body: unknown }[]> = { [known]: [], [unknown]: [] };
+    for (const email of [known, unknown]) {
+      for (let i = 0; i < 4; i++) {
+        const res = await app.client.post('/api/auth/login', { email, password: `feil-${i}` });
+        answers[email].push({ status: res.status, body: { ...res.body, details: res.body.details && { retryAfterSeconds: 'n' } } });
+      }
+    }
+    expect(answers[unknown].map((a) => a.status)).toEqual([401, 401, 401, 423]);
+    expect(answers[unknown]).toEqual(answers[known]);
+  });
+
   it('rotates refresh tokens, and a reused one revokes the whole family', async () => {
     const session = await app.login(demoAccount('fjordvik', 'coordinator2').email, DEMO_PASSWORD);
     const first = await app.client.post('/api/auth/refresh', { refreshToken: session.refreshToken });

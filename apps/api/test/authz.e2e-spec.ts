@@ -5,11 +5,24 @@
  * account of another tenant get 404. Expectations come from the matrix, never from this file, and
  * the table must cover every PLAN_ACTIONS entry and every route under /api/plans/{planId}; the
  * matrix in docs/permissions.md must say the same as the code.
+ *
+ * The escalation paths around the static matrix are generated too: every plan role inviting and
+ * moving someone into every plan role (PLAN_ROLE_GRANTS, PLAN_ROLE_ADMISSION), with the expected
+ * status, and the tenant role of the account that comes in never rising.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLAN_ACTIONS, PLAN_ROLES, planRoleMay, type PlanAction, type PlanRole } from '#contracts';
-import { useTestApp, type TestResponse } from '#testing';
+import {
+  PLAN_ACTIONS,
+  PLAN_ROLE_ADMISSION,
+  PLAN_ROLES,
+  planRoleMay,
+  planRoleMayGrant,
+  type PlanAction,
+  type PlanRole,
+  type TenantRole,
+} from '#contracts';
+import { ApiClient, useTestApp, type TestResponse } from '#testing';
 import { createPlanFixture, type PlanFixture, type Who } from './fixtures/plan-fixture';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -68,7 +81,7 @@ const newMeeting = async ({ f, url }: Ctx) =>
     .entityId as string;
 const newMember = async ({ f, url }: Ctx) =>
   ok(
-    await f.clients.coordinator.post(url('/members'), { email: `ny.${unique()}@fjordvik.example`, name: 'Nina Ny', role: 'professional' }),
+    await f.clients.coordinator.post(url('/members'), { email: `ny.${unique()}@fjordvik.example`, name: 'Nina Ny', role: 'relative' }),
     'member',
   ).body.entityId as string;
 const newConsent = async (ctx: Ctx) => {
@@ -361,6 +374,24 @@ describe('authorization generated from the permission matrix', () => {
     for (const action of PLAN_ACTIONS) expect([action, rows.get(action)]).toEqual([action, PLAN_ROLES.map((r) => planRoleMay(r, action))]);
   });
 
+  it('agrees with the table of who hands out which role in docs/permissions.md', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'permissions.md'), 'utf8');
+    const rows = new Map(
+      doc
+        .split('\n')
+        .map((line) => /^\|\s*by ([a-z]+)\s*\|(.*)$/.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [
+          m[1],
+          m[2]
+            .split('|')
+            .slice(0, PLAN_ROLES.length)
+            .map((cell) => cell.trim() === '✓'),
+        ]),
+    );
+    for (const by of PLAN_ROLES) expect([by, rows.get(by)]).toEqual([by, PLAN_ROLES.map((target) => planRoleMayGrant(by, target))]);
+  });
+
   it('covers every route under /api/plans/{planId} that the api serves', async () => {
     const res = await app.client.get('/api/docs-json');
     expect(res.status).toBe(200);
@@ -403,6 +434,200 @@ describe('authorization generated from the permission matrix', () => {
       } finally {
         if (expectation === 'allowed') await c.cleanup?.(ctx);
       }
+    });
+  });
+  describe('escalation paths: inviting and changing roles, from PLAN_ROLE_GRANTS', () => {
+    const PASSWORD = 'Et-langt-passord-2026';
+    const url = (path = '', planId = f.planId) => `/api/plans/${planId}${path}`;
+    const revisionOf = async (g: PlanFixture) => (await g.clients.coordinator.get(url('', g.planId))).body.revision as number;
+    const tenantRoleOf = async (accountId: string) =>
+      ok(await f.clients.systemkoordinator.get(`/api/accounts/${accountId}`), 'account').body.role as TenantRole;
+
+    /** A staff account made by the systemkoordinator (only `accounts.manage` makes staff). */
+    async function staffAccount(role: TenantRole): Promise<{ id: string; email: string }> {
+      const email = `ansatt.${unique()}@fjordvik.example`;
+      const res = ok(
+        await f.clients.systemkoordinator.post('/api/accounts', {
+          email,
+          name: 'Siri Ansatt',
+          role,
+          password: PASSWORD,
+          service: 'Fysioterapi',
+        }),
+        'staff account',
+      );
+      return { id: res.body.id, email };
+    }
+
+    /** Someone who comes in by e-mail and accepts; returns their member and account ids. */
+    async function invited(g: PlanFixture, by: PlanRole, role: PlanRole, email = `inv.${unique()}@fjordvik.example`) {
+      const res = ok(await g.clients[by].post(url('/members', g.planId), { email, name: 'Ida Invitert', role }), 'invite');
+      const token = String(res.body.invitationUrl).split('/').pop();
+      const accepted = ok(await app.client.post(`/api/invitations/${token}/accept`, { password: PASSWORD }), 'accept');
+      const me = ok(await new ApiClient(app.api.url, accepted.body.accessToken).get('/api/auth/me'), 'me');
+      return { memberId: res.body.entityId as string, accountId: me.body.id as string };
+    }
+
+    const pairs = PLAN_ROLES.flatMap((by) => PLAN_ROLES.map((target) => [by, target] as const));
+
+    const inviteExpectation = (by: PlanRole, target: PlanRole): number => {
+      if (!planRoleMay(by, 'member.invite') || !planRoleMayGrant(by, target)) return 403;
+      // The plan has its one person and one coordinator already.
+      if (target === 'person' || target === 'coordinator') return 400;
+      return 201;
+    };
+
+    it.each(pairs.map(([by, target]) => [by, target, inviteExpectation(by, target)] as const))(
+      '%s adds a %s: %i, and the account that comes in keeps its tenant role',
+      async (by, target, expected) => {
+        const staff = PLAN_ROLE_ADMISSION[target].by === 'directory' ? await staffAccount('coordinator') : null;
+        const email = `inv.${unique()}@fjordvik.example`;
+        const body = staff ? { accountId: staff.id, role: target } : { email, name: 'Ivar Invitert', role: target };
+        const before = await revisionOf(f);
+        const res = await f.clients[by].post(url('/members'), body);
+        expect({ status: res.status, code: res.body.code }).toMatchObject({ status: expected });
+        if (expected !== 201) return expect(await revisionOf(f)).toBe(before);
+        if (staff) {
+          expect(res.body.invitationUrl).toBeUndefined();
+          expect(await tenantRoleOf(staff.id)).toBe('coordinator');
+          return;
+        }
+        // Accepting the link anonymously makes at most a citizen account.
+        const token = String(res.body.invitationUrl).split('/').pop();
+        const accepted = ok(
+          await app.client.post(`/api/invitations/${token}/accept`, { password: PASSWORD, name: 'Ivar Invitert' }),
+          'accept',
+        );
+        const me = new ApiClient(app.api.url, accepted.body.accessToken);
+        expect(accepted.body.planId).toBe(f.planId);
+        expect((await me.get('/api/auth/me')).body.role).toBe('citizen');
+        expect((await me.post('/api/plans', { title: 'Egen plan', personName: 'Noen' })).status).toBe(403);
+      },
+    );
+
+    it.each(PLAN_ROLES)('%s cannot invite staff by e-mail: a professional or coordinator is picked from the directory', async (by) => {
+      const before = await revisionOf(f);
+      for (const role of ['professional', 'coordinator'] as const) {
+        const res = await f.clients[by].post(url('/members'), { email: `ansatt.${unique()}@fjordvik.example`, name: 'Ny Ansatt', role });
+        expect({ role, status: res.status }).toEqual({ role, status: 400 });
+      }
+      expect(await revisionOf(f)).toBe(before);
+    });
+
+    /** The member whose role is changed to `target`, and the role they have before. */
+    async function memberToMove(g: PlanFixture, target: PlanRole): Promise<{ memberId: string; accountId: string; from: PlanRole }> {
+      if (target === 'relative') return { ...(await invited(g, 'person', 'guardian')), from: 'guardian' };
+      if (target === 'professional') {
+        // A staff account that came in as a relative (a nurse who is also family).
+        const staff = await staffAccount('professional');
+        return { ...(await invited(g, 'coordinator', 'relative', staff.email)), from: 'relative' };
+      }
+      if (target === 'coordinator') {
+        const staff = await staffAccount('coordinator');
+        const res = ok(
+          await g.clients.coordinator.post(url('/members', g.planId), { accountId: staff.id, role: 'professional' }),
+          'add staff',
+        );
+        return { memberId: res.body.entityId, accountId: staff.id, from: 'professional' };
+      }
+      return { ...(await invited(g, 'coordinator', 'relative')), from: 'relative' };
+    }
+    const FROM: Record<PlanRole, PlanRole> = {
+      person: 'relative',
+      guardian: 'relative',
+      relative: 'guardian',
+      professional: 'relative',
+      coordinator: 'professional',
+    };
+
+    const changeExpectation = (by: PlanRole, target: PlanRole): number => {
+      if (!planRoleMay(by, 'member.manage')) return 403;
+      if (target === 'person') return 400;
+      return planRoleMayGrant(by, FROM[target]) && planRoleMayGrant(by, target) ? 200 : 403;
+    };
+
+    it.each(pairs.map(([by, target]) => [by, target, FROM[target], changeExpectation(by, target)] as const))(
+      '%s moves a member into %s (from %s): %i, and their tenant role does not change',
+      async (by, target, _from, expected) => {
+        const g = f;
+        const moved = await memberToMove(g, target);
+        const tenantRole = await tenantRoleOf(moved.accountId);
+        const before = await revisionOf(g);
+        const res = await g.clients[by].patch(url(`/members/${moved.memberId}`, g.planId), { baseRevision: before, role: target });
+        expect({ status: res.status, code: res.body.code }).toMatchObject({ status: expected });
+        if (expected !== 200) expect(await revisionOf(g)).toBe(before);
+        expect(await tenantRoleOf(moved.accountId)).toBe(tenantRole);
+        if (target === 'coordinator' && expected === 200) {
+          // The handover made the plan's coordinator a professional: koordinerende enhet appoints them again.
+          const back = await f.clients.systemkoordinator.post(`/api/overview/plans/${f.planId}/coordinator`, {
+            coordinatorAccountId: f.accountIds.coordinator,
+          });
+          expect(back.status).toBe(200);
+        }
+      },
+    );
+
+    it.each(PLAN_ROLES.filter((by) => planRoleMay(by, 'member.manage')))(
+      '%s cannot make a citizen account professional or coordinator: a plan role never raises a tenant role',
+      async (by) => {
+        const citizen = await invited(f, 'coordinator', 'relative');
+        for (const role of ['professional', 'coordinator'] as const) {
+          const res = await f.clients[by].patch(url(`/members/${citizen.memberId}`), { baseRevision: await revisionOf(f), role });
+          expect({ role, status: res.status }).toEqual({ role, status: planRoleMayGrant(by, role) ? 400 : 403 });
+        }
+        expect(await tenantRoleOf(citizen.accountId)).toBe('citizen');
+      },
+    );
+
+    it.each(PLAN_ROLES.filter((r) => r !== 'guardian'))('%s cannot make themselves guardian', async (by) => {
+      const res = await f.clients[by].patch(url(`/members/${f.memberIds[by]}`), { baseRevision: await revisionOf(f), role: 'guardian' });
+      expect(res.status).toBe(by === 'person' ? 400 : 403);
+      const view = ok(await f.clients.coordinator.get(url()), 'plan').body;
+      expect(view.members.find((m: { id: string }) => m.id === f.memberIds[by]).role).toBe(by);
+    });
+
+    describe('koordinerende enhet records a verified guardianship', () => {
+      const record = (who: Who, email: string) =>
+        f.clients[who].post(`/api/overview/plans/${f.planId}/guardianships`, {
+          email,
+          name: 'Gunn Verge',
+          verification: 'Vergefullmakt fra Statsforvalteren, sett 2026-11-30',
+        });
+
+      it('as the systemkoordinator: audited, and shown to the person in the plan history', async () => {
+        const member = await invited(f, 'coordinator', 'relative');
+        const email = ok(await f.clients.systemkoordinator.get(`/api/accounts/${member.accountId}`), 'account').body.email as string;
+        const since = await revisionOf(f);
+        const res = await record('systemkoordinator', email);
+        expect(res.status).toBe(201);
+        const view = ok(await f.clients.person.get(url()), 'plan').body;
+        expect(view.members.find((m: { id: string }) => m.id === member.memberId).role).toBe('guardian');
+        const events = ok(await f.clients.person.get(url(`/events?since=${since}`)), 'events').body.events;
+        expect(events).toEqual([
+          expect.objectContaining({
+            entityId: member.memberId,
+            action: 'guardianship_recorded',
+            actor: expect.objectContaining({ name: 'Sigrid Sandvik' }),
+            patch: expect.objectContaining({ role: 'guardian', verification: 'Vergefullmakt fra Statsforvalteren, sett 2026-11-30' }),
+          }),
+        ]);
+        const log = ok(await f.clients.person.get(url('/access-log')), 'access log').body.items as { action: string }[];
+        expect(log.map((r) => r.action)).toContain('member.guardianship_recorded');
+        expect(await tenantRoleOf(member.accountId)).toBe('citizen');
+      });
+
+      it.each(CALLERS.filter((who) => who !== 'systemkoordinator'))('refused to %s (403), nothing changes', async (who) => {
+        const before = await revisionOf(f);
+        const res = await record(who, `verge.${unique()}@fjordvik.example`);
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'forbidden' });
+        expect(await revisionOf(f)).toBe(before);
+      });
+
+      it('nobody records themselves as guardian', async () => {
+        const me = ok(await f.clients.systemkoordinator.get('/api/auth/me'), 'me').body;
+        const res = await record('systemkoordinator', me.email);
+        expect(res.status).toBe(403);
+      });
     });
   });
 });

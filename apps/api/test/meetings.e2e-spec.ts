@@ -132,7 +132,7 @@ describe('meetings (ansvarsgruppemøter)', () => {
     const extra = await f.clients.coordinator.post(url('/members'), {
       email: `borte.${Date.now()}@fjordvik.example`,
       name: 'Berit Borte',
-      role: 'professional',
+      role: 'relative',
     });
     await f.clients.coordinator.delete(url(`/members/${extra.body.entityId}`));
     const removed = await f.clients.coordinator.patch(url(`/meetings/${meeting.entityId}`), {

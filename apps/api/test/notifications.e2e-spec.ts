@@ -1,7 +1,9 @@
 /**
  * Notifications, in the app and by e-mail to a real SMTP server started here: invitation, task
  * assigned, meeting scheduled/moved/cancelled with an .ics invitation, mention; preferences
- * (off, daily digest); and the log fallback when no SMTP server is configured.
+ * (off, daily digest); and the log fallback when no SMTP server is configured. A node killed right
+ * after the commit of a change that tells someone loses nothing: another node carries out the
+ * change's outbox message, once.
  */
 import type { ParsedMail } from 'mailparser';
 import { Client } from 'pg';
@@ -16,7 +18,7 @@ const icsField = (ics: string, name: string) => new RegExp(`^${name}[:;](.*)$`, 
 
 describe('notifications', () => {
   let smtp: TestSmtp;
-  const env: Record<string, string> = { REMINDER_INTERVAL_SECONDS: '0', DIGEST_HOUR: '0', PUBLIC_URL };
+  const env: Record<string, string> = { REMINDER_INTERVAL_SECONDS: '0', DIGEST_HOUR: '0', PUBLIC_URL, OUTBOX_POLL_MS: '300' };
   // Registered before useTestApp's own beforeAll, so the api starts with SMTP_URL set.
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -134,6 +136,37 @@ describe('notifications', () => {
     expect(own.body.items.filter((x: { kind: string }) => x.kind === 'task_assigned')).toEqual([]);
     expect(second.status).toBe(201);
   });
+
+  it('a task given on a node that dies right after the commit is told once, by another node', async () => {
+    const { planId, coordinator, person, personMemberId } = await newPlan('Planen på noden som døde');
+    // This node kills itself right after committing a new task, before anything that follows the commit.
+    const dying = await startApiProcess(app.databaseUrl, { ...env, TEST_KILL_AFTER_COMMIT: 'task.created' });
+    const exited = new Promise((resolve) => dying.process.once('exit', resolve));
+    const title = 'Søke om støttekontakt';
+    const outcome = await new ApiClient(dying.url, coordinator.client.accessToken)
+      .post(`/api/plans/${planId}/tasks`, { title, responsibleMemberId: personMemberId })
+      .then(
+        (r) => r.status,
+        () => 'no answer',
+      );
+    expect(outcome).toBe('no answer');
+    await exited;
+    expect(dying.process.signalCode).toBe('SIGKILL');
+    const plan = await coordinator.client.get(`/api/plans/${planId}`);
+    const task = (plan.body.tasks as { id: string; title: string }[]).find((t) => t.title === title);
+    expect(task).toBeDefined();
+
+    const n = await waitForNotification(person.client, 'task_assigned');
+    expect(n).toMatchObject({ title: `Nytt tiltak til deg: ${title}`, link: `/planer/${planId}/tiltak/${task!.id}` });
+    await waitForMail(person.email, 'Du har fått ansvar for et tiltak');
+    // Carried out once: nothing is left in the outbox, and one notification was made.
+    await eventually(async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM outbox`))[0].n === 0);
+    const made = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE account_id = $1 AND kind = 'task_assigned'`, [
+      person.id,
+    ]);
+    expect(made[0].n).toBe(1);
+    expect(mailsTo(person.email).filter((m) => m.subject === 'Du har fått ansvar for et tiltak')).toHaveLength(1);
+  }, 60_000);
 
   it('a meeting sends a calendar invitation; moving it updates the same entry (same UID, higher SEQUENCE); deleting cancels it', async () => {
     const { planId, coordinator, person } = await newPlan('Møteplan');

@@ -47,7 +47,8 @@ describe('realtime: revocation', () => {
     await join(guardian);
     await join(coordinator);
     const notice = revoked(guardian, f.planId);
-    const removal = await f.clients.coordinator.delete(`/api/plans/${f.planId}/members/${f.memberIds.guardian}`);
+    // A guardian is the person's to remove (docs/permissions.md).
+    const removal = await f.clients.person.delete(`/api/plans/${f.planId}/members/${f.memberIds.guardian}`);
     expect(removal.status).toBe(200);
     expect(await notice).toEqual({ planId: f.planId, reason: 'member_removed' });
     await expectNoLaterEvents(guardianLog, witness, removal.body.revision);

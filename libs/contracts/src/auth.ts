@@ -19,15 +19,24 @@ export interface AccountView {
   name: string;
   phone: string | null;
   role: TenantRole;
-  disabled: boolean;
-  locale: 'nb' | 'en';
-  /** The service and organisation a staff member works in (the directory coordinators pick from). */
+  /** For staff, as the municipality's directory shows them: e.g. "Fysioterapi", "Fjordvik kommune". */
   service: string | null;
   organisation: string | null;
+  disabled: boolean;
+  locale: 'nb' | 'en';
   /** Reading settings, applied on every page. */
   textSize: TextSize;
   plainLayout: boolean;
   createdAt: string;
+}
+
+/** GET /api/directory/staff: one staff account of the municipality, metadata only (no contact details). */
+export interface DirectoryEntry {
+  accountId: string;
+  name: string;
+  service: string | null;
+  organisation: string | null;
+  tenantRole: TenantRole;
 }
 
 export interface MeView extends AccountView {

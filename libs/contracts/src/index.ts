@@ -3,6 +3,7 @@ export * from './roles';
 export * from './errors';
 export * from './auth';
 export * from './permissions';
+export * from './event-redaction';
 export * from './plans';
 export * from './realtime';
 export * from './koordinerende-enhet';

@@ -86,6 +86,52 @@ export function planRoleMay(role: PlanRole, action: PlanAction): boolean {
   return PLAN_PERMISSIONS[role].actions.includes(action);
 }
 
+/**
+ * Which plan roles a member may hand out: invite someone into, move someone into or out of, and
+ * remove someone from (with `member.invite` / `member.manage`). Nobody hands out a role beyond
+ * this list, and a plan role never raises a tenant role (PLAN_ROLE_ADMISSION).
+ *
+ * Guardian (foresatt/verge) is a legal status: only the person gives it inside the plan;
+ * otherwise koordinerende enhet records a verified guardianship (`guardianship.record`).
+ */
+export const PLAN_ROLE_GRANTS: Readonly<Record<PlanRole, readonly PlanRole[]>> = {
+  person: ['guardian', 'coordinator', 'relative', 'professional'],
+  guardian: ['coordinator', 'relative', 'professional'],
+  coordinator: ['person', 'coordinator', 'relative', 'professional'],
+  relative: [],
+  professional: [],
+};
+
+export function planRoleMayGrant(role: PlanRole, target: PlanRole): boolean {
+  return PLAN_ROLE_GRANTS[role].includes(target);
+}
+
+/**
+ * How an account comes to hold a plan role. `directory`: an existing, active account of the
+ * plan's municipality holding one of `tenantRoles`, picked from the directory
+ * (GET /api/directory/staff); an e-mail invitation is refused. `invitation`: by a one-time link
+ * to an e-mail address; accepting it uses the address's account in the municipality, or creates a
+ * citizen account. Only `accounts.manage` creates staff accounts.
+ */
+export const PLAN_ROLE_ADMISSION: Readonly<
+  Record<PlanRole, { by: 'invitation' } | { by: 'directory'; tenantRoles: readonly TenantRole[] }>
+> = {
+  person: { by: 'invitation' },
+  guardian: { by: 'invitation' },
+  relative: { by: 'invitation' },
+  professional: { by: 'directory', tenantRoles: ['professional', 'coordinator', 'systemkoordinator'] },
+  coordinator: { by: 'directory', tenantRoles: ['coordinator', 'systemkoordinator'] },
+};
+
+/** Whether an account with this tenant role may hold the plan role. */
+export function tenantRoleMayHold(tenantRole: TenantRole, planRole: PlanRole): boolean {
+  const admission = PLAN_ROLE_ADMISSION[planRole];
+  return admission.by === 'invitation' || admission.tenantRoles.includes(tenantRole);
+}
+
+/** The tenant role of an account created by accepting an invitation: never more than a citizen. */
+export const INVITED_ACCOUNT_ROLE: TenantRole = 'citizen';
+
 /** What an account may do in its own tenant, whatever plans it is in. */
 export const TENANT_ACTIONS = [
   'accounts.manage', // create, disable, set tenant roles
@@ -95,6 +141,8 @@ export const TENANT_ACTIONS = [
   'needs.triage',
   'coordinators.appoint',
   'training.manage',
+  'guardianship.record', // koordinerende enhet records a verified guardianship (foresatt/verge) in a plan
+  'directory.read', // search the municipality's staff directory without being in a plan
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -107,6 +155,8 @@ export const TENANT_PERMISSIONS: Readonly<Record<TenantRole, readonly TenantActi
     'needs.triage',
     'coordinators.appoint',
     'training.manage',
+    'guardianship.record',
+    'directory.read',
   ],
   coordinator: ['plans.create', 'needs.report'],
   professional: ['needs.report'],

@@ -156,6 +156,8 @@ export interface MyPlanRow {
   personName: string;
   status: PlanStatus;
   myRole: PlanRole;
+  /** The member waits for the person's consent (or it was revoked): no content (next meeting, tasks) is shown. */
+  consentRequired: boolean;
   nextMeeting: { id: string; startsAt: string; title: string } | null;
   myOpenTasks: number;
   lastActivityAt: string;
@@ -201,6 +203,8 @@ export interface PlanEventView {
   patch: Record<string, unknown>;
   clientMutationId: string | null;
   at: string;
+  /** Set when the recipient may read only part of this event (docs/realtime-protocol.md: redaction). */
+  redacted?: true;
 }
 
 export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;

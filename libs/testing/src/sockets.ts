@@ -218,3 +218,39 @@ export class PlanEventLog {
     });
   }
 }
+
+let rawAckId = 1_000_000;
+
+/**
+ * Sends one socket.io EVENT frame written by hand (`argsJson` is the JSON text of the event's
+ * arguments after the name) and waits for its ack, at most `timeoutMs`. For payloads the client
+ * library cannot encode itself, such as arrays nested thousands of levels deep.
+ */
+export function emitFrameWithAck(
+  socket: TestSocket,
+  event: string,
+  argsJson: string,
+  timeoutMs = 5000,
+): Promise<Ack<Record<string, unknown>>> {
+  const id = ++rawAckId;
+  const engine = socket.io.engine as unknown as {
+    send(data: string): void;
+    on(e: 'packet', l: (p: { type: string; data?: unknown }) => void): void;
+    off(e: 'packet', l: (p: { type: string; data?: unknown }) => void): void;
+  };
+  return new Promise((resolve, reject) => {
+    const prefix = `3${id}`;
+    const listener = (packet: { type: string; data?: unknown }) => {
+      if (packet.type !== 'message' || typeof packet.data !== 'string' || !packet.data.startsWith(`${prefix}[`)) return;
+      clearTimeout(timer);
+      engine.off('packet', listener);
+      resolve((JSON.parse(packet.data.slice(prefix.length)) as [Ack<Record<string, unknown>>])[0]);
+    };
+    const timer = setTimeout(() => {
+      engine.off('packet', listener);
+      reject(new Error(`no ack for ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    engine.on('packet', listener);
+    engine.send(`2${id}[${JSON.stringify(event)},${argsJson}]`);
+  });
+}

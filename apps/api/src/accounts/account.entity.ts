@@ -4,6 +4,7 @@ import type { TenantRole, TextSize } from '#contracts';
 /** A person who logs in, with their role in their tenant. */
 @Entity('accounts')
 @Index(['tenantId', 'role'])
+@Index(['tenantId', 'email'], { unique: true })
 export class Account {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -11,8 +12,8 @@ export class Account {
   @Column({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
 
-  /** Stored lower-case; unique across tenants because it is the login name. */
-  @Column({ type: 'text', unique: true })
+  /** Stored lower-case; the login name, unique within a tenant (a professional may work for two municipalities). */
+  @Column({ type: 'text' })
   email!: string;
 
   @Column({ type: 'text' })
@@ -30,11 +31,12 @@ export class Account {
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt!: Date | null;
 
-  @Column({ name: 'failed_logins', type: 'int', default: 0 })
-  failedLogins!: number;
+  /** For staff: the service and organisation shown in the municipality's directory, e.g. "Fysioterapi", "Fjordvik kommune". */
+  @Column({ type: 'text', nullable: true })
+  service!: string | null;
 
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil!: Date | null;
+  @Column({ type: 'text', nullable: true })
+  organisation!: string | null;
 
   @Column({ type: 'text', default: 'nb' })
   locale!: 'nb' | 'en';
@@ -52,13 +54,6 @@ export class Account {
   /** Bumped to end every session at once; access tokens carry it (claim `sv`). */
   @Column({ name: 'session_version', type: 'int', default: 0 })
   sessionVersion!: number;
-
-  /** Staff directory: the service (e.g. "Fysioterapi") and organisation (e.g. "Fjordvik kommune"). */
-  @Column({ type: 'text', nullable: true })
-  service!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  organisation!: string | null;
 
   /** Reading settings, applied on every page of the web app. */
   @Column({ name: 'text_size', type: 'text', default: 'normal' })

@@ -36,10 +36,10 @@ export function toAccountView(a: Account): AccountView {
     name: a.name,
     phone: a.phone,
     role: a.role,
-    disabled: a.disabledAt !== null,
-    locale: a.locale,
     service: a.service,
     organisation: a.organisation,
+    disabled: a.disabledAt !== null,
+    locale: a.locale,
     textSize: a.textSize,
     plainLayout: a.plainLayout,
     createdAt: a.createdAt.toISOString(),
@@ -125,8 +125,9 @@ export class AccountsService {
     this.requireTenantAction(actor, 'accounts.manage');
     const email = dto.email.trim().toLowerCase();
     const repo = this.db.getRepository(Account);
-    const taken = () => new AlreadyExists('An account with this e-mail already exists');
-    if (await repo.existsBy({ email })) throw taken();
+    // Unique within the municipality only: whether another municipality has the address is not ours to tell.
+    const taken = () => new AlreadyExists('An account with this e-mail already exists in this municipality');
+    if (await repo.existsBy({ email, tenantId: actor.tenantId })) throw taken();
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     const account = await this.db
       .transaction(async (tx) => {
@@ -172,8 +173,8 @@ export class AccountsService {
     const wasDisabled = account.disabledAt !== null;
     if (dto.name !== undefined) account.name = dto.name;
     if (dto.phone !== undefined) account.phone = dto.phone;
-    if (dto.service !== undefined) account.service = dto.service || null;
-    if (dto.organisation !== undefined) account.organisation = dto.organisation || null;
+    if (dto.service !== undefined) account.service = dto.service;
+    if (dto.organisation !== undefined) account.organisation = dto.organisation;
     if (dto.role !== undefined) account.role = dto.role;
     if (dto.disabled !== undefined) account.disabledAt = dto.disabled ? (account.disabledAt ?? new Date()) : null;
     await this.db.transaction(async (tx) => {
@@ -210,7 +211,11 @@ export class AccountsService {
     }
     const emails = rows.map((r) => r.email).filter(Boolean);
     const taken = new Set(
-      ((await this.db.query('SELECT email FROM accounts WHERE email = ANY($1)', [emails])) as { email: string }[]).map((r) => r.email),
+      (
+        (await this.db.query('SELECT email FROM accounts WHERE tenant_id = $1 AND email = ANY($2)', [actor.tenantId, emails])) as {
+          email: string;
+        }[]
+      ).map((r) => r.email),
     );
     for (const row of rows) if (taken.has(row.email)) row.errors.push('email_taken');
     const invalid = rows.filter((r) => r.errors.length).length;

@@ -43,6 +43,8 @@ export interface NewSession {
 export type SignOutReason = 'password_reset' | 'password_changed' | 'signed_out_everywhere';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** Lockouts are kept by a digest of the login e-mail: unknown addresses are not stored in the clear. */
+const emailDigest = (address: string) => createHash('sha256').update(`login:${address}`).digest('base64url');
 
 @Injectable()
 export class AuthService implements OnModuleInit, OnModuleDestroy {
@@ -75,46 +77,82 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     this.stopListening?.();
   }
 
-  async login(email: string, password: string, origin: Origin): Promise<TokenPair> {
+  /**
+   * Password login. The answer and the work are the same whether or not the e-mail has an account
+   * (anywhere): the password is always hashed, and lockout is counted per login e-mail, so an
+   * unknown address is locked after the same failures and answers 423 like a known one.
+   * An e-mail may have an account in more than one municipality: the password picks the account
+   * (`tenantId` narrows it, for accepting an invitation to one municipality's plan).
+   */
+  async login(email: string, password: string, origin: Origin, tenantId?: string): Promise<TokenPair> {
     const wait = this.loginLimiter.hit(origin.ip ?? 'unknown');
     if (wait > 0) throw new TooManyRequests('Too many login attempts; wait a little and try again', wait);
-    const accounts = this.db.getRepository(Account);
-    const account = await accounts.findOneBy({ email: email.trim().toLowerCase() });
-    const fail = async (reason: string) => {
-      await this.audit.record(
-        { tenantId: account?.tenantId ?? null, actorAccountId: account?.id ?? null, action: 'auth.login.failed', details: { reason } },
+    const address = email.trim().toLowerCase();
+    const candidates = await this.db
+      .getRepository(Account)
+      .find({ where: tenantId ? { email: address, tenantId } : { email: address }, order: { createdAt: 'ASC' } });
+    const now = new Date();
+    const lockout = await this.lockout(address);
+    // Always at least one hash, with or without an account, locked or not.
+    let account: Account | null = null;
+    const hashed = candidates.filter((a) => a.passwordHash);
+    if (!hashed.length) await verifyPassword(password, DUMMY_HASH);
+    for (const candidate of hashed) if ((await verifyPassword(password, candidate.passwordHash!)) && !account) account = candidate;
+    const known = candidates[0] ?? null;
+    const fail = (reason: string) =>
+      this.audit.record(
+        {
+          tenantId: (account ?? known)?.tenantId ?? null,
+          actorAccountId: (account ?? known)?.id ?? null,
+          action: 'auth.login.failed',
+          details: { reason },
+        },
         origin,
       );
-    };
-    if (!account || !account.passwordHash) {
-      await verifyPassword(password, DUMMY_HASH);
-      await fail(account ? 'no_password' : 'unknown_email');
-      throw new Unauthenticated('invalid_credentials', 'Wrong e-mail or password');
-    }
-    const now = new Date();
-    if (account.lockedUntil && account.lockedUntil > now) {
+    if (lockout.lockedUntil && lockout.lockedUntil > now) {
       await fail('locked');
-      const seconds = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 1000);
+      const seconds = Math.ceil((lockout.lockedUntil.getTime() - now.getTime()) / 1000);
       throw new DomainError('account_locked', 423, 'Too many failed attempts: the account is locked for a while', {
         retryAfterSeconds: seconds,
       });
     }
-    if (!(await verifyPassword(password, account.passwordHash))) {
-      const next = afterFailedLogin(account.failedLogins, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_LOCKOUT_SECONDS, now);
-      await accounts.update({ id: account.id }, { failedLogins: next.failures, lockedUntil: next.lockedUntil });
-      await fail(next.lockedUntil ? 'wrong_password_locked' : 'wrong_password');
+    if (!account) {
+      const next = afterFailedLogin(lockout.failures, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_LOCKOUT_SECONDS, now);
+      await this.saveLockout(address, next.failures, next.lockedUntil);
+      const reason = !known ? 'unknown_email' : !hashed.length ? 'no_password' : 'wrong_password';
+      await fail(next.lockedUntil ? `${reason}_locked` : reason);
       throw new Unauthenticated('invalid_credentials', 'Wrong e-mail or password');
     }
     if (account.disabledAt) {
       await fail('disabled');
       throw new DomainError('account_disabled', 403, 'This account has been disabled');
     }
-    await accounts.update({ id: account.id }, { failedLogins: 0, lockedUntil: null });
+    if (lockout.failures > 0) await this.saveLockout(address, 0, null);
     await this.audit.record(
       { tenantId: account.tenantId, actorAccountId: account.id, action: 'auth.login.succeeded', details: { method: 'password' } },
       origin,
     );
     return this.startSession(account, { method: 'password', level: 'low' }, origin);
+  }
+
+  private async lockout(address: string): Promise<{ failures: number; lockedUntil: Date | null }> {
+    const rows = (await this.db.query('SELECT failures, locked_until FROM login_lockouts WHERE email_digest = $1', [
+      emailDigest(address),
+    ])) as { failures: number; locked_until: Date | null }[];
+    return { failures: rows[0]?.failures ?? 0, lockedUntil: rows[0]?.locked_until ?? null };
+  }
+
+  /** A new password (reset or changed) lifts a lockout of the address. */
+  async clearLockout(address: string): Promise<void> {
+    await this.saveLockout(address.trim().toLowerCase(), 0, null);
+  }
+
+  private async saveLockout(address: string, failures: number, lockedUntil: Date | null): Promise<void> {
+    await this.db.query(
+      `INSERT INTO login_lockouts (email_digest, failures, locked_until, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (email_digest) DO UPDATE SET failures = $2, locked_until = $3, updated_at = now()`,
+      [emailDigest(address), failures, lockedUntil],
+    );
   }
 
   /** Logs in an account whose identity another party (OIDC, an invitation, a passkey) has verified. */
@@ -220,7 +258,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     }
     const passwordHash = await hashPassword(newPassword);
     await this.db.transaction(async (tx) => {
-      await tx.getRepository(Account).update({ id: account.id }, { passwordHash, failedLogins: 0, lockedUntil: null });
+      await tx.getRepository(Account).update({ id: account.id }, { passwordHash });
       await this.endAllSessions(tx, account.id);
       await this.audit.record(
         {
@@ -235,6 +273,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       );
     });
     this.sessionsEnded(account.id, account.tenantId, 'password_changed');
+    await this.clearLockout(account.email);
     // This device stays logged in, in a new session with the level it had.
     const fresh = await this.db.getRepository(Account).findOneByOrFail({ id: account.id });
     return this.startSession(fresh, { method: actor.session?.method ?? 'password', level: actor.session?.level ?? 'low' }, origin);

@@ -298,7 +298,9 @@ export class OidcService {
       if (typeof identity.email !== 'string' || identity.emailVerified !== true) {
         throw new OidcLoginRefused('oidc_unverified', 'email_not_verified');
       }
-      account = await accounts.findOneBy({ email: identity.email.trim().toLowerCase() });
+      // An e-mail may have accounts in several municipalities: link only an unambiguous one.
+      const matches = await accounts.find({ where: { email: identity.email.trim().toLowerCase() }, take: 2 });
+      account = matches.length === 1 ? matches[0] : null;
     }
     if (!account) throw new OidcLoginRefused('oidc_no_account', 'no_matching_account');
     return account;

@@ -70,35 +70,45 @@ export class PasswordResetService {
     const wait = this.requestLimiter.hit(origin.ip ?? 'unknown');
     if (wait > 0) throw new TooManyRequests('Too many requests; wait a little and try again', wait);
     const email = emailInput.trim().toLowerCase();
-    const account = await this.db.getRepository(Account).findOneBy({ email });
-    const token = randomBytes(32).toString('base64url');
-    const [{ recent }] = (await this.db.query(
-      `SELECT count(*)::int AS recent FROM password_resets WHERE account_id = $1 AND created_at > now() - interval '1 hour'`,
-      [account?.id ?? NO_ACCOUNT],
-    )) as { recent: number }[];
-    let outcome: 'sent' | 'unknown_email' | 'disabled' | 'rate_limited';
-    if (!account) outcome = 'unknown_email';
-    else if (account.disabledAt) outcome = 'disabled';
-    else if (recent >= RESETS_PER_ACCOUNT_PER_HOUR) outcome = 'rate_limited';
-    else {
-      outcome = 'sent';
-      await this.db.query(
-        `INSERT INTO password_resets (account_id, token_hash, expires_at) VALUES ($1, $2, now() + $3 * interval '1 minute')`,
-        [account.id, hashToken(token), RESET_TTL_MINUTES],
+    // An address may have an account in more than one municipality: each gets its own link.
+    const accounts = await this.db.getRepository(Account).findBy({ email });
+    if (accounts.length === 0) {
+      // The same count query as for an account, so that an unknown address does the same work.
+      await this.recentResets(NO_ACCOUNT);
+      await this.audit.record(
+        { tenantId: null, actorAccountId: null, action: 'auth.password.reset.requested', details: { outcome: 'unknown_email' } },
+        origin,
       );
     }
-    await this.audit.record(
-      {
-        tenantId: account?.tenantId ?? null,
-        actorAccountId: account?.id ?? null,
-        action: 'auth.password.reset.requested',
-        details: { outcome },
-      },
-      origin,
-    );
-    // After the answer: the time an SMTP server takes must not tell whether the account exists.
-    if (outcome === 'sent' && account) setImmediate(() => void this.deliver(account, token));
+    for (const account of accounts) {
+      const token = randomBytes(32).toString('base64url');
+      const recent = await this.recentResets(account.id);
+      let outcome: 'sent' | 'disabled' | 'rate_limited';
+      if (account.disabledAt) outcome = 'disabled';
+      else if (recent >= RESETS_PER_ACCOUNT_PER_HOUR) outcome = 'rate_limited';
+      else {
+        outcome = 'sent';
+        await this.db.query(
+          `INSERT INTO password_resets (account_id, token_hash, expires_at) VALUES ($1, $2, now() + $3 * interval '1 minute')`,
+          [account.id, hashToken(token), RESET_TTL_MINUTES],
+        );
+      }
+      await this.audit.record(
+        { tenantId: account.tenantId, actorAccountId: account.id, action: 'auth.password.reset.requested', details: { outcome } },
+        origin,
+      );
+      // After the answer: the time an SMTP server takes must not tell whether the account exists.
+      if (outcome === 'sent') setImmediate(() => void this.deliver(account, token));
+    }
     return ANSWER;
+  }
+
+  private async recentResets(accountId: string): Promise<number> {
+    const [{ recent }] = (await this.db.query(
+      `SELECT count(*)::int AS recent FROM password_resets WHERE account_id = $1 AND created_at > now() - interval '1 hour'`,
+      [accountId],
+    )) as { recent: number }[];
+    return recent;
   }
 
   /** Sets a new password with a link's token: once, before it expires. Ends every session. */
@@ -115,7 +125,7 @@ export class PasswordResetService {
       const accountId = rows[0]?.account_id;
       const found = accountId ? await tx.getRepository(Account).findOneBy({ id: accountId }) : null;
       if (!found || found.disabledAt) return null;
-      await tx.getRepository(Account).update({ id: found.id }, { passwordHash, failedLogins: 0, lockedUntil: null });
+      await tx.getRepository(Account).update({ id: found.id }, { passwordHash });
       // The other links of the account are spent too: one new password per request.
       await tx.query(`UPDATE password_resets SET used_at = now() WHERE account_id = $1 AND used_at IS NULL`, [found.id]);
       await this.auth.endAllSessions(tx, found.id);
@@ -140,6 +150,7 @@ export class PasswordResetService {
       throw new DomainError('reset_token_invalid', 410, 'This link has expired or has already been used; ask for a new one');
     }
     this.auth.sessionsEnded(account.id, account.tenantId, 'password_reset');
+    await this.auth.clearLockout(account.email);
   }
 
   /** Sends the link (and, once SMS exists, a code to the phone). */

@@ -190,6 +190,40 @@ export class AppConfig {
   @Min(200)
   PRESENCE_TIMEOUT_MS = 30_000;
 
+  /**
+   * With several nodes, each tells the others it is alive this often; a node not heard from for
+   * three intervals has lapsed, and the presence of its devices is dropped on the others.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  REALTIME_NODE_HEARTBEAT_MS = 2000;
+
+  /**
+   * How often a node compares the revision it has delivered for each plan with sockets on it
+   * against the database (one query for all of them), so a revision whose node died before
+   * publishing it still arrives on a quiet plan.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  REALTIME_REVISION_CHECK_MS = 5000;
+
+  /** How often the outbox is swept for work a node left undone (a crash after commit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  OUTBOX_POLL_MS = 10_000;
+
+  /**
+   * Tests only (refused in production): the process kills itself with SIGKILL right after
+   * committing a plan change whose `<entityType>.<action>` matches (e.g. `task.created`), before
+   * anything that follows the commit runs.
+   */
+  @IsOptional()
+  @Matches(/^[a-z_]+\.[a-z_]+$/)
+  TEST_KILL_AFTER_COMMIT?: string;
+
   /** Per-socket rate limit: events per second (token bucket refill) and burst (bucket size). */
   @Transform(toInt)
   @IsInt()
@@ -261,6 +295,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
   const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
   lines.push(...oidcProblems(config));
+  if (config.TEST_KILL_AFTER_COMMIT && config.isProduction)
+    lines.push('TEST_KILL_AFTER_COMMIT: a test hook; must not be set in production');
   if (lines.length > 0) {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }

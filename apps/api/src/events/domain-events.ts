@@ -1,10 +1,12 @@
 /**
  * In-process domain events, emitted after a transaction commits. Realtime and notifications
- * listen here; nothing is emitted that was not committed.
+ * listen here; nothing is emitted that was not committed. Work that must not be lost when the
+ * node dies right after the commit goes through the outbox instead (outbox.service.ts).
  */
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { PlanEventView, RevokeReason } from '#contracts';
+import { AppConfig } from '../config/config';
 
 export interface DomainEventMap {
   /** An account was disabled: its sessions end and its sockets are closed. */
@@ -26,45 +28,6 @@ export interface DomainEventMap {
   };
   /** An account lost access to a plan: removed, consent revoked, or the plan closed. */
   'plan.access.revoked': { planId: string; accountId: string; reason: RevokeReason };
-  /** A planned meeting still ahead was created, or a cancelled one restored: invitations (.ics, METHOD:REQUEST) go out. */
-  'meeting.scheduled': MeetingNotice;
-  /** A planned meeting ahead got a new time or place (its sequence grew): updated invitations go out. */
-  'meeting.moved': MeetingNotice;
-  /** A planned meeting ahead was cancelled or deleted: cancellations (.ics, METHOD:CANCEL) go out. */
-  'meeting.cancelled': MeetingNotice;
-  /** A task got a responsible member (on create, or when the responsible changed). */
-  'task.assigned': {
-    tenantId: string;
-    planId: string;
-    taskId: string;
-    title: string;
-    dueDate: string | null;
-    responsibleMemberId: string;
-    /** The responsible member's account; null while they have not accepted their invitation. */
-    responsibleAccountId: string | null;
-    assignedByAccountId: string;
-  };
-  /** A journal entry mentioned members by name (@Name); only members who may read the journal. */
-  'journal.mention': {
-    tenantId: string;
-    planId: string;
-    entryId: string;
-    authorName: string;
-    authorAccountId: string;
-    mentionedAccountIds: string[];
-  };
-  /**
-   * A coordinator was made the plan's coordinator by someone else (koordinerende enhet, or the
-   * creator of the plan naming them): the new coordinator is told.
-   */
-  'plan.coordinator.appointed': {
-    tenantId: string;
-    planId: string;
-    personName: string;
-    coordinatorAccountId: string;
-    previousCoordinatorAccountId: string | null;
-    appointedBy: { accountId: string; name: string };
-  };
 }
 
 /** Who is told about a meeting: active members who may see the plan (consent in force where needed). */
@@ -98,9 +61,25 @@ type Listener<T> = (payload: T) => void;
 @Injectable()
 export class DomainEvents {
   private readonly emitter = new EventEmitter().setMaxListeners(100);
+  /** Tests only: `<entityType>.<action>` of the plan change after whose commit the process dies. */
+  private readonly killAfter: string | undefined;
+
+  constructor(config: AppConfig) {
+    this.killAfter = config.TEST_KILL_AFTER_COMMIT;
+  }
 
   emit<K extends keyof DomainEventMap>(name: K, payload: DomainEventMap[K]): void {
+    if (this.killAfter && name === 'plan.event') this.dieIfChosen((payload as DomainEventMap['plan.event']).event);
     this.emitter.emit(name, payload);
+  }
+
+  /**
+   * The test hook for "a node dies between commit and what follows it": every plan change is
+   * emitted here right after its commit, before realtime publishes it and before any after-commit
+   * work, so dying here is dying at the worst moment.
+   */
+  private dieIfChosen(event: PlanEventView): void {
+    if (`${event.entityType}.${event.action}` === this.killAfter) process.kill(process.pid, 'SIGKILL');
   }
 
   on<K extends keyof DomainEventMap>(name: K, listener: Listener<DomainEventMap[K]>): () => void {
@@ -108,7 +87,3 @@ export class DomainEvents {
     return () => this.emitter.off(name, listener);
   }
 }
-
-@Global()
-@Module({ providers: [DomainEvents], exports: [DomainEvents] })
-export class DomainEventsModule {}

@@ -18,7 +18,7 @@ import {
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { BadRequest, Forbidden, NotFound } from '../errors/domain-error';
-import { DomainEvents } from '../events/domain-events';
+import { Outbox } from '../events/outbox.service';
 import { PlanAccessService } from '../plans/plan-access.service';
 import { PlanWriter } from '../plans/plan-writer.service';
 import type { CreateJournalEntryDto, JournalQueryDto } from './dto/journal.dto';
@@ -47,7 +47,7 @@ export class JournalService {
     private readonly access: PlanAccessService,
     private readonly writer: PlanWriter,
     private readonly audit: AuditService,
-    private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Newest first; comments are listed with the rest and point at their entry (parentId). */
@@ -106,12 +106,13 @@ export class JournalService {
           authorAccountId: actor.accountId,
           mentionedAccountIds: mentioned,
         };
+        if (mentioned.length) await this.outbox.add(tx, 'journal.mention', payload);
         return {
           entityId: entry.id,
           op: 'created',
           patch: { ...view },
           result: view,
-          afterCommit: mentioned.length ? () => this.events.emit('journal.mention', payload) : undefined,
+          afterCommit: mentioned.length ? () => this.outbox.wake() : undefined,
         };
       },
     );

@@ -1,8 +1,9 @@
 /**
  * Ansvarsgruppemøter: time, place, agenda, who came, minutes (referat) and decisions. Every change
  * goes through the plan's write path; a decision can become a task (tiltak) in the same change.
- * After commit, calendar-relevant changes are told as domain events ('meeting.scheduled',
- * 'meeting.moved', 'meeting.cancelled') so that the notifications can send .ics invitations.
+ * Calendar-relevant changes write an outbox message in their transaction ('meeting.scheduled',
+ * 'meeting.moved', 'meeting.cancelled') so that the notifications send .ics invitations even if
+ * the node dies right after the commit.
  */
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
@@ -22,7 +23,8 @@ import {
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { BadRequest, Forbidden, NotFound } from '../errors/domain-error';
-import { DomainEvents, type MeetingNotice, type MeetingRecipient } from '../events/domain-events';
+import type { MeetingNotice, MeetingRecipient } from '../events/domain-events';
+import { Outbox } from '../events/outbox.service';
 import { applyFieldPatch } from '../plans/field-conflicts';
 import { PlanAccessService } from '../plans/plan-access.service';
 import { toMeetingView } from '../plans/plan-views';
@@ -63,7 +65,7 @@ export class MeetingsService {
     private readonly writer: PlanWriter,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
-    private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
   ) {}
 
   async list(actor: Actor, planId: string, query: MeetingsQueryDto): Promise<Page<MeetingDetailView>> {
@@ -296,7 +298,7 @@ export class MeetingsService {
     if (n !== memberIds.length) throw new NotFound('Member');
   }
 
-  /** Builds the calendar notice inside the transaction; it is emitted after commit. */
+  /** Writes the calendar notice to the outbox inside the transaction; it is carried out after commit. */
   private async notice(tx: EntityManager, actor: Actor, plan: Plan, m: Meeting, kind: NoticeKind): Promise<() => void> {
     const payload: MeetingNotice = {
       tenantId: actor.tenantId,
@@ -312,7 +314,8 @@ export class MeetingsService {
       actorAccountId: actor.accountId,
       recipients: await this.recipients(tx, plan.id),
     };
-    return () => this.events.emit(kind, payload);
+    await this.outbox.add(tx, kind, payload);
+    return () => this.outbox.wake();
   }
 
   /** Active members with an account who may read meetings, with consent in force where their role needs it. */

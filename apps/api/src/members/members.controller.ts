@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChangeResult, InvitationView, MemberView, TokenPair } from '#contracts';
+import type { ChangeResult, DirectoryEntry, InvitationView, MemberView, TokenPair } from '#contracts';
 import { CurrentActor, RequestOrigin, type Actor, type Origin } from '../auth/actor';
 import { Public } from '../auth/public.decorator';
 import { MutationDto } from '../plans/dto/plan.dto';
-import { AcceptInvitationDto, InviteMemberDto, UpdateMemberDto } from './dto/member.dto';
+import { AcceptInvitationDto, DirectoryQueryDto, InviteMemberDto, RecordGuardianshipDto, UpdateMemberDto } from './dto/member.dto';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
@@ -65,5 +65,35 @@ export class InvitationsController {
     @RequestOrigin() origin: Origin,
   ): Promise<TokenPair & { planId: string }> {
     return this.members.acceptInvitation(token, dto, origin);
+  }
+}
+
+/** The municipality's staff directory: where a plan's professionals and coordinator are picked from. */
+@ApiTags('members')
+@ApiBearerAuth()
+@Controller('directory')
+export class DirectoryController {
+  constructor(private readonly members: MembersService) {}
+
+  @Get('staff')
+  staff(@CurrentActor() actor: Actor, @Query() query: DirectoryQueryDto): Promise<DirectoryEntry[]> {
+    return this.members.searchDirectory(actor, query);
+  }
+}
+
+/** Koordinerende enhet records a verified guardianship (foresatt/verge) in a plan. */
+@ApiTags('overview')
+@ApiBearerAuth()
+@Controller('overview/plans/:planId/guardianships')
+export class GuardianshipsController {
+  constructor(private readonly members: MembersService) {}
+
+  @Post()
+  record(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() dto: RecordGuardianshipDto,
+  ): Promise<ChangeResult & { invitationUrl?: string }> {
+    return this.members.recordGuardianship(actor, planId, dto);
   }
 }

@@ -2,12 +2,12 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { PlansModule } from '../plans/plans.module';
-import { InvitationsController, MembersController } from './members.controller';
+import { DirectoryController, GuardianshipsController, InvitationsController, MembersController } from './members.controller';
 import { MembersService } from './members.service';
 
 @Module({
   imports: [PlansModule, AuthModule],
-  controllers: [MembersController, InvitationsController],
+  controllers: [MembersController, InvitationsController, DirectoryController, GuardianshipsController],
   providers: [MembersService],
   exports: [MembersService],
 })

@@ -4,14 +4,19 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import {
+  INVITED_ACCOUNT_ROLE,
+  PLAN_ROLE_ADMISSION,
   planRoleMay,
+  planRoleMayGrant,
+  tenantRoleMay,
+  tenantRoleMayHold,
   type ChangeResult,
+  type DirectoryEntry,
   type InvitationView,
   type MemberView,
   type PlanRole,
-  type TenantRole,
   type TokenPair,
 } from '#contracts';
 import { Account } from '../accounts/account.entity';
@@ -21,21 +26,26 @@ import { hashPassword } from '../auth/password';
 import { AppConfig } from '../config/config';
 import { AlreadyExists, BadRequest, DomainError, Forbidden, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
+import { Outbox } from '../events/outbox.service';
 import { applyFieldPatch } from '../plans/field-conflicts';
 import { toMemberView } from '../plans/plan-views';
 import { PlanWriter } from '../plans/plan-writer.service';
 import { Plan } from '../plans/plan.entity';
-import type { AcceptInvitationDto, InviteMemberDto, UpdateMemberDto } from './dto/member.dto';
+import { PlanAccessService } from '../plans/plan-access.service';
+import type { AcceptInvitationDto, DirectoryQueryDto, InviteMemberDto, RecordGuardianshipDto, UpdateMemberDto } from './dto/member.dto';
 import { hashInvitationToken, invitationUrl, newInvitationToken } from './invitation-token';
 import { PlanMember } from './plan-member.entity';
 
-const TENANT_ROLE_FOR: Record<PlanRole, TenantRole> = {
-  person: 'citizen',
-  guardian: 'citizen',
-  relative: 'citizen',
-  professional: 'professional',
-  coordinator: 'coordinator',
-};
+/** Tenant roles the directory lists: the municipality's staff. */
+const STAFF_ROLES = ['professional', 'coordinator', 'systemkoordinator'] as const;
+/** Plan roles that are staff (picked from the directory, PLAN_ROLE_ADMISSION). */
+const STAFF_PLAN_ROLES = (Object.keys(PLAN_ROLE_ADMISSION) as PlanRole[]).filter((r) => PLAN_ROLE_ADMISSION[r].by === 'directory');
+
+/** The actor's membership may hand out this role (libs/contracts PLAN_ROLE_GRANTS); throws otherwise. */
+function requireGrant(me: PlanMember | null, role: PlanRole): void {
+  if (!me || !planRoleMayGrant(me.role, role))
+    throw new Forbidden(`Your role in this plan (${me?.role ?? 'none'}) may not hand out the role ${role}`);
+}
 
 @Injectable()
 export class MembersService {
@@ -44,37 +54,127 @@ export class MembersService {
     private readonly writer: PlanWriter,
     private readonly auth: AuthService,
     private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
     private readonly config: AppConfig,
+    private readonly access: PlanAccessService,
   ) {}
 
+  /**
+   * Adds someone to the plan with a role the actor's role may hand out. Staff roles take an
+   * existing staff account of the municipality (`accountId`, from the directory); the others are
+   * invited by e-mail, and accepting creates at most a citizen account.
+   */
   async invite(actor: Actor, planId: string, dto: InviteMemberDto): Promise<ChangeResult<MemberView> & { invitationUrl?: string }> {
-    const email = dto.email.trim().toLowerCase();
+    const admission = PLAN_ROLE_ADMISSION[dto.role];
+    if (admission.by === 'directory' && (!dto.accountId || dto.email))
+      throw new BadRequest(`A ${dto.role} is picked from the municipality's directory (accountId), not invited by e-mail`);
+    if (admission.by === 'invitation' && (!dto.email || !dto.name || dto.accountId))
+      throw new BadRequest(`A ${dto.role} is invited by e-mail (email and name)`);
+    const email = dto.email?.trim().toLowerCase() ?? '';
     const invitation = newInvitationToken();
     let planTitle = '';
     const result = await this.writer.change(
       actor,
       planId,
       { action: 'member.invite', entityType: 'member', clientMutationId: dto.clientMutationId },
-      async ({ tx, plan }) => {
+      async ({ tx, plan, member: me }) => {
+        requireGrant(me, dto.role);
         planTitle = plan.title;
         const members = tx.getRepository(PlanMember);
-        if (await members.existsBy({ planId, email, status: Not('removed') }))
-          throw new AlreadyExists('This person is already invited to or a member of the plan');
-        if (dto.role === 'person' && (await members.existsBy({ planId, role: 'person', status: Not('removed') })))
-          throw new BadRequest('The plan already has its person');
-        if (dto.role === 'coordinator' && (await members.existsBy({ planId, role: 'coordinator', status: Not('removed') }))) {
-          throw new BadRequest('The plan already has a coordinator; change roles instead');
+        await this.requireRoleFree(tx, planId, dto.role);
+        const fields = {
+          planId,
+          role: dto.role,
+          phone: dto.phone ?? null,
+          contribution: dto.contribution ?? '',
+          invitedBy: actor.accountId,
+          fieldRevisions: {},
+        };
+        let member: PlanMember;
+        if (dto.accountId) {
+          const account = await this.staffAccount(tx, actor.tenantId, dto.accountId, dto.role);
+          if (await members.existsBy({ planId, accountId: account.id, status: Not('removed') }))
+            throw new AlreadyExists('This person is already a member of the plan');
+          member = await members.save(
+            members.create({
+              ...fields,
+              accountId: account.id,
+              email: account.email,
+              name: account.name,
+              phone: dto.phone ?? account.phone,
+              service: dto.service ?? account.service,
+              organisation: dto.organisation ?? account.organisation,
+              status: 'active',
+            }),
+          );
+        } else {
+          if (await members.existsBy({ planId, email, status: Not('removed') }))
+            throw new AlreadyExists('This person is already invited to or a member of the plan');
+          member = await members.save(
+            members.create({
+              ...fields,
+              email,
+              name: dto.name,
+              service: dto.service ?? null,
+              organisation: dto.organisation ?? null,
+              status: 'invited',
+              inviteTokenHash: invitation.hash,
+              inviteExpiresAt: invitation.expiresAt,
+            }),
+          );
         }
+        const view = toMemberView(member, false);
+        const { fieldRevisions: _f, ...patch } = view;
+        return { entityId: member.id, op: dto.accountId ? 'added' : 'invited', patch, result: view };
+      },
+    );
+    if (result.replayed || dto.accountId) return result;
+    return {
+      ...result,
+      invitationUrl: this.sendInvitation(actor, planId, planTitle, result.entityId, email, dto.name ?? '', invitation.token),
+    };
+  }
+
+  /**
+   * Koordinerende enhet records a verified guardianship (foresatt/verge): the member with this
+   * e-mail becomes the plan's guardian, or is invited as one. Audited (the write path) and a plan
+   * event the person sees in the plan's history; nobody records themselves.
+   */
+  async recordGuardianship(actor: Actor, planId: string, dto: RecordGuardianshipDto): Promise<ChangeResult & { invitationUrl?: string }> {
+    const email = dto.email.trim().toLowerCase();
+    const invitation = newInvitationToken();
+    let planTitle = '';
+    let invited = false;
+    const result = await this.writer.change(
+      actor,
+      planId,
+      { action: { tenantAction: 'guardianship.record' }, entityType: 'member', clientMutationId: dto.clientMutationId },
+      async ({ tx, plan }) => {
+        planTitle = plan.title;
+        const self = await tx.getRepository(Account).findOneBy({ id: actor.accountId });
+        if (self?.email === email) throw new Forbidden('Nobody records themselves as guardian');
+        const members = tx.getRepository(PlanMember);
+        const existing = await members.findOneBy({ planId, email, status: Not('removed') });
+        const recorded = { verification: dto.verification, recordedBy: actor.name };
+        if (existing) {
+          if (existing.accountId === actor.accountId) throw new Forbidden('Nobody records themselves as guardian');
+          if (existing.role === 'person') throw new BadRequest('The person cannot be their own guardian');
+          if (existing.role === 'coordinator')
+            throw new BadRequest('The coordinator cannot be the guardian; appoint another coordinator first');
+          await members.update({ id: existing.id }, { role: 'guardian' });
+          return {
+            entityId: existing.id,
+            op: 'guardianship_recorded',
+            patch: { role: 'guardian', previousRole: existing.role, ...recorded },
+          };
+        }
+        invited = true;
         const member = await members.save(
           members.create({
             planId,
             email,
             name: dto.name,
-            role: dto.role,
-            service: dto.service ?? null,
-            organisation: dto.organisation ?? null,
-            phone: dto.phone ?? null,
-            contribution: dto.contribution ?? '',
+            role: 'guardian',
             status: 'invited',
             inviteTokenHash: invitation.hash,
             inviteExpiresAt: invitation.expiresAt,
@@ -82,31 +182,91 @@ export class MembersService {
             fieldRevisions: {},
           }),
         );
-        const view = toMemberView(member, false);
-        const { fieldRevisions: _f, ...patch } = view;
-        return { entityId: member.id, op: 'invited', patch, result: view };
+        const { fieldRevisions: _f, ...view } = toMemberView(member, false);
+        return { entityId: member.id, op: 'guardianship_recorded', patch: { ...view, ...recorded } };
       },
     );
-    if (result.replayed) return result;
-    const url = invitationUrl(this.config.publicUrl, invitation.token);
+    if (result.replayed || !invited) return result;
+    return { ...result, invitationUrl: this.sendInvitation(actor, planId, planTitle, result.entityId, email, dto.name, invitation.token) };
+  }
+
+  /**
+   * The municipality's staff directory, to pick a plan's professionals and coordinator from:
+   * metadata only (no e-mail, no phone). For members who may hand out a staff role in `planId`,
+   * and for koordinerende enhet (`directory.read`).
+   */
+  async searchDirectory(actor: Actor, query: DirectoryQueryDto): Promise<DirectoryEntry[]> {
+    if (query.planId) {
+      const { member } = await this.access.authorize(actor, query.planId, 'member.invite');
+      if (!STAFF_PLAN_ROLES.some((role) => planRoleMayGrant(member.role, role)))
+        throw new Forbidden('Your role in this plan may not add staff to it');
+    } else if (!tenantRoleMay(actor.role, 'directory.read')) {
+      throw new Forbidden('Search the directory from a plan you may add staff to (planId)');
+    }
+    const qb = this.db
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('a.tenant_id = :tenantId AND a.role IN (:...roles) AND a.disabled_at IS NULL', {
+        tenantId: actor.tenantId,
+        roles: STAFF_ROLES,
+      })
+      .orderBy('a.name', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(query.limit);
+    if (query.q) {
+      const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
+      qb.andWhere('(a.name ILIKE :q OR a.service ILIKE :q OR a.organisation ILIKE :q)', { q: like });
+    }
+    const rows = await qb.getMany();
+    return rows.map((a) => ({ accountId: a.id, name: a.name, service: a.service, organisation: a.organisation, tenantRole: a.role }));
+  }
+
+  private sendInvitation(
+    actor: Actor,
+    planId: string,
+    planTitle: string,
+    memberId: string,
+    email: string,
+    name: string,
+    token: string,
+  ): string {
+    const url = invitationUrl(this.config.publicUrl, token);
     this.events.emit('plan.member.invited', {
       tenantId: actor.tenantId,
       planId,
       planTitle,
-      memberId: result.entityId,
+      memberId,
       email,
-      name: dto.name,
+      name,
       invitedByName: actor.name,
       invitationUrl: url,
     });
-    return { ...result, invitationUrl: url };
+    return url;
+  }
+
+  /** An active account of the tenant that may hold this staff role (PLAN_ROLE_ADMISSION). */
+  private async staffAccount(tx: EntityManager, tenantId: string, accountId: string, role: PlanRole): Promise<Account> {
+    const account = await tx.getRepository(Account).findOneBy({ id: accountId, tenantId, disabledAt: IsNull() });
+    if (!account) throw new NotFound('Account');
+    if (!tenantRoleMayHold(account.role, role))
+      throw new BadRequest(`This account (${account.role}) cannot be ${role} in a plan: only the municipality's staff can`);
+    return account;
+  }
+
+  private async requireRoleFree(tx: EntityManager, planId: string, role: PlanRole): Promise<void> {
+    if (role !== 'person' && role !== 'coordinator') return;
+    if (await tx.getRepository(PlanMember).existsBy({ planId, role, status: Not('removed') }))
+      throw new BadRequest(
+        role === 'person' ? 'The plan already has its person' : 'The plan already has a coordinator; change roles instead',
+      );
   }
 
   async getInvitation(token: string): Promise<InvitationView> {
     const member = await this.validInvitation(token);
     const plan = await this.db.getRepository(Plan).findOneByOrFail({ id: member.planId });
     const inviter = member.invitedBy ? await this.db.getRepository(Account).findOneBy({ id: member.invitedBy }) : null;
-    const accountExists = await this.db.getRepository(Account).existsBy({ email: member.email ?? '' });
+    // Only this municipality's accounts count: whether another one has the address is not told.
+    const accountExists = await this.db.getRepository(Account).existsBy({ email: member.email ?? '', tenantId: plan.tenantId });
     return {
       planTitle: plan.title,
       personName: plan.personName,
@@ -123,11 +283,12 @@ export class MembersService {
     const member = await this.validInvitation(token);
     const plan = await this.db.getRepository(Plan).findOneByOrFail({ id: member.planId });
     const email = member.email ?? '';
-    let account = await this.db.getRepository(Account).findOneBy({ email });
+    if (PLAN_ROLE_ADMISSION[member.role].by !== 'invitation')
+      throw new DomainError('invitation_invalid', 410, 'Staff are added from the directory; ask for the plan to add you there');
+    let account = await this.db.getRepository(Account).findOneBy({ email, tenantId: plan.tenantId });
     let tokens: TokenPair;
     if (account) {
-      if (account.tenantId !== plan.tenantId) throw new Forbidden('This e-mail belongs to an account in another municipality');
-      tokens = await this.auth.login(email, dto.password, origin);
+      tokens = await this.auth.login(email, dto.password, origin, plan.tenantId);
     } else {
       if (dto.password.length < 10) throw new BadRequest('Choose a password of at least 10 characters');
       const repo = this.db.getRepository(Account);
@@ -136,7 +297,7 @@ export class MembersService {
           tenantId: plan.tenantId,
           email,
           name: dto.name ?? member.name,
-          role: TENANT_ROLE_FOR[member.role],
+          role: INVITED_ACCOUNT_ROLE,
           passwordHash: await hashPassword(dto.password),
         }),
       );
@@ -182,8 +343,17 @@ export class MembersService {
         if (!member) throw new NotFound('Member');
         if ((managing || member.id !== me?.id) && !(me && planRoleMay(me.role, 'member.manage')))
           throw new Forbidden('Only the person, a guardian or the coordinator may change members');
-        if (patch.role !== undefined && patch.role !== member.role && (member.role === 'person' || patch.role === 'person'))
-          throw new BadRequest("The person's role cannot be changed");
+        if (patch.role !== undefined && patch.role !== member.role) {
+          if (member.role === 'person' || patch.role === 'person') throw new BadRequest("The person's role cannot be changed");
+          // Moving someone between roles: both must be roles the actor may hand out; nobody changes their own.
+          if (member.id === me?.id) throw new Forbidden('Nobody changes their own role in a plan');
+          requireGrant(me, member.role);
+          requireGrant(me, patch.role);
+          if (PLAN_ROLE_ADMISSION[patch.role].by === 'directory') {
+            if (!member.accountId) throw new BadRequest(`Only a staff account can be ${patch.role}; pick one from the directory`);
+            await this.staffAccount(tx, actor.tenantId, member.accountId, patch.role);
+          }
+        }
         const out = applyFieldPatch(member, member.fieldRevisions, patch, baseRevision, revision, actor.accountId);
         if (out.applied.role === 'coordinator') {
           // Exactly one coordinator at a time: the previous one stays in the group as a professional.
@@ -200,10 +370,12 @@ export class MembersService {
       actor,
       planId,
       { action: 'member.manage', entityType: 'member', clientMutationId, allowOnClosedPlan: true },
-      async ({ tx }) => {
+      async ({ tx, member: me }) => {
         const member = await tx.getRepository(PlanMember).findOneBy({ id: memberId, planId, status: Not('removed') });
         if (!member) throw new NotFound('Member');
         if (member.role === 'person') throw new BadRequest('The person cannot be removed from their own plan');
+        // Removing someone takes away their role: only a role the actor may hand out (a guardian is the person's to remove).
+        if (member.id !== me?.id) requireGrant(me, member.role);
         await tx.getRepository(PlanMember).update({ id: memberId }, { status: 'removed', removedAt: new Date(), inviteTokenHash: null });
         const accountId = member.accountId;
         return {
@@ -273,11 +445,12 @@ export class MembersService {
           previousCoordinatorAccountId: previous?.accountId ?? null,
           appointedBy: { accountId: actor.accountId, name: actor.name },
         };
+        await this.outbox.add(tx, 'plan.coordinator.appointed', event);
         return {
           entityId: memberId,
           op: 'appointed',
           patch: { role: 'coordinator', accountId: appointed.accountId, name: appointed.name, previousMemberId: previous?.id ?? null },
-          afterCommit: () => this.events.emit('plan.coordinator.appointed', event),
+          afterCommit: () => this.outbox.wake(),
         };
       },
     );

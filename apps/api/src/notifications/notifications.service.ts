@@ -1,7 +1,7 @@
 /**
  * Notifications: made inside the caller's transaction (so a notification exists exactly when
  * what it tells about was committed), listed in the app, and e-mailed by the recipient's
- * preference: at once (an outbox row sent after commit, retried by the reminder job), in the
+ * preference: at once (the row is the e-mail's outbox: sent after commit, retried by the reminder job), in the
  * daily digest, or not at all. The in-app list always has every notification.
  */
 import { Injectable, Logger } from '@nestjs/common';
@@ -38,6 +38,8 @@ export interface NewNotification {
   planId?: string | null;
   /** The same key twice makes one notification (e.g. an event handled twice). */
   dedupeKey?: string;
+  /** When what it tells about happened, if not now (an outbox message carried out later). */
+  createdAt?: Date;
   /** A calendar invitation; the recipient becomes its attendee. */
   calendar?: Omit<CalendarInvite, 'attendee' | 'organizer'>;
 }
@@ -89,8 +91,8 @@ export class NotificationsService {
     // Secrets (an invitation link) are never stored: the invitation is sent from memory.
     const { invitationUrl: _secret, ...data } = n.params;
     const rows = (await tx.query(
-      `INSERT INTO notifications (tenant_id, account_id, email, locale, kind, title, body, link, plan_id, data, ics, dedupe_key, email_status)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+      `INSERT INTO notifications (tenant_id, account_id, email, locale, kind, title, body, link, plan_id, data, ics, dedupe_key, email_status, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,COALESCE($14, now()))
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         n.tenantId,
@@ -106,24 +108,20 @@ export class NotificationsService {
         ics,
         n.dedupeKey ?? null,
         emailStatus,
+        n.createdAt ?? null,
       ],
     )) as { id: string }[];
     return rows[0] ? { id: rows[0].id, emailStatus } : null;
   }
 
-  /** Makes several notifications in one transaction and e-mails the immediate ones after commit. */
-  async notify(list: NewNotification[]): Promise<CreatedNotification[]> {
-    if (!list.length) return [];
-    const created = await this.db.transaction(async (tx) => {
-      const out: CreatedNotification[] = [];
-      for (const n of list) {
-        const c = await this.create(tx, n);
-        if (c) out.push(c);
-      }
-      return out;
-    });
-    this.deliverSoon(created);
-    return created;
+  /** Makes several notifications inside `tx`; the caller e-mails the immediate ones after commit (deliverSoon). */
+  async createAll(tx: EntityManager, list: NewNotification[]): Promise<CreatedNotification[]> {
+    const out: CreatedNotification[] = [];
+    for (const n of list) {
+      const c = await this.create(tx, n);
+      if (c) out.push(c);
+    }
+    return out;
   }
 
   /** After commit: send the immediate e-mails without holding up the caller. */

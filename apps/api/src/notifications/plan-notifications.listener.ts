@@ -1,16 +1,21 @@
 /**
  * Turns committed plan changes into notifications: an invitation, a task given to someone, a
  * meeting scheduled, moved or cancelled (with a calendar invitation or cancellation), a comment
- * that mentions someone. Listens to the domain events the plan features emit after commit.
+ * that mentions someone, a coordinator appointed. The plan features write these to the outbox in
+ * the change's own transaction, and this handles them there (events/outbox.service.ts): each
+ * notification is made in the transaction that takes its message out of the outbox, so a node
+ * dying after the change loses none and a message carried out twice makes none twice. The
+ * invitation is the exception: its one-time link is never stored, so it is sent from memory
+ * after commit (a domain event); the inviter has the link too and can send a new one.
  * Everyone told must still be able to read the plan (active member, consent in force where the
  * role needs it), and nobody is told about their own change.
  */
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { NotificationKind } from '#contracts';
 import { AppConfig } from '../config/config';
 import { DomainEvents, type DomainEventMap, type MeetingNotice } from '../events/domain-events';
+import { Outbox, type AfterOutboxCommit, type OutboxMessageMap, type OutboxName } from '../events/outbox.service';
 import { meetingUid } from './ics';
 import { NotificationsService, type NewNotification, type Recipient } from './notifications.service';
 import { planRecipients, type PlanRecipient } from './plan-recipients';
@@ -31,20 +36,20 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
   private readonly off: (() => void)[] = [];
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.listen('plan.member.invited', (p) => this.onInvited(p));
-    this.listen('task.assigned', (p) => this.onTaskAssigned(p));
+    this.handle('task.assigned', (tx, p, id) => this.onTaskAssigned(tx, p, id));
     for (const name of ['meeting.scheduled', 'meeting.moved', 'meeting.cancelled'] as const) {
-      this.listen(name, (p) => this.onMeeting(name, p));
+      this.handle(name, (_tx, p) => this.onMeeting(name, p));
     }
-    this.listen('journal.mention', (p) => this.onMention(p));
-    this.listen('plan.coordinator.appointed', (p) => this.onCoordinatorAppointed(p));
+    this.handle('journal.mention', (tx, p) => this.onMention(tx, p));
+    this.handle('plan.coordinator.appointed', (_tx, p, id) => this.onCoordinatorAppointed(p, id));
   }
 
   onModuleDestroy(): void {
@@ -62,6 +67,24 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
     );
   }
 
+  /**
+   * An outbox message: the notifications are made in its transaction and e-mailed after that
+   * commits. They are dated when the change was made (the message's time), however late they are made.
+   */
+  private handle<K extends OutboxName>(
+    name: K,
+    build: (tx: EntityManager, payload: OutboxMessageMap[K], messageId: string) => NewNotification[] | Promise<NewNotification[]>,
+  ): void {
+    this.outbox.handle(name, async (tx, payload, { id, createdAt }): Promise<AfterOutboxCommit> => {
+      const list = await build(tx, payload, id);
+      const created = await this.notifications.createAll(
+        tx,
+        list.map((n) => ({ ...n, createdAt })),
+      );
+      return () => this.notifications.deliverSoon(created);
+    });
+  }
+
   private async onInvited(p: DomainEventMap['plan.member.invited']): Promise<void> {
     await this.notifications.sendInvitation({
       tenantId: p.tenantId,
@@ -74,13 +97,13 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
     });
   }
 
-  private async onTaskAssigned(p: DomainEventMap['task.assigned']): Promise<void> {
-    if (!p.responsibleAccountId || p.responsibleAccountId === p.assignedByAccountId) return;
-    const [who] = await planRecipients(this.db.manager, p.planId, { memberIds: [p.responsibleMemberId] });
-    if (!who?.accountId) return;
-    const [plan] = (await this.db.query(`SELECT title FROM plans WHERE id = $1`, [p.planId])) as { title: string }[];
-    const [assigner] = (await this.db.query(`SELECT name FROM accounts WHERE id = $1`, [p.assignedByAccountId])) as { name: string }[];
-    await this.notifications.notify([
+  private async onTaskAssigned(tx: EntityManager, p: OutboxMessageMap['task.assigned'], messageId: string): Promise<NewNotification[]> {
+    if (!p.responsibleAccountId || p.responsibleAccountId === p.assignedByAccountId) return [];
+    const [who] = await planRecipients(tx, p.planId, { memberIds: [p.responsibleMemberId] });
+    if (!who?.accountId) return [];
+    const [plan] = (await tx.query(`SELECT title FROM plans WHERE id = $1`, [p.planId])) as { title: string }[];
+    const [assigner] = (await tx.query(`SELECT name FROM accounts WHERE id = $1`, [p.assignedByAccountId])) as { name: string }[];
+    return [
       {
         tenantId: p.tenantId,
         recipient: { accountId: who.accountId },
@@ -88,15 +111,16 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
         params: { taskTitle: p.title, planTitle: plan?.title ?? '', dueDate: p.dueDate, assignedBy: assigner?.name ?? null },
         link: `/planer/${p.planId}/tiltak/${p.taskId}`,
         planId: p.planId,
+        dedupeKey: `task_assigned:${messageId}`,
       },
-    ]);
+    ];
   }
 
   /**
    * Each recipient gets their own invitation (they are its ATTENDEE). The UID is the meeting's,
    * so calendars update the entry they have; SEQUENCE is the meeting's, grown on every move.
    */
-  private async onMeeting(name: keyof typeof MEETING_KINDS, m: MeetingNotice): Promise<void> {
+  private onMeeting(name: keyof typeof MEETING_KINDS, m: MeetingNotice): NewNotification[] {
     const kind = MEETING_KINDS[name];
     const link = `/planer/${m.planId}/moter/${m.meetingId}`;
     const list: NewNotification[] = m.recipients
@@ -121,12 +145,12 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
           url: `${this.config.publicUrl.replace(/\/$/, '')}${link}`,
         },
       }));
-    await this.notifications.notify(list);
+    return list;
   }
 
-  private async onCoordinatorAppointed(p: DomainEventMap['plan.coordinator.appointed']): Promise<void> {
-    if (p.coordinatorAccountId === p.appointedBy.accountId) return;
-    await this.notifications.notify([
+  private onCoordinatorAppointed(p: OutboxMessageMap['plan.coordinator.appointed'], messageId: string): NewNotification[] {
+    if (p.coordinatorAccountId === p.appointedBy.accountId) return [];
+    return [
       {
         tenantId: p.tenantId,
         recipient: { accountId: p.coordinatorAccountId },
@@ -134,32 +158,31 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
         params: { appointedBy: p.appointedBy.name, personName: p.personName },
         link: `/planer/${p.planId}`,
         planId: p.planId,
+        dedupeKey: `coordinator_appointed:${messageId}`,
       },
-    ]);
+    ];
   }
 
-  private async onMention(p: DomainEventMap['journal.mention']): Promise<void> {
+  private async onMention(tx: EntityManager, p: OutboxMessageMap['journal.mention']): Promise<NewNotification[]> {
     const accountIds = p.mentionedAccountIds.filter((id) => id !== p.authorAccountId);
-    if (!accountIds.length) return;
-    const [entry] = (await this.db.query(
+    if (!accountIds.length) return [];
+    const [entry] = (await tx.query(
       `SELECT j.body, p.title AS plan_title FROM journal_entries j JOIN plans p ON p.id = j.plan_id WHERE j.id = $1 AND j.plan_id = $2`,
       [p.entryId, p.planId],
     )) as { body: string; plan_title: string }[];
-    const readers = await planRecipients(this.db.manager, p.planId);
+    const readers = await planRecipients(tx, p.planId);
     const allowed = new Set(readers.map((r) => r.accountId));
-    await this.notifications.notify(
-      accountIds
-        .filter((id) => allowed.has(id))
-        .map((accountId) => ({
-          tenantId: p.tenantId,
-          recipient: { accountId },
-          kind: 'mention' as const,
-          params: { authorName: p.authorName, planTitle: entry?.plan_title ?? '', excerpt: excerpt(entry?.body ?? '') },
-          link: `/planer/${p.planId}/journal/${p.entryId}`,
-          planId: p.planId,
-          dedupeKey: `mention:${p.entryId}:${accountId}`,
-        })),
-    );
+    return accountIds
+      .filter((id) => allowed.has(id))
+      .map((accountId) => ({
+        tenantId: p.tenantId,
+        recipient: { accountId },
+        kind: 'mention' as const,
+        params: { authorName: p.authorName, planTitle: entry?.plan_title ?? '', excerpt: excerpt(entry?.body ?? '') },
+        link: `/planer/${p.planId}/journal/${p.entryId}`,
+        planId: p.planId,
+        dedupeKey: `mention:${p.entryId}:${accountId}`,
+      }));
   }
 }
 

@@ -5,7 +5,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AccessLogRow, AssuranceLevel, ChangeResult, MyPlanRow, Page, PlanEventView, PlanView } from '#contracts';
+import {
+  PLAN_PERMISSIONS,
+  PLAN_ROLES,
+  redactPlanEvents,
+  type AccessLogRow,
+  type AssuranceLevel,
+  type ChangeResult,
+  type MyPlanRow,
+  type Page,
+  type PlanEventView,
+  type PlanView,
+} from '#contracts';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Actor } from '../auth/actor';
@@ -14,6 +25,7 @@ import { AppConfig } from '../config/config';
 import { Consent } from '../consent/consent.entity';
 import { BadRequest, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
+import { Outbox } from '../events/outbox.service';
 import { Goal } from '../goals/goal.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { invitationUrl, newInvitationToken } from '../members/invitation-token';
@@ -26,6 +38,8 @@ import { PlanEvent } from './plan-event.entity';
 import { toConsentView, toGoalView, toMeetingView, toMemberView, toPlanSummary, toTaskView } from './plan-views';
 import { insertPlanEvent, PlanWriter, toEventView } from './plan-writer.service';
 import { Plan } from './plan.entity';
+
+const ROLES_NEEDING_CONSENT = PLAN_ROLES.filter((role) => PLAN_PERMISSIONS[role].requiresConsent);
 
 export interface CreatedPlan {
   plan: PlanView;
@@ -42,6 +56,7 @@ export class PlansService {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly domainEvents: DomainEvents,
+    private readonly outbox: Outbox,
     private readonly config: AppConfig,
   ) {}
 
@@ -126,6 +141,16 @@ export class PlansService {
         at: now,
       });
       await insertPlanEvent(tx, saved);
+      if (coordinatorId !== actor.accountId) {
+        await this.outbox.add(tx, 'plan.coordinator.appointed', {
+          tenantId: actor.tenantId,
+          planId: plan.id,
+          personName: dto.personName,
+          coordinatorAccountId: coordinator.id,
+          previousCoordinatorAccountId: null,
+          appointedBy: { accountId: actor.accountId, name: actor.name },
+        });
+      }
       await this.audit.record(
         {
           tenantId: actor.tenantId,
@@ -142,16 +167,7 @@ export class PlansService {
     });
     this.domainEvents.emit('plan.event', { tenantId: actor.tenantId, event: toEventView(event) });
     const result: CreatedPlan = { plan: await this.systemView(planId) };
-    if (coordinatorId !== actor.accountId) {
-      this.domainEvents.emit('plan.coordinator.appointed', {
-        tenantId: actor.tenantId,
-        planId,
-        personName: dto.personName,
-        coordinatorAccountId: coordinatorId,
-        previousCoordinatorAccountId: null,
-        appointedBy: { accountId: actor.accountId, name: actor.name },
-      });
-    }
+    if (coordinatorId !== actor.accountId) this.outbox.wake();
     if (invitation && dto.personEmail) {
       result.personInvitationUrl = invitationUrl(this.config.publicUrl, invitation.token);
       const person = result.plan.members.find((m) => m.role === 'person');
@@ -224,18 +240,21 @@ export class PlansService {
 
   async myPlans(actor: Actor, page: PageDto): Promise<Page<MyPlanRow>> {
     const rows = (await this.db.query(
-      `SELECT p.id, p.title, p.person_name, p.status, p.last_activity_at, m.role, m.id AS member_id,
-              (SELECT json_build_object('id', mt.id, 'startsAt', mt.starts_at, 'title', mt.title) FROM meetings mt
+      `SELECT p.id, p.title, p.person_name, p.status, p.last_activity_at, m.role, m.id AS member_id, r.readable,
+              CASE WHEN r.readable THEN (SELECT json_build_object('id', mt.id, 'startsAt', mt.starts_at, 'title', mt.title) FROM meetings mt
                 WHERE mt.plan_id = p.id AND mt.deleted_at IS NULL AND mt.status = 'planned' AND mt.starts_at >= now()
-                ORDER BY mt.starts_at LIMIT 1) AS next_meeting,
-              (SELECT count(*)::int FROM tasks t WHERE t.responsible_member_id = m.id AND t.deleted_at IS NULL
-                AND t.status IN ('planned','in_progress')) AS my_open_tasks,
+                ORDER BY mt.starts_at LIMIT 1) END AS next_meeting,
+              CASE WHEN r.readable THEN (SELECT count(*)::int FROM tasks t WHERE t.responsible_member_id = m.id AND t.deleted_at IS NULL
+                AND t.status IN ('planned','in_progress')) ELSE 0 END AS my_open_tasks,
               count(*) OVER ()::int AS total
          FROM plan_members m JOIN plans p ON p.id = m.plan_id
+         -- Content (the next meeting, my tasks) only where the member may read the plan: as GET /api/plans/:id decides.
+         CROSS JOIN LATERAL (SELECT (m.role <> ALL($5::text[]) OR EXISTS (SELECT 1 FROM consents c
+                  WHERE c.member_id = m.id AND c.kind = 'member_access' AND c.revoked_at IS NULL)) AS readable) r
         WHERE m.account_id = $1 AND m.status = 'active' AND p.tenant_id = $2
         ORDER BY (p.status = 'closed'), p.last_activity_at DESC, p.id
         LIMIT $3 OFFSET $4`,
-      [actor.accountId, actor.tenantId, page.limit, page.offset],
+      [actor.accountId, actor.tenantId, page.limit, page.offset, ROLES_NEEDING_CONSENT],
     )) as {
       id: string;
       title: string;
@@ -243,6 +262,7 @@ export class PlansService {
       status: MyPlanRow['status'];
       last_activity_at: Date;
       role: MyPlanRow['myRole'];
+      readable: boolean;
       next_meeting: { id: string; startsAt: string; title: string } | null;
       my_open_tasks: number;
       total: number;
@@ -254,6 +274,7 @@ export class PlansService {
         personName: r.person_name,
         status: r.status,
         myRole: r.role,
+        consentRequired: !r.readable,
         nextMeeting: r.next_meeting ? { ...r.next_meeting, startsAt: new Date(r.next_meeting.startsAt).toISOString() } : null,
         myOpenTasks: r.my_open_tasks,
         lastActivityAt: r.last_activity_at.toISOString(),
@@ -265,13 +286,14 @@ export class PlansService {
   }
 
   async events(actor: Actor, planId: string, query: EventsQueryDto): Promise<{ revision: number; events: PlanEventView[] }> {
-    const { plan } = await this.access.authorize(actor, planId, 'plan.read');
-    const events = await this.eventsAfter(planId, query.since, query.limit);
+    const { plan, member } = await this.access.authorize(actor, planId, 'plan.read');
+    // Authorized: consent is in force where the role needs it.
+    const events = redactPlanEvents(await this.eventsAfter(planId, query.since, query.limit), { role: member.role, hasConsent: true });
     await this.recordEventsRead(actor, planId, query.since, events.length, 'rest');
     return { revision: plan.revision, events };
   }
 
-  /** Events after a revision, in order (no authorization: callers have authorized). */
+  /** Events after a revision, in order, unredacted (no authorization: callers authorize and redact). */
   async eventsAfter(planId: string, afterRevision: number, limit: number, toRevision?: number): Promise<PlanEventView[]> {
     const qb = this.db
       .getRepository(PlanEvent)

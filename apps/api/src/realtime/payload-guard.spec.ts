@@ -22,3 +22,15 @@ describe('checkPayload', () => {
     expect(checkPayload([deep], 1000)?.message).toMatch(/nested/);
   });
 });
+
+describe('checkPayload on hostile payloads', () => {
+  it('refuses nesting thousands of levels deep without overflowing the stack', () => {
+    const deep = JSON.parse(`{"planId":"x","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`) as unknown;
+    expect(checkPayload([deep], 1_000_000)).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/nested/) });
+  });
+
+  it('refuses unacceptable text in values and keys', () => {
+    expect(checkPayload([{ title: 'a\u0000b' }], 1000)).toMatchObject({ code: 'validation_failed', details: [{ field: 'title' }] });
+    expect(checkPayload([{ goal: { ['t\u0007']: 'x' } }], 1000)?.code).toBe('validation_failed');
+  });
+});

@@ -7,6 +7,14 @@
  * - Joining: authorize, join the room, then read what the client missed. Anything committed after
  *   that read comes through the room, so nothing falls between the two (the client drops
  *   revisions it already has).
+ * - A revision whose node died between its commit and its publish reaches nobody by the bus: every
+ *   REALTIME_REVISION_CHECK_MS the node reads the revisions of all its live plans in one query, and
+ *   the sequencer of a plan that is behind fills the gap from plan_events (the cost is per live
+ *   plan per interval, nothing per edit).
+ * - Redaction: each recipient gets an event as their plan role may read it (libs/contracts
+ *   event-redaction, the same function as catch-up and REST). Sockets in the room have consent in
+ *   force (or need none), so the role is the recipient class: an event is serialized once per
+ *   distinct payload, and once per plan room when every role reads it whole (nearly always).
  * - Revocation: removing a member or revoking their consent is itself a plan event, acted on in
  *   revision order, so a revoked socket leaves the room before the next revision is sent. The
  *   'plan.access.revoked' notice (and 'account.disabled') reaches the account's other sockets.
@@ -14,8 +22,21 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MAX_REPLAY_EVENTS, type JoinResult, type PlanEventView, type RevokeReason } from '#contracts';
+import {
+  ENTITY_TYPES,
+  eventAs,
+  eventVisibility,
+  MAX_REPLAY_EVENTS,
+  PLAN_ROLES,
+  redactPlanEvents,
+  type EventVisibility,
+  type JoinResult,
+  type PlanEventView,
+  type PlanRole,
+  type RevokeReason,
+} from '#contracts';
 import type { Actor } from '../auth/actor';
+import { AppConfig } from '../config/config';
 import { NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { PlanAccessService } from '../plans/plan-access.service';
@@ -44,6 +65,8 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
   /** Plans each socket has been told it lost, so that one loss is told once. */
   private readonly told = new WeakMap<AppSocket, Set<string>>();
   private readonly unsubscribe: (() => void)[] = [];
+  private revisionCheck: NodeJS.Timeout | null = null;
+  private checking = false;
 
   constructor(
     private readonly server: RealtimeServer,
@@ -52,9 +75,12 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     private readonly presence: PresenceService,
     private readonly domainEvents: DomainEvents,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
+    this.revisionCheck = setInterval(() => void this.checkRevisions(), this.config.REALTIME_REVISION_CHECK_MS);
+    this.revisionCheck.unref();
     // Committed on this node: tell every node.
     this.unsubscribe.push(
       this.domainEvents.on('plan.event', ({ event }) => this.server.publish('plan.event', event)),
@@ -71,6 +97,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    if (this.revisionCheck) clearInterval(this.revisionCheck);
     for (const off of this.unsubscribe.splice(0)) off();
     for (const plan of this.live.values()) plan.sequencer.close();
     this.live.clear();
@@ -123,10 +150,11 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
   /** A range of events, for a client that noticed a gap. At most MAX_REPLAY_EVENTS at a time. */
   async events(socket: AppSocket, req: EventsRangeDto): Promise<{ events: PlanEventView[]; revision: number }> {
     const actor = socket.data.actor;
-    const { plan } = await this.access.authorize(actor, req.planId, 'plan.read');
+    const { plan, member } = await this.access.authorize(actor, req.planId, 'plan.read');
     const to = req.toRevision !== undefined ? Math.max(req.toRevision, req.afterRevision) : undefined;
-    const events = await this.plans.eventsAfter(req.planId, req.afterRevision, MAX_REPLAY_EVENTS, to);
-    const revision = Math.max(plan.revision, events.at(-1)?.revision ?? 0);
+    const stored = await this.plans.eventsAfter(req.planId, req.afterRevision, MAX_REPLAY_EVENTS, to);
+    const revision = Math.max(plan.revision, stored.at(-1)?.revision ?? 0);
+    const events = redactPlanEvents(stored, { role: member.role, hasConsent: true });
     if (events.length) await this.plans.recordEventsRead(actor, req.planId, req.afterRevision, events.length, 'socket');
     if (socket.data.plans[req.planId]) this.live.get(req.planId)?.sequencer.observe(revision);
     return { events, revision };
@@ -149,13 +177,33 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
           });
           if (revoked) throw new NotFound('Plan');
           if (events.length) await this.plans.recordEventsRead(actor, planId, since, events.length, 'socket');
-          return { revision, events };
+          return { revision, events: redactPlanEvents(events, { role: seat.role, hasConsent: true }) };
         }
       }
     }
     // PlansService.get authorizes again and audits the read.
     const snapshot = await this.plans.get(actor, planId);
     return { revision: snapshot.revision, snapshot };
+  }
+
+  /**
+   * The plans' committed revisions, all live plans in one query: a sequencer behind the database
+   * reads what it missed (the sequencer ignores a revision it already has).
+   */
+  async checkRevisions(): Promise<void> {
+    if (this.checking || this.live.size === 0) return;
+    this.checking = true;
+    try {
+      const rows = (await this.db.query('SELECT id, revision FROM plans WHERE id = ANY($1::uuid[])', [[...this.live.keys()]])) as {
+        id: string;
+        revision: number;
+      }[];
+      for (const row of rows) this.live.get(row.id)?.sequencer.observe(row.revision);
+    } catch (error) {
+      this.logger.warn(`checking plan revisions failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.checking = false;
+    }
   }
 
   private async currentRevision(planId: string): Promise<number> {
@@ -183,13 +231,45 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
   /** Sends one event to the room (in revision order), then acts on a revocation inside it. */
   private deliver(planId: string, revocations: LivePlan['revocations'], event: PlanEventView): void {
     const room = planRoom(planId);
-    this.server.io.local.to(room).emit('plan:event', event);
+    const classes = visibilityByRole(event);
+    if (!classes) this.server.io.local.to(room).emit('plan:event', event);
+    else this.deliverRedacted(room, planId, event, classes);
+    this.reseat(room, planId, event);
     const revocation = revocationIn(event);
     if (!revocation) return;
     revocations.push({ ...revocation, revision: event.revision });
     for (const socket of this.server.localSockets(room)) {
       const seat = socket.data.plans[planId];
       if (seat && seatLoses(seat, revocation)) this.revoke(socket, planId, revocation.reason);
+    }
+  }
+
+  /** Groups this node's sockets in the room by what they may read of the event; one emit (one serialization) per group. */
+  private deliverRedacted(room: string, planId: string, event: PlanEventView, classes: Record<PlanRole, EventVisibility>): void {
+    const groups = new Map<EventVisibility, string[]>();
+    for (const socket of this.server.localSockets(room)) {
+      const seat = socket.data.plans[planId];
+      if (!seat) continue;
+      const visibility = classes[seat.role];
+      const ids = groups.get(visibility);
+      if (ids) ids.push(socket.id);
+      else groups.set(visibility, [socket.id]);
+    }
+    for (const [visibility, ids] of groups) {
+      const payload = eventAs(event, visibility);
+      if (payload) this.server.io.local.to(ids).emit('plan:event', payload);
+    }
+  }
+
+  /** A role change in the stream moves the member's sockets to their new recipient class (exactly one coordinator at a time). */
+  private reseat(room: string, planId: string, event: PlanEventView): void {
+    const role = event.entityType === 'member' ? event.patch.role : undefined;
+    if (typeof role !== 'string' || !(PLAN_ROLES as readonly string[]).includes(role)) return;
+    for (const socket of this.server.localSockets(room)) {
+      const seat = socket.data.plans[planId];
+      if (!seat) continue;
+      if (seat.memberId === event.entityId) seat.role = role as PlanRole;
+      else if (role === 'coordinator' && seat.role === 'coordinator') seat.role = 'professional';
     }
   }
 
@@ -223,4 +303,19 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     live.sequencer.close();
     this.live.delete(planId);
   }
+}
+
+/** What each role (with consent in force) may read of each entity type's events; null where every role reads them whole. */
+const CLASSES_BY_TYPE = new Map(
+  ENTITY_TYPES.map((type) => {
+    const classes = Object.fromEntries(PLAN_ROLES.map((role) => [role, eventVisibility(type, { role, hasConsent: true })])) as Record<
+      PlanRole,
+      EventVisibility
+    >;
+    return [type, Object.values(classes).every((v) => v === 'full') ? null : classes] as const;
+  }),
+);
+
+function visibilityByRole(event: PlanEventView): Record<PlanRole, EventVisibility> | null {
+  return CLASSES_BY_TYPE.get(event.entityType) ?? null;
 }

@@ -8,14 +8,20 @@
  * through the adapter) and sends the room the whole state. With several nodes two of them may
  * send at nearly the same time from slightly different views, so each also sends once more when
  * things have settled: the last state every client receives is complete.
+ *
+ * The state goes over the bus as the list of present devices, each with the node that holds its
+ * socket, and every node shows it to its own sockets in the room and keeps it. When a node stops
+ * heartbeating (RealtimeServer), the others drop its devices from what they keep and show the
+ * room the state without them: a dead node's users do not linger as present ("Kari skriver …").
+ * Should the node be heard again, the plans it was dropped from are gathered afresh.
  */
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { PresenceFocus } from '#contracts';
 import { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
-import { isFresh, summarizePresence } from './presence-state';
+import { isFresh, presentDevices, summarizeDevices } from './presence-state';
 import { RealtimeServer, type AppSocket } from './realtime-server';
-import { planRoom } from './socket-data';
+import { planRoom, type PresenceDevice } from './socket-data';
 
 /** Changes within this window are sent as one state. */
 const DEBOUNCE_MS = 20;
@@ -30,6 +36,10 @@ export class PresenceService implements OnModuleDestroy {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly settling = new Map<string, NodeJS.Timeout>();
   private sweeper: NodeJS.Timeout | null = null;
+  /** The last devices told for each plan with sockets on this node. */
+  private readonly shown = new Map<string, PresenceDevice[]>();
+  /** Plans whose devices of a lapsed node were dropped, by node: gathered again if it returns. */
+  private readonly droppedFrom = new Map<string, Set<string>>();
 
   constructor(
     private readonly server: RealtimeServer,
@@ -40,8 +50,10 @@ export class PresenceService implements OnModuleDestroy {
     return this.config.PRESENCE_TIMEOUT_MS;
   }
 
-  /** Starts forgetting devices whose heartbeats stopped. */
+  /** Starts forgetting devices whose heartbeats stopped, and showing what the nodes tell. */
   start(): void {
+    this.server.subscribe('presence.state', ({ planId, devices }) => this.show(planId, devices));
+    this.server.onNodeChange({ lapsed: (node) => this.nodeLapsed(node), returned: (node) => this.nodeReturned(node) });
     const every = Math.max(100, Math.min(5000, Math.floor(this.timeoutMs / 4)));
     this.sweeper = setInterval(() => this.sweep(), every);
     this.sweeper.unref();
@@ -52,6 +64,7 @@ export class PresenceService implements OnModuleDestroy {
     for (const t of [...this.pending.values(), ...this.settling.values()]) clearTimeout(t);
     this.pending.clear();
     this.settling.clear();
+    this.shown.clear();
   }
 
   /** A socket joined the plan's room: it is present, looking at nothing in particular yet. */
@@ -109,6 +122,37 @@ export class PresenceService implements OnModuleDestroy {
         this.changed(planId);
       }
     }
+    for (const planId of this.shown.keys()) if (this.server.localRoomIsEmpty(planRoom(planId))) this.shown.delete(planId);
+    for (const node of this.droppedFrom.keys()) if (!this.server.hasLapsed(node)) this.droppedFrom.delete(node);
+  }
+
+  /** Shows this node's sockets in the plan's room the devices present on every node. */
+  private show(planId: string, devices: PresenceDevice[]): void {
+    const room = planRoom(planId);
+    if (this.server.localRoomIsEmpty(room)) {
+      this.shown.delete(planId);
+      return;
+    }
+    // A node that lapsed may still have been counted by whoever gathered this.
+    const alive = devices.filter((d) => !this.server.hasLapsed(d.node));
+    this.shown.set(planId, alive);
+    this.server.io.local.to(room).emit('presence:state', summarizeDevices(planId, alive));
+  }
+
+  private nodeLapsed(node: string): void {
+    const dropped = new Set<string>();
+    for (const [planId, devices] of this.shown) {
+      if (!devices.some((d) => d.node === node)) continue;
+      dropped.add(planId);
+      this.show(planId, devices);
+    }
+    if (dropped.size) this.droppedFrom.set(node, dropped);
+  }
+
+  private nodeReturned(node: string): void {
+    const plans = this.droppedFrom.get(node);
+    this.droppedFrom.delete(node);
+    for (const planId of plans ?? []) if (!this.server.localRoomIsEmpty(planRoom(planId))) this.changed(planId);
   }
 
   private changed(planId: string): void {
@@ -140,9 +184,10 @@ export class PresenceService implements OnModuleDestroy {
       const devices = sockets.map((s) => ({
         accountId: s.data.actor.accountId,
         name: s.data.actor.name,
+        node: s.data.node,
         presence: s.data.presence?.[planId],
       }));
-      io.to(room).emit('presence:state', summarizePresence(planId, devices, Date.now(), this.timeoutMs));
+      this.server.publish('presence.state', { planId, devices: presentDevices(devices, Date.now(), this.timeoutMs) });
     } catch (error) {
       // A node that just died is still counted until the adapter notices; try again shortly.
       this.logger.debug(`presence of plan ${planId} not sent: ${String(error)}`);

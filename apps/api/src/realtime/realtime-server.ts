@@ -3,12 +3,18 @@
  * (REALTIME_ADAPTER=memory|redis|postgres) and a small typed bus: a message published on one
  * node is handled on every node, itself included (in-process, then the adapter's
  * serverSideEmit). What the messages mean is for the services that subscribe.
+ *
+ * With several nodes each also heartbeats on the bus every REALTIME_NODE_HEARTBEAT_MS, and keeps
+ * track of which other nodes are alive: a node that missed three heartbeats has lapsed (killed,
+ * frozen, cut off), and the services are told, so that what it owned (its devices' presence) can
+ * be dropped on the nodes that are left.
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { Pool } from 'pg';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
@@ -22,7 +28,8 @@ import {
   type ServerToClientEvents,
 } from '#contracts';
 import { AppConfig } from '../config/config';
-import type { SocketData } from './socket-data';
+import { NodeLiveness } from './node-liveness';
+import type { PresenceDevice, SocketData } from './socket-data';
 
 /** What one node tells all nodes (itself included). */
 export interface BusMessages {
@@ -30,6 +37,10 @@ export interface BusMessages {
   'plan.event': PlanEventView;
   'access.revoked': { planId: string; accountId: string; reason: RevokeReason };
   'account.disabled': { accountId: string; reason?: 'account_disabled' | 'signed_out' };
+  /** A node is alive. */
+  'node.heartbeat': { node: string };
+  /** The devices present in a plan (on every node), for each node to show its sockets in the room. */
+  'presence.state': { planId: string; devices: PresenceDevice[] };
 }
 type BusName = keyof BusMessages;
 
@@ -43,7 +54,17 @@ export const MAX_FRAME_BYTES = MAX_SOCKET_PAYLOAD_BYTES * 4;
 /** How quickly nodes notice each other leave (postgres adapter; the redis one counts subscribers). */
 const CLUSTER_HEARTBEAT = { heartbeatInterval: 1000, heartbeatTimeout: 4000 };
 
-const BUS_NAMES: BusName[] = ['plan.event', 'access.revoked', 'account.disabled'];
+const BUS_NAMES: BusName[] = ['plan.event', 'access.revoked', 'account.disabled', 'node.heartbeat', 'presence.state'];
+
+/** Heartbeats a node may miss before the others count it as gone. */
+const MISSED_HEARTBEATS = 3;
+
+export interface NodeListener {
+  /** A node stopped heartbeating. */
+  lapsed(node: string): void;
+  /** A node that had lapsed is heard again. */
+  returned(node: string): void;
+}
 
 @Injectable()
 export class RealtimeServer {
@@ -53,11 +74,18 @@ export class RealtimeServer {
   private readonly handlers = new Map<BusName, ((payload: never) => void)[]>();
   /** A cheap round trip on the adapter's own connection; none for the memory adapter. */
   private ping: (() => Promise<unknown>) | null = null;
+  /** This process, among the api nodes (new on every start). */
+  readonly nodeId = randomUUID();
+  private readonly liveness: NodeLiveness;
+  private readonly nodeListeners: NodeListener[] = [];
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  ) {
+    this.liveness = new NodeLiveness(this.nodeId, config.REALTIME_NODE_HEARTBEAT_MS * MISSED_HEARTBEATS);
+  }
 
   get io(): RealtimeIo {
     if (!this.server) throw new Error('The realtime server has not started');
@@ -84,6 +112,7 @@ export class RealtimeServer {
       io.on(`fp:${name}` as never, ((payload: never) => this.dispatch(name, payload)) as never);
     }
     this.server = io;
+    if (this.clustered) this.startHeartbeat();
     this.logger.log(`socket.io at ${REALTIME_PATH} with the ${this.config.REALTIME_ADAPTER} adapter`);
     return io;
   }
@@ -99,6 +128,15 @@ export class RealtimeServer {
     const list = this.handlers.get(name) ?? [];
     list.push(handler as (payload: never) => void);
     this.handlers.set(name, list);
+  }
+
+  onNodeChange(listener: NodeListener): void {
+    this.nodeListeners.push(listener);
+  }
+
+  /** Whether `node` stopped heartbeating (and has not been heard since). */
+  hasLapsed(node: string): boolean {
+    return this.liveness.isLapsed(node);
   }
 
   /** This node's sockets in a room, synchronously (so callers can act between two deliveries). */
@@ -134,10 +172,37 @@ export class RealtimeServer {
     const io = this.server;
     if (!io) return;
     this.server = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
     io.local.disconnectSockets(true);
     await Promise.resolve(io.of('/').adapter.close()).catch((e: unknown) => this.logger.warn(`closing the adapter failed: ${String(e)}`));
     io.engine.close();
     for (const close of this.closers.splice(0)) await close().catch((e: unknown) => this.logger.warn(`closing failed: ${String(e)}`));
+  }
+
+  private startHeartbeat(): void {
+    this.subscribe('node.heartbeat', ({ node }) => {
+      if (this.liveness.heard(node, Date.now())) this.tellNodes('returned', node);
+    });
+    const beat = () => {
+      this.publish('node.heartbeat', { node: this.nodeId });
+      for (const node of this.liveness.check(Date.now())) {
+        this.logger.warn(`node ${node} stopped heartbeating`);
+        this.tellNodes('lapsed', node);
+      }
+    };
+    this.heartbeat = setInterval(beat, this.config.REALTIME_NODE_HEARTBEAT_MS);
+    this.heartbeat.unref();
+    beat();
+  }
+
+  private tellNodes(what: keyof NodeListener, node: string): void {
+    for (const listener of this.nodeListeners) {
+      try {
+        listener[what](node);
+      } catch (error) {
+        this.logger.error(`node ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }
   }
 
   private dispatch<K extends BusName>(name: K, payload: BusMessages[K]): void {

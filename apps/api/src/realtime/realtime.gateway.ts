@@ -23,6 +23,7 @@ import { TokenBucket } from './rate-limit';
 import { RealtimeServer, type AppSocket } from './realtime-server';
 import { accountRoom } from './socket-data';
 import { handshakeError, toAckError } from './socket-errors';
+import { answerAck, safeAck, safeListener, safeMiddleware, type Safety } from './socket-safety';
 import { validateInput } from './socket-input';
 
 type AckFn = (res: Ack<object>) => void;
@@ -31,6 +32,7 @@ const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
 @Injectable()
 export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('RealtimeGateway');
+  private readonly safety: Safety = { log: (message) => this.logger.error(message), toAckError };
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -46,12 +48,28 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   onApplicationBootstrap(): void {
     const io = this.server.start(this.adapterHost.httpAdapter.getHttpServer() as HttpServer);
     io.use((socket, next) => {
-      this.authenticate(socket).then(
-        () => next(),
-        (error: unknown) => next(handshakeError(error)),
-      );
+      this.authenticate(socket)
+        .then(
+          () => next(),
+          (error: unknown) => next(handshakeError(error)),
+        )
+        .catch((error: unknown) => this.safety.log(`socket handshake failed: ${String(error)}`));
     });
-    io.on('connection', (socket) => this.connected(socket));
+    io.on(
+      'connection',
+      safeListener(
+        'setting up a socket',
+        (socket: AppSocket) => {
+          try {
+            this.connected(socket);
+          } catch (error) {
+            socket.disconnect(true);
+            throw error;
+          }
+        },
+        this.safety,
+      ),
+    );
     this.presence.start();
   }
 
@@ -64,7 +82,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     if (typeof token !== 'string' || token === '')
       throw new Unauthenticated('unauthenticated', 'Send the access token in the handshake (auth: { token })');
     const actor = await this.auth.verifyAccessToken(token, this.originOf(socket));
-    socket.data = { actor, plans: {}, presence: {} };
+    socket.data = { actor, node: this.server.nodeId, plans: {}, presence: {} };
     const expiresAt = accessTokenExpiry(token);
     if (expiresAt) tokenExpiry.set(socket, expiresAt);
   }
@@ -75,45 +93,49 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     const bucket = new TokenBucket(this.config.SOCKET_RATE_PER_SECOND, this.config.SOCKET_RATE_BURST, Date.now());
 
     // Every incoming event passes here first; only a well-formed, known event with an ack goes on.
-    socket.use(([event, ...args], next) => {
-      const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as AckFn) : undefined;
-      const refuse = (error: AckError) => ack?.({ ok: false, error });
-      const decision = bucket.take(Date.now());
-      if (decision === 'flood') {
-        this.logger.warn(`closing a flooding socket of account ${socket.data.actor.accountId}`);
-        socket.emit('connection:closing', { code: 'rate_limited', message: 'Too many events; the connection is closed' });
-        socket.disconnect(true);
-        return;
-      }
-      if (decision === 'limited') return refuse({ code: 'rate_limited', message: 'Too many events; slow down' });
-      if (!KNOWN_EVENTS.has(event)) return refuse({ code: 'unknown_event', message: `Unknown event: ${String(event).slice(0, 100)}` });
-      // Every client event takes an ack; without one there is nobody to answer, and nothing is done.
-      if (!ack) return;
-      const problem = checkPayload(args.slice(0, -1), MAX_SOCKET_PAYLOAD_BYTES);
-      if (problem) return refuse(problem);
-      next();
-    });
+    socket.use(
+      safeMiddleware(([event, ...args], next) => {
+        const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as AckFn) : undefined;
+        const refuse = (error: AckError) => safeAck(ack, { ok: false, error }, this.safety);
+        const decision = bucket.take(Date.now());
+        if (decision === 'flood') {
+          this.logger.warn(`closing a flooding socket of account ${socket.data.actor.accountId}`);
+          socket.emit('connection:closing', { code: 'rate_limited', message: 'Too many events; the connection is closed' });
+          socket.disconnect(true);
+          return;
+        }
+        if (decision === 'limited') return refuse({ code: 'rate_limited', message: 'Too many events; slow down' });
+        if (!KNOWN_EVENTS.has(event)) return refuse({ code: 'unknown_event', message: `Unknown event: ${String(event).slice(0, 100)}` });
+        // Every client event takes an ack; without one there is nobody to answer, and nothing is done.
+        if (!ack) return;
+        const problem = checkPayload(args.slice(0, -1), MAX_SOCKET_PAYLOAD_BYTES);
+        if (problem) return refuse(problem);
+        next();
+      }, this.safety),
+    );
 
-    socket.on('plan:join', (req, ack) => this.answer(ack, async () => this.rooms.join(socket, await validateInput(JoinPlanDto, req))));
+    socket.on('plan:join', (req, ack) =>
+      this.answer('plan:join', ack, async () => this.rooms.join(socket, await validateInput(JoinPlanDto, req))),
+    );
     socket.on('plan:leave', (req, ack) =>
-      this.answer(ack, async () => {
+      this.answer('plan:leave', ack, async () => {
         this.rooms.leave(socket, (await validateInput(PlanRefDto, req)).planId);
         return {};
       }),
     );
     socket.on('plan:events', (req, ack) =>
-      this.answer(ack, async () => this.rooms.events(socket, await validateInput(EventsRangeDto, req))),
+      this.answer('plan:events', ack, async () => this.rooms.events(socket, await validateInput(EventsRangeDto, req))),
     );
-    socket.on('plan:command', (cmd, ack) => this.answer(ack, () => this.commands.execute(socket.data.actor, cmd)));
+    socket.on('plan:command', (cmd, ack) => this.answer('plan:command', ack, () => this.commands.execute(socket.data.actor, cmd)));
     socket.on('presence:update', (req, ack) =>
-      this.answer(ack, async () => {
+      this.answer('presence:update', ack, async () => {
         const dto = await validateInput(PresenceUpdateDto, req);
         this.presence.update(socket, dto.planId, dto.focus ? { ...dto.focus } : null);
         return {};
       }),
     );
     socket.on('presence:heartbeat', (req, ack) =>
-      this.answer(ack, async () => {
+      this.answer('presence:heartbeat', ack, async () => {
         this.presence.heartbeat(socket, (await validateInput(PlanRefDto, req)).planId);
         return {};
       }),
@@ -130,24 +152,23 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
           Math.max(0, expiresAt - Date.now()),
         )
       : undefined;
-    socket.on('disconnect', () => {
-      this.metrics.sockets.dec();
-      clearTimeout(expiry);
-      this.rooms.disconnected(socket);
-    });
+    socket.on(
+      'disconnect',
+      safeListener(
+        'closing a socket',
+        () => {
+          this.metrics.sockets.dec();
+          clearTimeout(expiry);
+          this.rooms.disconnected(socket);
+        },
+        this.safety,
+      ),
+    );
   }
 
-  /** Runs a handler and answers its ack; an error becomes { ok: false, error }, never a crash. */
-  private answer<T extends object>(ack: (res: Ack<T>) => void, run: () => Promise<T>): void {
-    run().then(
-      (result) => ack({ ok: true, ...result }),
-      (error: unknown) => {
-        const body = toAckError(error);
-        if (body.code === 'internal_error')
-          this.logger.error(`socket event failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        ack({ ok: false, error: body });
-      },
-    );
+  /** Runs a handler and answers its ack; an error becomes { ok: false, error }, never a crash (socket-safety.ts). */
+  private answer<T extends object>(event: string, ack: (res: Ack<T>) => void, run: () => Promise<T>): void {
+    void answerAck(event, ack, run, this.safety);
   }
 
   /** The client's address as Express would see it, honouring TRUST_PROXY through Express's own setting. */

@@ -18,8 +18,18 @@ export interface DevicePresence {
   at: number;
 }
 
+/** One device present in a plan, as the nodes tell each other (the node holds its socket). */
+export interface PresenceDevice {
+  accountId: string;
+  name: string;
+  node: string;
+  focus: PresenceFocus | null;
+}
+
 export interface SocketData {
   actor: Actor;
+  /** The api node holding the socket (RealtimeServer.nodeId). */
+  node: string;
   /** Plans this socket has joined, by plan id. */
   plans: Record<string, PlanSeat>;
   /** Presence by plan id; absent once it timed out (the socket stays in the room for events). */

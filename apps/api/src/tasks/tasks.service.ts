@@ -6,7 +6,7 @@ import type { ChangeResult, TaskView } from '#contracts';
 import type { Actor } from '../auth/actor';
 import { PlanContentRows } from '../database/sql';
 import { BadRequest, NotFound } from '../errors/domain-error';
-import { DomainEvents } from '../events/domain-events';
+import { Outbox } from '../events/outbox.service';
 import { Goal } from '../goals/goal.entity';
 import type { ReorderDto } from '../goals/dto/goal.dto';
 import { PlanMember } from '../members/plan-member.entity';
@@ -22,7 +22,7 @@ export class TasksService {
 
   constructor(
     private readonly writer: PlanWriter,
-    private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
     @InjectDataSource() db: DataSource,
   ) {
     this.rows = new PlanContentRows(db, Task);
@@ -112,7 +112,7 @@ export class TasksService {
     );
   }
 
-  /** 'task.assigned' after commit, when the task has a responsible member (notifications listen). */
+  /** 'task.assigned' into the outbox, when the task has a responsible member (notifications handle it). */
   private async assignedNotice(tx: EntityManager, actor: Actor, task: Task): Promise<(() => void) | undefined> {
     const memberId = task.responsibleMemberId;
     if (!memberId) return undefined;
@@ -127,7 +127,8 @@ export class TasksService {
       responsibleAccountId: member?.accountId ?? null,
       assignedByAccountId: actor.accountId,
     };
-    return () => this.events.emit('task.assigned', payload);
+    await this.outbox.add(tx, 'task.assigned', payload);
+    return () => this.outbox.wake();
   }
 
   /** A task may only point at a goal and a responsible member of the same plan. */

@@ -1,7 +1,7 @@
 /** Ansvarsgruppen: who takes part, in which role, how to reach them; and inviting someone by e-mail. */
 import { Alert, Button, Card, Details, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
-import { PLAN_ROLES, type ChangeResult, type MemberView, type PlanRole } from '#contracts';
+import { PLAN_ROLE_ADMISSION, PLAN_ROLE_GRANTS, type ChangeResult, type MemberView, type PlanRole } from '#contracts';
 import { post } from '../api/client';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
@@ -69,9 +69,10 @@ function InviteForm() {
   const id = useId();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
-  const [role, setRole] = useState<PlanRole>('professional');
-  const [service, setService] = useState('');
-  const [organisation, setOrganisation] = useState('');
+  // By e-mail only the roles that come in by invitation and that my role may hand out; staff are
+  // picked from the municipality's directory (GET /api/directory/staff).
+  const roles = PLAN_ROLE_GRANTS[plan.myRole].filter((r) => PLAN_ROLE_ADMISSION[r].by === 'invitation' && r !== 'person');
+  const [role, setRole] = useState<PlanRole>(roles.includes('relative') ? 'relative' : (roles[0] ?? 'relative'));
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<{ email: string; url?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -85,15 +86,11 @@ function InviteForm() {
         email: email.trim(),
         name: name.trim(),
         role,
-        ...(role === 'professional' && service.trim() ? { service: service.trim() } : {}),
-        ...(role === 'professional' && organisation.trim() ? { organisation: organisation.trim() } : {}),
         clientMutationId: newMutationId(),
       });
       setSent({ email: email.trim(), url: res.invitationUrl });
       setEmail('');
       setName('');
-      setService('');
-      setOrganisation('');
     } catch (err) {
       setError(errorText(t, err));
     } finally {
@@ -135,24 +132,13 @@ function InviteForm() {
           <Field>
             <Label htmlFor={`${id}-role`}>{t('plan.members.role')}</Label>
             <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as PlanRole)}>
-              {PLAN_ROLES.filter((r) => r !== 'person' && r !== 'coordinator').map((r) => (
+              {roles.map((r) => (
                 <Select.Option key={r} value={r}>
                   {t(`role.${r}`)}
                 </Select.Option>
               ))}
             </Select>
           </Field>
-          {role === 'professional' && (
-            <div className="grid-2">
-              <Textfield
-                label={t('plan.members.service')}
-                description={t('plan.members.serviceHint')}
-                value={service}
-                onChange={(e) => setService(e.target.value)}
-              />
-              <Textfield label={t('plan.members.organisation')} value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
-            </div>
-          )}
           <div>
             <Button type="submit" loading={busy}>
               {t('plan.members.sendInvite')}

@@ -25,13 +25,13 @@ export class CreateAccountDto {
   @MaxLength(40)
   phone?: string;
 
-  @ApiPropertyOptional({ description: 'The service, e.g. "Fysioterapi" (staff directory).' })
+  @ApiPropertyOptional({ example: 'Fysioterapi', description: "For staff: the service, as the municipality's directory shows it" })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   service?: string;
 
-  @ApiPropertyOptional({ description: 'The organisation, e.g. "Fjordvik kommune" (staff directory).' })
+  @ApiPropertyOptional({ example: 'Fjordvik kommune' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -64,22 +64,22 @@ export class UpdateAccountDto {
   @MaxLength(40)
   phone?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  disabled?: boolean;
-
-  @ApiPropertyOptional({ description: 'The service, e.g. "Fysioterapi" (staff directory).' })
+  @ApiPropertyOptional({ example: 'Fysioterapi', description: "For staff: the service, as the municipality's directory shows it" })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   service?: string;
 
-  @ApiPropertyOptional({ description: 'The organisation, e.g. "Fjordvik kommune" (staff directory).' })
+  @ApiPropertyOptional({ example: 'Fjordvik kommune' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   organisation?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
 }
 
 export class UpdateMeDto {

@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Getting in without friction (issue 17): forgotten-password links, passkeys (WebAuthn
  * credentials and their challenges), how each session was authenticated and its assurance
- * level, the per-tenant policy of what level reading plan content needs, and the account
- * fields of the staff directory and the reading settings.
+ * level, the per-tenant policy of what level reading plan content needs, and the account's
+ * reading settings. (The staff directory's service and organisation came with 1764000000500.)
  */
 export class SignIn1764000001000 implements MigrationInterface {
   name = 'SignIn1764000001000';
@@ -15,8 +15,6 @@ export class SignIn1764000001000 implements MigrationInterface {
         -- Bumped when every session must end at once (password reset, "log out everywhere"):
         -- access tokens carry it, so those already handed out stop working too.
         ADD COLUMN session_version int NOT NULL DEFAULT 0,
-        ADD COLUMN service text,
-        ADD COLUMN organisation text,
         ADD COLUMN text_size text NOT NULL DEFAULT 'normal' CHECK (text_size IN ('normal','large')),
         ADD COLUMN plain_layout boolean NOT NULL DEFAULT false;
 
@@ -87,8 +85,7 @@ export class SignIn1764000001000 implements MigrationInterface {
       ALTER TABLE audit_entries DROP COLUMN assurance;
       ALTER TABLE refresh_tokens DROP COLUMN auth_method, DROP COLUMN assurance, DROP COLUMN user_agent, DROP COLUMN ip,
         DROP COLUMN started_at;
-      ALTER TABLE accounts DROP COLUMN session_version, DROP COLUMN service, DROP COLUMN organisation, DROP COLUMN text_size,
-        DROP COLUMN plain_layout;
+      ALTER TABLE accounts DROP COLUMN session_version, DROP COLUMN text_size, DROP COLUMN plain_layout;
     `);
   }
 }

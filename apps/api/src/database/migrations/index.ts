@@ -4,6 +4,8 @@ import { OidcLoginStates1764000000100 } from './1764000000100-oidc-login-states'
 import { Plans1764000000200 } from './1764000000200-plans';
 import { KoordinerendeEnhet1764000000300 } from './1764000000300-koordinerende-enhet';
 import { SocketIoAttachments1764000000400 } from './1764000000400-socket-io-attachments';
+import { AccountsPerTenant1764000000500 } from './1764000000500-accounts-per-tenant';
+import { Outbox1764000000700 } from './1764000000700-outbox';
 import { SignIn1764000001000 } from './1764000001000-sign-in';
 
 export const MIGRATIONS = [
@@ -12,5 +14,7 @@ export const MIGRATIONS = [
   Plans1764000000200,
   KoordinerendeEnhet1764000000300,
   SocketIoAttachments1764000000400,
+  AccountsPerTenant1764000000500,
+  Outbox1764000000700,
   SignIn1764000001000,
 ];

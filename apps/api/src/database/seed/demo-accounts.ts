@@ -14,6 +14,8 @@ export interface DemoAccount {
   phone: string;
   /** A fictional national identity number, for the OIDC demo. */
   pid?: string;
+  /** For staff: the service the directory shows. */
+  service?: string;
 }
 
 export interface DemoTenant {
@@ -36,7 +38,14 @@ export const DEMO_TENANTS: DemoTenant[] = [
       },
       { key: 'coordinator', email: 'kari.nilsen@fjordvik.example', name: 'Kari Nilsen', role: 'coordinator', phone: '400 00 002' },
       { key: 'coordinator2', email: 'ola.berg@fjordvik.example', name: 'Ola Berg', role: 'coordinator', phone: '400 00 003' },
-      { key: 'professional', email: 'per.hansen@fjordvik.example', name: 'Per Hansen', role: 'professional', phone: '400 00 004' },
+      {
+        key: 'professional',
+        email: 'per.hansen@fjordvik.example',
+        name: 'Per Hansen',
+        role: 'professional',
+        phone: '400 00 004',
+        service: 'Ergoterapi',
+      },
       { key: 'citizen', email: 'aina.lund@fjordvik.example', name: 'Aina Lund', role: 'citizen', phone: '400 00 005', pid: '01019912345' },
       {
         key: 'relative',

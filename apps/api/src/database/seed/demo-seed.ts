@@ -41,8 +41,19 @@ export async function seedDemo(db: DataSource): Promise<boolean> {
       ids.tenants[tenant.slug] = row.id;
       for (const a of tenant.accounts) {
         const [acc] = (await tx.query(
-          'INSERT INTO accounts (tenant_id, email, name, role, phone, password_hash, pid) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id',
-          [row.id, a.email, a.name, a.role, a.phone, passwordHash, a.pid ?? null],
+          `INSERT INTO accounts (tenant_id, email, name, role, phone, password_hash, pid, service, organisation)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+          [
+            row.id,
+            a.email,
+            a.name,
+            a.role,
+            a.phone,
+            passwordHash,
+            a.pid ?? null,
+            a.service ?? null,
+            a.role === 'citizen' ? null : tenant.name,
+          ],
         )) as { id: string }[];
         ids.accounts[`${tenant.slug}/${a.key}`] = acc.id;
       }

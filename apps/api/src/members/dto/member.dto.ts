@@ -1,11 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PLAN_ROLES, type PlanRole } from '#contracts';
 import { MutationDto, TEXT_MAX, UpdateMutationDto } from '../../plans/dto/plan.dto';
 
+/**
+ * Staff (professional, coordinator) are picked from the municipality's directory by `accountId`;
+ * the others are invited by `email` and `name` (PLAN_ROLE_ADMISSION in libs/contracts).
+ */
 export class InviteMemberDto extends MutationDto {
-  @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiPropertyOptional({ description: 'For person, guardian, relative: the e-mail the one-time link goes to' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+  @ApiPropertyOptional({ description: 'With email: the invited person’s name' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+  @ApiPropertyOptional({ description: 'For professional, coordinator: a staff account from GET /api/directory/staff' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
   @ApiProperty({ enum: PLAN_ROLES }) @IsIn(PLAN_ROLES) role!: PlanRole;
   @ApiPropertyOptional({ example: 'Fysioterapi' }) @IsOptional() @IsString() @MaxLength(200) service?: string;
   @ApiPropertyOptional({ example: 'Fjordvik kommune' }) @IsOptional() @IsString() @MaxLength(200) organisation?: string;
@@ -38,4 +56,37 @@ export class AcceptInvitationDto {
   @MinLength(1)
   @MaxLength(200)
   password!: string;
+}
+
+/** Koordinerende enhet records a verified guardianship (foresatt/verge) in a plan. */
+export class RecordGuardianshipDto extends MutationDto {
+  @ApiProperty({ description: "The guardian's e-mail: a member with it becomes guardian, else it gets a one-time link" })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ description: 'What was verified, e.g. "Foreldreansvar, sett fødselsattest 2026-11-30"; shown to the person' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  verification!: string;
+}
+
+export class DirectoryQueryDto {
+  @ApiPropertyOptional({ description: 'Part of a name, service or organisation' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({ description: 'The plan to add staff to (needed unless the caller may read the directory as koordinerende enhet)' })
+  @IsOptional()
+  @IsUUID()
+  planId?: string;
+  @ApiPropertyOptional({ default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit = 20;
 }

@@ -1,4 +1,8 @@
-/** The socket events' payloads besides plan commands (those use the REST DTOs of each feature). */
+/**
+ * The socket events' payloads besides plan commands (those use the REST DTOs of each feature).
+ * `nullable: true` in @ApiProperty is what lets a field be null, as in every DTO (docs/input.md).
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ENTITY_TYPES, type EntityType, type PresenceMode } from '#contracts';
@@ -9,7 +13,12 @@ export class PlanRefDto {
 
 export class JoinPlanDto extends PlanRefDto {
   /** The last revision the client holds; null or absent for a first join (a snapshot). */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) sinceRevision?: number | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  sinceRevision?: number | null;
 }
 
 export class EventsRangeDto extends PlanRefDto {
@@ -26,6 +35,7 @@ export class PresenceFocusDto {
 
 export class PresenceUpdateDto extends PlanRefDto {
   /** What this device looks at or edits now; null clears it. */
+  @ApiProperty({ nullable: true, type: PresenceFocusDto })
   @ValidateIf((_, v) => v !== null)
   @IsObject()
   @ValidateNested()

@@ -1,0 +1,100 @@
+import { ENTITY_TYPES, type EntityType, type PlanEventView } from './plans';
+import { redactPlanEvent, redactPlanEvents } from './event-redaction';
+import { PLAN_ROLES, type PlanRole } from './roles';
+
+/** One realistic event of each entity type (fictional people). */
+const SAMPLES: Record<EntityType, PlanEventView> = {
+  plan: sample('plan', 'updated', { whatMatters: 'Å gå på butikken selv', title: 'Ainas plan' }),
+  member: sample('member', 'invited', { name: 'Jonas Lund', email: 'jonas.lund@fjordvik.example', role: 'relative', status: 'invited' }),
+  consent: sample('consent', 'given', {
+    id: 'c1',
+    kind: 'member_access',
+    memberId: 'm-relative',
+    givenByName: 'Aina Lund',
+    givenAt: '2026-11-30T10:00:00.000Z',
+    revokedAt: null,
+    note: 'Bare om skolen, ikke om helsa mi',
+    planStatus: 'active',
+  }),
+  goal: sample('goal', 'created', { title: 'Gå på butikken selv', lifeArea: 'hverdagsmestring' }),
+  task: sample('task', 'updated', { scope: '2 t/uke' }),
+  meeting: sample('meeting', 'updated', { minutes: 'Aina fortalte om skolen.' }),
+  journal: sample('journal', 'created', { body: 'Fin uke.', targetType: 'plan' }),
+};
+
+function sample(entityType: EntityType, action: string, patch: Record<string, unknown>): PlanEventView {
+  return {
+    planId: 'p1',
+    revision: 7,
+    actor: { accountId: 'a1', name: 'Aina Lund' },
+    entityType,
+    entityId: 'e1',
+    action,
+    patch,
+    clientMutationId: 'cm-1',
+    at: '2026-11-30T10:00:00.000Z',
+  };
+}
+
+type Expected = 'all' | 'nothing' | readonly string[];
+const ALL_ROLES_READ: Record<PlanRole, Expected> = {
+  person: 'all',
+  guardian: 'all',
+  coordinator: 'all',
+  relative: 'all',
+  professional: 'all',
+};
+
+/**
+ * The spec, written out by hand (not derived from the rules): what each role reads of each event
+ * type with consent in force. Without consent, relatives and professionals read nothing at all.
+ */
+const EXPECTED: Record<EntityType, Record<PlanRole, Expected>> = {
+  plan: ALL_ROLES_READ,
+  member: ALL_ROLES_READ,
+  goal: ALL_ROLES_READ,
+  task: ALL_ROLES_READ,
+  meeting: ALL_ROLES_READ,
+  journal: ALL_ROLES_READ,
+  consent: {
+    person: 'all',
+    guardian: 'all',
+    coordinator: 'all',
+    relative: ['kind', 'memberId', 'planStatus'],
+    professional: ['kind', 'memberId', 'planStatus'],
+  },
+};
+const NEEDS_CONSENT: readonly PlanRole[] = ['relative', 'professional'];
+
+const cases = ENTITY_TYPES.flatMap((type) =>
+  PLAN_ROLES.flatMap((role) =>
+    [true, false].map((hasConsent) => {
+      const expected: Expected = !hasConsent && NEEDS_CONSENT.includes(role) ? 'nothing' : EXPECTED[type][role];
+      return [type, role, hasConsent ? 'consent in force' : 'no consent', hasConsent, expected] as const;
+    }),
+  ),
+);
+
+describe('plan event redaction: every event type × every plan role × consent state', () => {
+  it.each(cases)('%s event to %s (%s)', (type, role, _state, hasConsent, expected) => {
+    const event = SAMPLES[type];
+    const seen = redactPlanEvent(event, { role, hasConsent });
+    if (expected === 'nothing') return expect(seen).toBeNull();
+    if (expected === 'all') return expect(seen).toBe(event);
+    expect(seen).not.toBeNull();
+    expect(Object.keys(seen!.patch).sort()).toEqual([...expected].sort());
+    for (const field of expected) expect(seen!.patch[field]).toEqual(event.patch[field]);
+    // The envelope stays (revisions are gapless for everyone), marked as redacted; the actor's own mutation id is not theirs.
+    expect(seen).toMatchObject({ planId: event.planId, revision: event.revision, entityType: type, action: event.action, redacted: true });
+    expect(seen!.clientMutationId).toBeNull();
+    expect(JSON.stringify(seen)).not.toContain('ikke om helsa mi');
+  });
+
+  it('leaves out what a reader may not see, keeping the order of the rest', () => {
+    const events = ENTITY_TYPES.map((t, i) => ({ ...SAMPLES[t], revision: i + 1 }));
+    const forRelative = redactPlanEvents(events, { role: 'relative', hasConsent: true });
+    expect(forRelative.map((e) => e.revision)).toEqual(events.map((e) => e.revision));
+    expect(redactPlanEvents(events, { role: 'relative', hasConsent: false })).toEqual([]);
+    expect(redactPlanEvents(events, { role: 'coordinator', hasConsent: false })).toEqual(events);
+  });
+});
