@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   tenantRoleMay,
   type AccountView,
@@ -131,9 +131,10 @@ export class AccountsService {
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     const account = await this.db
       .transaction(async (tx) => {
-        const saved = await tx.getRepository(Account).save(
-          tx.getRepository(Account).create({
-            tenantId: actor.tenantId,
+        return this.insertAccount(
+          tx,
+          actor,
+          {
             email,
             name: dto.name,
             role: dto.role,
@@ -141,21 +142,9 @@ export class AccountsService {
             service: dto.service ?? null,
             organisation: dto.organisation ?? null,
             passwordHash,
-          }),
-        );
-        await this.audit.record(
-          {
-            tenantId: actor.tenantId,
-            actorAccountId: actor.accountId,
-            action: 'account.create',
-            targetType: 'account',
-            targetId: saved.id,
-            details: { role: dto.role },
           },
-          actor,
-          tx,
+          {},
         );
-        return saved;
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw taken();
@@ -224,9 +213,10 @@ export class AccountsService {
     await this.db
       .transaction(async (tx) => {
         for (const row of rows) {
-          const saved = await tx.getRepository(Account).save(
-            tx.getRepository(Account).create({
-              tenantId: actor.tenantId,
+          await this.insertAccount(
+            tx,
+            actor,
+            {
               email: row.email,
               name: row.name,
               role: row.role as TenantRole,
@@ -234,19 +224,8 @@ export class AccountsService {
               service: row.service || null,
               organisation: row.organisation || null,
               passwordHash: null,
-            }),
-          );
-          await this.audit.record(
-            {
-              tenantId: actor.tenantId,
-              actorAccountId: actor.accountId,
-              action: 'account.create',
-              targetType: 'account',
-              targetId: saved.id,
-              details: { role: row.role, via: 'csv_import' },
             },
-            actor,
-            tx,
+            { via: 'csv_import' },
           );
         }
       })
@@ -255,6 +234,29 @@ export class AccountsService {
         throw error;
       });
     return { ...result, created: rows.length };
+  }
+
+  /** One new account in the actor's municipality, and its audit entry, inside the caller's transaction. */
+  private async insertAccount(
+    tx: EntityManager,
+    actor: Actor,
+    fields: Pick<Account, 'email' | 'name' | 'role' | 'phone' | 'service' | 'organisation' | 'passwordHash'>,
+    details: Record<string, unknown>,
+  ): Promise<Account> {
+    const saved = await tx.getRepository(Account).save(tx.getRepository(Account).create({ tenantId: actor.tenantId, ...fields }));
+    await this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        action: 'account.create',
+        targetType: 'account',
+        targetId: saved.id,
+        details: { role: fields.role, ...details },
+      },
+      actor,
+      tx,
+    );
+    return saved;
   }
 
   private async findInTenant(actor: Actor, id: string): Promise<Account> {

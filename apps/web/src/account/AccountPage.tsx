@@ -12,6 +12,7 @@ import { errorText } from '../api/errors';
 import { clearSession } from '../api/session';
 import { usePageTitle } from '../notifications/page-title';
 import { useAccountI18n } from './i18n';
+import { SettingsCard } from './SettingsCard';
 import { deviceName, passkeysSupported, registerPasskey } from './passkeys';
 import { applyReadingSettings } from './reading-settings';
 
@@ -100,10 +101,7 @@ export function AccountPage() {
         </Alert>
       )}
 
-      <Card data-color="neutral" className="stack">
-        <Heading level={2} data-size="sm">
-          {t('reading.title')}
-        </Heading>
+      <SettingsCard title={t('reading.title')}>
         <Checkbox
           label={t('reading.largeText')}
           checked={reading.textSize === 'large'}
@@ -114,7 +112,7 @@ export function AccountPage() {
           checked={reading.plainLayout}
           onChange={(e) => saveReading({ plainLayout: e.target.checked })}
         />
-      </Card>
+      </SettingsCard>
 
       <Card data-color="neutral" className="stack">
         <Fieldset>
@@ -139,21 +137,15 @@ export function AccountPage() {
         </Fieldset>
       </Card>
 
-      <Card data-color="neutral" className="stack">
-        <Heading level={2} data-size="sm">
-          {t('channels.title')}
-        </Heading>
+      <SettingsCard title={t('channels.title')}>
         <Paragraph>{t('channels.email', { email: me.email })}</Paragraph>
         <Paragraph>{t('channels.sms')}</Paragraph>
         <Paragraph>
           <Link to="/varsler/innstillinger">{t('channels.settings')}</Link>
         </Paragraph>
-      </Card>
+      </SettingsCard>
 
-      <Card data-color="neutral" className="stack">
-        <Heading level={2} data-size="sm">
-          {t('passkeys.title')}
-        </Heading>
+      <SettingsCard title={t('passkeys.title')}>
         <Paragraph>{t('passkeys.intro')}</Paragraph>
         {passkeys.length === 0 ? (
           <Paragraph>{t('passkeys.none')}</Paragraph>
@@ -185,12 +177,9 @@ export function AccountPage() {
         ) : (
           <Paragraph>{t('passkeys.unsupported')}</Paragraph>
         )}
-      </Card>
+      </SettingsCard>
 
-      <Card data-color="neutral" className="stack">
-        <Heading level={2} data-size="sm">
-          {t('password.title')}
-        </Heading>
+      <SettingsCard title={t('password.title')}>
         <form className="stack" onSubmit={changePassword} noValidate>
           <Textfield
             label={t('password.current')}
@@ -210,12 +199,9 @@ export function AccountPage() {
             {t('password.submit')}
           </Button>
         </form>
-      </Card>
+      </SettingsCard>
 
-      <Card data-color="neutral" className="stack">
-        <Heading level={2} data-size="sm">
-          {t('sessions.title')}
-        </Heading>
+      <SettingsCard title={t('sessions.title')}>
         <ul className="plain-list" aria-label={t('sessions.title')}>
           {sessions.map((s) => (
             <li key={s.id} className="row-between">
@@ -249,7 +235,7 @@ export function AccountPage() {
         >
           {t('sessions.everywhere')}
         </Button>
-      </Card>
+      </SettingsCard>
     </div>
   );
 }

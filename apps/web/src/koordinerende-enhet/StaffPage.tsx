@@ -7,6 +7,7 @@ import { Alert, Button, Card, Field, Heading, Label, Paragraph, Select, Table, T
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { STAFF_ROLES, type AccountView, type ErrorBody, type Page, type StaffImportResult, type TenantRole } from '#contracts';
 import { useAccountI18n } from '../account/i18n';
+import { SettingsCard } from '../account/SettingsCard';
 import { useAuth } from '../api/auth';
 import { get, patch, post } from '../api/client';
 import { errorText } from '../api/errors';
@@ -108,10 +109,7 @@ function StaffScreen() {
       </div>
       <ErrorAlert message={error} />
 
-      <Card data-color="neutral" className="stack">
-        <Heading level={2} data-size="sm">
-          {t('staff.add')}
-        </Heading>
+      <SettingsCard title={t('staff.add')}>
         <form className="stack" onSubmit={add} noValidate>
           {field('name')}
           {field('email', 'email')}
@@ -132,12 +130,9 @@ function StaffScreen() {
             {t('staff.save')}
           </Button>
         </form>
-      </Card>
+      </SettingsCard>
 
-      <Card data-color="neutral" className="stack">
-        <Heading level={2} data-size="sm">
-          {t('staff.import')}
-        </Heading>
+      <SettingsCard title={t('staff.import')}>
         <Paragraph>{t('staff.importIntro')}</Paragraph>
         <Field>
           <Label htmlFor="staff-csv">{t('staff.file')}</Label>
@@ -216,7 +211,7 @@ function StaffScreen() {
             </div>
           </div>
         )}
-      </Card>
+      </SettingsCard>
 
       <div className="stack">
         <Textfield label={t('staff.search')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
