@@ -15,7 +15,7 @@ import {
   freePort,
   launchBrowser,
   loginInBrowser,
-  newContext,
+  DESKTOP,
   recipientOf,
   startSmtp,
   useTestApp,
@@ -45,7 +45,9 @@ describe('web app: getting in', () => {
     browser = await launchBrowser();
   }, 60_000);
   beforeEach(async () => {
-    context = await newContext(browser, base);
+    // bypassCSP: axe-core is injected as an inline script, which the app's CSP (script-src 'self') refuses.
+    context = await browser.newContext({ baseURL: base, viewport: DESKTOP, locale: 'nb-NO', timezoneId: 'Europe/Oslo', bypassCSP: true });
+    context.setDefaultTimeout(10_000);
     page = await context.newPage();
   });
   afterEach(async () => {
