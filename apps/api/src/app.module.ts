@@ -3,12 +3,16 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
+import { CommentsModule } from './comments/comments.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeletedItemsModule } from './deleted/deleted-items.module';
 import { DomainEventsModule } from './events/events.module';
+import { ExportsModule } from './exports/exports.module';
 import { ConsentModule } from './consent/consent.module';
 import { GoalsModule } from './goals/goals.module';
 import { HealthModule } from './health/health.module';
+import { HomeModule } from './home/home.module';
 import { JournalModule } from './journal/journal.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MembersModule } from './members/members.module';
@@ -45,13 +49,17 @@ export class AppModule {
         TasksModule,
         MeetingsModule,
         JournalModule,
+        DeletedItemsModule,
+        CommentsModule,
         CoordinationConfigModule,
         NotificationsModule,
         TrainingModule,
         NeedsModule,
         OverviewModule,
         RemindersModule,
+        ExportsModule,
         RealtimeModule,
+        HomeModule,
       ],
     };
   }

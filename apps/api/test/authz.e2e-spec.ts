@@ -22,7 +22,7 @@ import {
   type PlanRole,
   type TenantRole,
 } from '#contracts';
-import { ApiClient, useTestApp, type TestResponse } from '#testing';
+import { ApiClient, eventually, useTestApp, type TestResponse } from '#testing';
 import { createPlanFixture, type PlanFixture, type Who } from './fixtures/plan-fixture';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -88,9 +88,75 @@ const newConsent = async (ctx: Ctx) => {
   const memberId = await newMember(ctx);
   return ok(await ctx.f.clients.person.post(ctx.url('/consents'), { kind: 'member_access', memberId }), 'consent').body.entityId as string;
 };
+/** Deleted by the coordinator, ready to be restored. */
+const deletedOne = async (ctx: Ctx, kind: 'goals' | 'tasks' | 'meetings', make: (ctx: Ctx) => Promise<string>) => {
+  const id = await make(ctx);
+  ok(await ctx.f.clients.coordinator.delete(ctx.url(`/${kind}/${id}`)), `delete ${kind}`);
+  return id;
+};
+/** A comment on a fresh goal or task by the caller where they may write one, else by the coordinator (refused anyway). */
+const ownComment = async (ctx: Ctx, kind: 'goals' | 'tasks') => {
+  const target = kind === 'goals' ? await newGoal(ctx) : await newTask(ctx);
+  const author = isRole(ctx.who) && planRoleMay(ctx.who, 'comment.write') ? ctx.f.clients[ctx.who] : ctx.f.clients.coordinator;
+  const comment = ok(await author.post(ctx.url(`/${kind}/${target}/comments`), { body: `Kommentar ${unique()}` }), 'comment');
+  return { target, path: `/${kind}/${target}/comments/${comment.body.entityId as string}`, author };
+};
+/** The caller's own journal entry where they may write one; otherwise the coordinator's (refused anyway). */
+const ownEntry = async ({ f, who, url }: Ctx) => {
+  const author = isRole(who) && planRoleMay(who, 'journal.write') ? f.clients[who] : f.clients.coordinator;
+  const entry = ok(await author.post(url('/journal'), { body: `Notat ${unique()}` }), 'journal entry');
+  return { path: `/journal/${entry.body.entityId as string}`, author };
+};
+const commentCases = (kind: 'goals' | 'tasks', param: string): Case[] => [
+  {
+    method: 'GET',
+    route: `/api/plans/{planId}/${kind}/{${param}}/comments`,
+    actions: ['plan.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/${kind}/${kind === 'goals' ? await newGoal(ctx) : await newTask(ctx)}/comments`) }),
+  },
+  {
+    method: 'POST',
+    route: `/api/plans/{planId}/${kind}/{${param}}/comments`,
+    actions: ['comment.write'],
+    prepare: async (ctx) => ({
+      path: ctx.url(`/${kind}/${kind === 'goals' ? await newGoal(ctx) : await newTask(ctx)}/comments`),
+      body: { body: `Kommentar ${unique()}` },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: `/api/plans/{planId}/${kind}/{${param}}/comments/{commentId}`,
+    variant: 'my own comment',
+    actions: ['comment.write'],
+    prepare: async (ctx) => ({ path: ctx.url((await ownComment(ctx, kind)).path) }),
+  },
+  {
+    method: 'POST',
+    route: `/api/plans/{planId}/${kind}/{${param}}/comments/{commentId}/restore`,
+    variant: 'my own comment',
+    actions: ['comment.write'],
+    prepare: async (ctx) => {
+      const { path, author } = await ownComment(ctx, kind);
+      ok(await author.delete(ctx.url(path)), 'delete comment');
+      return { path: ctx.url(`${path}/restore`), body: {} };
+    },
+  },
+];
 const planView = async ({ f, url }: Ctx) => ok(await f.clients.coordinator.get(url()), 'plan').body;
 /** The plan's current revision, as the base of an update (so that no update here conflicts). */
 const base = async (ctx: Ctx) => (await planView(ctx)).revision as number;
+/** An archive copy of the plan: closing it makes one (after commit); then it is reopened. */
+let copyId: string | undefined;
+const archiveCopy = async (ctx: Ctx): Promise<string> => {
+  if (copyId) return copyId;
+  ok(await ctx.f.clients.coordinator.post(ctx.url('/status'), { status: 'closed' }), 'close');
+  copyId = await eventually(async () => {
+    const res = await ctx.f.clients.coordinator.get(ctx.url('/archive'));
+    return res.status === 200 && res.body.length ? (res.body[0].id as string) : undefined;
+  }, 20_000);
+  await reopen(ctx);
+  return copyId;
+};
 const reopen = async ({ f, url }: Ctx) => {
   ok(await f.clients.coordinator.post(url('/status'), { status: 'active' }), 'reopen');
 };
@@ -138,10 +204,51 @@ const CASES: Case[] = [
     prepare: async ({ url }) => ({ path: url('/events?since=0') }),
   },
   {
+    method: 'POST',
+    route: '/api/plans/{planId}/seen',
+    actions: ['plan.read'],
+    prepare: async (ctx) => ({ path: ctx.url('/seen'), body: { revision: await base(ctx) } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/comments',
+    actions: ['plan.read'],
+    prepare: async ({ url }) => ({ path: url('/comments') }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/deleted',
+    actions: ['plan.read'],
+    prepare: async ({ url }) => ({ path: url('/deleted') }),
+  },
+  {
     method: 'GET',
     route: '/api/plans/{planId}/access-log',
     actions: ['accessLog.read'],
     prepare: async ({ url }) => ({ path: url('/access-log') }),
+  },
+
+  // Exports (docs/exports.md)
+  { method: 'GET', route: '/api/plans/{planId}/pdf', actions: ['plan.export'], prepare: async ({ url }) => ({ path: url('/pdf') }) },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/pdf',
+    variant: 'large text',
+    actions: ['plan.export'],
+    prepare: async ({ url }) => ({ path: url('/pdf?size=large') }),
+  },
+  { method: 'GET', route: '/api/plans/{planId}/fhir', actions: ['plan.exportFhir'], prepare: async ({ url }) => ({ path: url('/fhir') }) },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/archive',
+    actions: ['archive.read'],
+    prepare: async ({ url }) => ({ path: url('/archive') }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/archive/{copyId}',
+    actions: ['archive.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/archive/${await archiveCopy(ctx)}`) }),
   },
 
   // Goals
@@ -166,6 +273,13 @@ const CASES: Case[] = [
     actions: ['goal.write'],
     prepare: async (ctx) => ({ path: ctx.url(`/goals/${await newGoal(ctx)}`) }),
   },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/goals/{goalId}/restore',
+    actions: ['goal.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/goals/${await deletedOne(ctx, 'goals', newGoal)}/restore`), body: {} }),
+  },
+  ...commentCases('goals', 'goalId'),
   {
     method: 'PUT',
     route: '/api/plans/{planId}/goals/order',
@@ -199,6 +313,13 @@ const CASES: Case[] = [
     actions: ['task.write'],
     prepare: async (ctx) => ({ path: ctx.url(`/tasks/${await newTask(ctx)}`) }),
   },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/tasks/{taskId}/restore',
+    actions: ['task.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/tasks/${await deletedOne(ctx, 'tasks', newTask)}/restore`), body: {} }),
+  },
+  ...commentCases('tasks', 'taskId'),
   {
     method: 'PUT',
     route: '/api/plans/{planId}/tasks/order',
@@ -276,6 +397,12 @@ const CASES: Case[] = [
     prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}`) }),
   },
   {
+    method: 'GET',
+    route: '/api/plans/{planId}/meetings/{meetingId}/calendar.ics',
+    actions: ['meeting.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}/calendar.ics`) }),
+  },
+  {
     method: 'POST',
     route: '/api/plans/{planId}/meetings',
     actions: ['meeting.write'],
@@ -295,6 +422,12 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}/meetings/{meetingId}',
     actions: ['meeting.write'],
     prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}`) }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/meetings/{meetingId}/restore',
+    actions: ['meeting.write'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await deletedOne(ctx, 'meetings', newMeeting)}/restore`), body: {} }),
   },
   {
     method: 'POST',
@@ -332,11 +465,17 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}/journal/{entryId}',
     variant: 'my own entry',
     actions: ['journal.write'],
-    prepare: async ({ f, who, url }) => {
-      // The caller's own entry where they may write one; otherwise someone else's (refused anyway).
-      const author = isRole(who) && planRoleMay(who, 'journal.write') ? f.clients[who] : f.clients.coordinator;
-      const entry = ok(await author.post(url('/journal'), { body: `Notat ${unique()}` }), 'journal entry');
-      return { path: url(`/journal/${entry.body.entityId}`) };
+    prepare: async (ctx) => ({ path: ctx.url((await ownEntry(ctx)).path) }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/journal/{entryId}/restore',
+    variant: 'my own entry',
+    actions: ['journal.write'],
+    prepare: async (ctx) => {
+      const { path, author } = await ownEntry(ctx);
+      ok(await author.delete(ctx.url(path)), 'delete journal entry');
+      return { path: ctx.url(`${path}/restore`), body: {} };
     },
   },
 ];
@@ -504,6 +643,35 @@ describe('authorization generated from the permission matrix', () => {
         expect((await me.post('/api/plans', { title: 'Egen plan', personName: 'Noen' })).status).toBe(403);
       },
     );
+
+    const mayAddStaff = (who: Who) => isRole(who) && planRoleMay(who, 'member.invite') && planRoleMayGrant(who, 'professional');
+    it.each(CALLERS.map((who) => [who, mayAddStaff(who) ? 200 : isRole(who) ? 403 : 404] as const))(
+      'the staff directory of the plan, for %s: %i, metadata only',
+      async (who, expected) => {
+        const res = await f.clients[who].get(`/api/directory/staff?planId=${f.planId}&q=${encodeURIComponent('Per')}`);
+        expect(res.status).toBe(expected);
+        if (expected !== 200) return;
+        expect(res.body).toContainEqual({
+          accountId: f.accountIds.professional,
+          name: 'Per Hansen',
+          service: 'Ergoterapi',
+          organisation: 'Fjordvik kommune',
+          tenantRole: 'professional',
+        });
+        for (const entry of res.body)
+          expect(Object.keys(entry).sort()).toEqual(['accountId', 'name', 'organisation', 'service', 'tenantRole']);
+        expect(res.body.map((e: { tenantRole: string }) => e.tenantRole)).not.toContain('citizen');
+      },
+    );
+
+    it('the directory without a plan: koordinerende enhet only; never another municipality', async () => {
+      expect((await f.clients.coordinator.get('/api/directory/staff')).status).toBe(403);
+      expect((await f.clients.person.get('/api/directory/staff')).status).toBe(403);
+      const sk = await f.clients.systemkoordinator.get('/api/directory/staff?limit=50');
+      expect(sk.status).toBe(200);
+      expect(sk.body.map((e: { name: string }) => e.name)).toContain('Kari Nilsen');
+      expect(sk.body.map((e: { name: string }) => e.name)).not.toContain('Eva Eide');
+    });
 
     it.each(PLAN_ROLES)('%s cannot invite staff by e-mail: a professional or coordinator is picked from the directory', async (by) => {
       const before = await revisionOf(f);

@@ -154,12 +154,12 @@ describe(`hostile input, property-based (seed ${SEED}, ${NUM_RUNS} runs each)`, 
     ids.needId = await created(
       professional.post('/api/needs', {
         personName: 'Ola',
-        kind: 'individuell_plan',
+        kind: 'individual_plan',
         description: 'Trenger plan',
         reporterService: 'Hjemmetjenesten',
       }),
       'id',
-    ).catch(() => '7c9e6679-7425-40de-944b-e07fc1f90ae7');
+    );
     ids.notificationId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 
     const doc = (await app.client.get('/api/docs-json')).body as {
@@ -411,6 +411,7 @@ describe(`hostile input, property-based (seed ${SEED}, ${NUM_RUNS} runs each)`, 
       dto: 'UpdateGoalDto',
     },
     'goal.delete': { command: () => ({ type: 'goal.delete', planId: f.planId, goalId: ids.goalId }) },
+    'goal.restore': { command: () => ({ type: 'goal.restore', planId: f.planId, goalId: ids.goalId }) },
     'goal.reorder': { command: () => ({ type: 'goal.reorder', planId: f.planId, goalIds: [ids.goalId] }) },
     'task.create': {
       command: () => ({ type: 'task.create', planId: f.planId, task: { title: 'T' } }),
@@ -423,6 +424,7 @@ describe(`hostile input, property-based (seed ${SEED}, ${NUM_RUNS} runs each)`, 
       dto: 'UpdateTaskDto',
     },
     'task.delete': { command: () => ({ type: 'task.delete', planId: f.planId, taskId: ids.taskId }) },
+    'task.restore': { command: () => ({ type: 'task.restore', planId: f.planId, taskId: ids.taskId }) },
     'task.reorder': { command: () => ({ type: 'task.reorder', planId: f.planId, taskIds: [ids.taskId] }) },
     'meeting.update': {
       command: () => ({ type: 'meeting.update', planId: f.planId, meetingId: ids.meetingId, baseRevision: 0, patch: { title: 'M' } }),

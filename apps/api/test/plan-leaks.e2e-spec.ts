@@ -6,7 +6,7 @@
  * `consent.read`. An invitation tells nothing about accounts in other municipalities.
  */
 import type { MyPlanRow, PlanEventView } from '#contracts';
-import { PlanEventLog, expectOk, useSockets, useTestApp, type ApiClient, type TestSocket } from '#testing';
+import { PlanEventLog, emitWithAck, expectOk, useSockets, useTestApp, waitForEvent, type ApiClient, type TestSocket } from '#testing';
 import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
 import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
 
@@ -143,6 +143,29 @@ describe('no content without the right to read it', () => {
       const coordinator = await open(f.clients.coordinator);
       const full = await expectOk(coordinator, 'plan:join', { planId: f.planId, sinceRevision: since });
       expect(consentEvent(full.events!, revision)?.patch.note).toBe(NOTE);
+    });
+  });
+
+  describe('a role change moves live sockets to their new class', () => {
+    it('a coordinator handed over becomes a professional: without consent, out of the live stream at once', async () => {
+      const kari = await open(f.clients.coordinator);
+      const aina = await open(f.clients.person);
+      const ainaLog = new PlanEventLog(aina, f.planId);
+      for (const s of [kari, aina]) await expectOk(s, 'plan:join', { planId: f.planId, sinceRevision: null });
+      const ola = (await f.clients.coordinator.get(`/api/directory/staff?planId=${f.planId}&q=Ola`)).body[0];
+      const added = await f.clients.coordinator.post(url('/members'), { accountId: ola.accountId, role: 'professional' });
+      expect(added.status).toBe(201);
+      const notice = waitForEvent(kari, 'plan:revoked', (n) => n.planId === f.planId, 2000);
+      const handover = await f.clients.person.patch(url(`/members/${added.body.entityId}`), { baseRevision: 0, role: 'coordinator' });
+      expect(handover.status).toBe(200);
+      expect(await notice).toEqual({ planId: f.planId, reason: 'consent_revoked' });
+      await ainaLog.waitFor(handover.body.revision);
+      // Koordinerende enhet appoints Kari again: she joins again as the coordinator.
+      const back = await f.clients.systemkoordinator.post(`/api/overview/plans/${f.planId}/coordinator`, {
+        coordinatorAccountId: f.accountIds.coordinator,
+      });
+      expect(back.status).toBe(200);
+      expect((await emitWithAck(kari, 'plan:join', { planId: f.planId, sinceRevision: null })).ok).toBe(true);
     });
   });
 

@@ -13,6 +13,16 @@ function isoDaysFromToday(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The 15th of the month n months from now (the 15th: month arithmetic never overflows). */
+function monthsFromToday(n: number): Date {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 15));
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
 describe('training', () => {
   const app = useTestApp();
   let admin: ApiClient;
@@ -78,18 +88,24 @@ describe('training', () => {
   describe('completions and status', () => {
     it('a completion expires validityMonths after it was completed; one without validity never expires', async () => {
       const who = await newAccount('Tone Trent');
-      const res = await admin.post('/api/training/completions', { accountId: who.id, courseId: basic.id, completedOn: '2025-01-31' });
+      // Dated from today, so that the completion is well inside its validity whenever this runs.
+      const completedOn = isoDate(monthsFromToday(-6));
+      const res = await admin.post('/api/training/completions', { accountId: who.id, courseId: basic.id, completedOn });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         accountName: 'Tone Trent',
         courseTitle: 'Grunnkurs for koordinatorer',
-        completedOn: '2025-01-31',
-        expiresOn: '2027-01-31',
+        completedOn,
+        expiresOn: isoDate(monthsFromToday(18)),
         recordedBy: { name: 'Sigrid Sandvik' },
       });
-      const forever = await admin.post('/api/training/completions', { accountId: who.id, courseId: app101.id, completedOn: '2025-02-01' });
+      const forever = await admin.post('/api/training/completions', {
+        accountId: who.id,
+        courseId: app101.id,
+        completedOn: isoDate(monthsFromToday(-5)),
+      });
       expect(forever.body.expiresOn).toBeNull();
-      const again = await admin.post('/api/training/completions', { accountId: who.id, courseId: basic.id, completedOn: '2025-01-31' });
+      const again = await admin.post('/api/training/completions', { accountId: who.id, courseId: basic.id, completedOn });
       expect(again.status).toBe(409);
       const mine = await who.client.get('/api/training/me');
       expect(mine.status).toBe(200);

@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { REALTIME_PATH } from '#contracts';
 import { baselinePlanRevisions, migrateBaseline, seedBaselinePlans } from './baseline-db';
 import { nowMs, sleep } from './clock';
+import { describeExports, measureExports } from './export-bench';
 import { measurePlanLoad, type PlanLoadResult } from './plan-load';
 import {
   cpuSeconds,
@@ -55,7 +56,7 @@ const API_MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 const BASELINE_MAIN = join(__dirname, 'baseline-server.js');
 
 type TargetName = 'baseline' | 'api';
-const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload'] as const;
+const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload', 'exports'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Args {
@@ -92,10 +93,12 @@ function parseArgs(argv: string[]): Args {
   const only = value('only');
   if (only && only !== 'api' && only !== 'baseline') throw new Error('--only=api|baseline');
   const skip = new Set((value('skip') ?? '').split(',').filter(Boolean) as Scenario[]);
+  // --exports: the export scenario alone (export-bench.ts), on the api.
+  if (argv.includes('--exports')) for (const s of SCENARIOS) if (s !== 'exports') skip.add(s);
   for (const s of skip) if (!SCENARIOS.includes(s)) throw new Error(`--skip: unknown scenario ${s}`);
   return {
     quick: argv.includes('--quick'),
-    only: (only as TargetName | undefined) ?? null,
+    only: argv.includes('--exports') ? 'api' : ((only as TargetName | undefined) ?? null),
     skip,
     workers: Number(value('workers') ?? 2),
     pin: !argv.includes('--no-pin'),
@@ -657,7 +660,7 @@ async function main(): Promise<void> {
       const tenant: ApiTenant = await seedApiTenant(url, secret);
       const meeting = await seedApiPlans(url, tenant, sizes.meeting, 'm', MEETING_IDS);
       const municipality = await seedApiPlans(url, tenant, sizes.municipality, 'k', MUNICIPALITY_IDS);
-      if (want('planload')) planLoadTarget = await seedApiPlanLoad(url, tenant, sizes.planLoad.background);
+      if (want('planload') || want('exports')) planLoadTarget = await seedApiPlanLoad(url, tenant, sizes.planLoad.background);
       log(`api database seeded in ${Math.round(nowMs() - t0)} ms`);
       const port = await freePort();
       const nodeArgs = [...(args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []), ...args.apiNodeArgs];
@@ -765,6 +768,18 @@ async function main(): Promise<void> {
       log(
         `api plan load: status ${r.status}, ${r.bytes} bytes, p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms${r.error ? `, ${r.error}` : ''}`,
       );
+    }
+
+    if (want('exports') && api && planLoadTarget) {
+      const e = await measureExports(
+        api.server.url,
+        planLoadTarget.planId,
+        planLoadTarget.token,
+        api.server.pid,
+        args.quick ? { warmup: 2, requests: 10 } : { warmup: 5, requests: 50 },
+      );
+      scenarios.exports = { api: e };
+      log(`api exports (30 goals, 200 tasks): ${describeExports(e)}`);
     }
 
     // ---- verdict

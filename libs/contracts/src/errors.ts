@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'forbidden',
   'consent_required',
   'not_found',
+  'not_acceptable',
   'conflict',
   'already_exists',
   'invitation_invalid',

@@ -20,6 +20,7 @@ const SAMPLES: Record<EntityType, PlanEventView> = {
   task: sample('task', 'updated', { scope: '2 t/uke' }),
   meeting: sample('meeting', 'updated', { minutes: 'Aina fortalte om skolen.' }),
   journal: sample('journal', 'created', { body: 'Fin uke.', targetType: 'plan' }),
+  comment: sample('comment', 'created', { body: 'Bra jobba!', targetType: 'task', targetId: 't1', mentionedMemberIds: [] }),
 };
 
 function sample(entityType: EntityType, action: string, patch: Record<string, unknown>): PlanEventView {
@@ -56,6 +57,7 @@ const EXPECTED: Record<EntityType, Record<PlanRole, Expected>> = {
   task: ALL_ROLES_READ,
   meeting: ALL_ROLES_READ,
   journal: ALL_ROLES_READ,
+  comment: ALL_ROLES_READ,
   consent: {
     person: 'all',
     guardian: 'all',

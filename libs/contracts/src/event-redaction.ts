@@ -24,6 +24,8 @@ export const EVENT_READ_RULES: Readonly<Record<EntityType, EventReadRule>> = {
   task: { action: 'plan.read' },
   meeting: { action: 'meeting.read' },
   journal: { action: 'journal.read' },
+  // Comments on a goal or task are read with the item.
+  comment: { action: 'plan.read' },
   // The consent record (who gave it, when, the person's own note) is for `consent.read`; the rest
   // of the plan sees only what the plan view shows anyway: whose access it is about (a member's
   // `hasConsent`) and the plan's status.

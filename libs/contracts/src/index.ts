@@ -7,3 +7,7 @@ export * from './event-redaction';
 export * from './plans';
 export * from './realtime';
 export * from './koordinerende-enhet';
+export * from './exports';
+export * from './comments';
+export * from './deleted';
+export * from './home';

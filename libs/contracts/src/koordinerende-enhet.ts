@@ -215,6 +215,8 @@ export const NOTIFICATION_KINDS = [
   'meeting_cancelled',
   'evaluation_due',
   'mention',
+  /** Someone commented on a task I am responsible for. */
+  'comment',
   'need_reported',
   'coordinator_appointed',
 ] as const;

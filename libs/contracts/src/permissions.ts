@@ -18,7 +18,11 @@ export const PLAN_ACTIONS = [
   'meeting.write', // create, agenda, attendees, minutes, decisions
   'journal.read',
   'journal.write',
+  'comment.write', // comment on a goal or a task (reading comments is reading the item: plan.read)
   'accessLog.read', // who has looked at the plan
+  'plan.export', // the plan as a PDF to print or keep (normal and large text)
+  'plan.exportFhir', // the plan as an HL7 FHIR R4 bundle, for other systems (data portability)
+  'archive.read', // the archive copies (PDF/A + metadata) made when the plan was closed or evaluated
 ] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
@@ -28,7 +32,7 @@ export interface PlanRolePermissions {
   actions: readonly PlanAction[];
 }
 
-const READ: readonly PlanAction[] = ['plan.read', 'meeting.read', 'journal.read'];
+const READ: readonly PlanAction[] = ['plan.read', 'meeting.read', 'journal.read', 'plan.export'];
 
 /** The person owns the plan: decides who takes part, gives consent, sees who has looked. */
 const OWNER: PlanRolePermissions = {
@@ -45,7 +49,10 @@ const OWNER: PlanRolePermissions = {
     'consent.manage',
     'meeting.write',
     'journal.write',
+    'comment.write',
     'accessLog.read',
+    'plan.exportFhir',
+    'archive.read',
   ],
 };
 
@@ -67,18 +74,21 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
       'consent.read',
       'meeting.write',
       'journal.write',
+      'comment.write',
       'accessLog.read',
+      'plan.exportFhir',
+      'archive.read',
     ],
   },
   // Pårørende take part only as far as the person wishes: consent first, then their own part.
   relative: {
     requiresConsent: true,
-    actions: [...READ, 'task.write', 'journal.write'],
+    actions: [...READ, 'task.write', 'journal.write', 'comment.write'],
   },
   // Tjenesteytere: consent first, then goals, tasks, meetings and notes.
   professional: {
     requiresConsent: true,
-    actions: [...READ, 'goal.write', 'task.write', 'meeting.write', 'journal.write'],
+    actions: [...READ, 'goal.write', 'task.write', 'meeting.write', 'journal.write', 'comment.write', 'plan.exportFhir'],
   },
 };
 

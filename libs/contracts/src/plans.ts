@@ -24,6 +24,10 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const CONSENT_KINDS = ['plan', 'member_access'] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
+/** How the consent was given: in the app (digital), said aloud and written down (oral), or signed on paper. */
+export const CONSENT_FORMS = ['digital', 'oral', 'paper'] as const;
+export type ConsentForm = (typeof CONSENT_FORMS)[number];
+
 /** Who last changed a field, at which plan revision. */
 export interface FieldRevision {
   rev: number;
@@ -102,6 +106,7 @@ export interface ConsentView {
   id: string;
   kind: ConsentKind;
   memberId: string | null;
+  form: ConsentForm;
   givenByName: string;
   givenAt: string;
   revokedAt: string | null;
@@ -187,7 +192,7 @@ export interface ConflictDetails {
   revision: number | null;
 }
 
-export const ENTITY_TYPES = ['plan', 'member', 'consent', 'goal', 'task', 'meeting', 'journal'] as const;
+export const ENTITY_TYPES = ['plan', 'member', 'consent', 'goal', 'task', 'meeting', 'journal', 'comment'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** One committed change, as stored in plan_event and broadcast to the plan's room. */
@@ -197,7 +202,7 @@ export interface PlanEventView {
   actor: { accountId: string; name: string };
   entityType: EntityType;
   entityId: string;
-  /** created | updated | deleted | reordered | ... */
+  /** created | updated | deleted | restored | reordered | ... (deleted/restored: see deleted.ts; comments: comments.ts) */
   action: string;
   /** The fields that changed, with their new values (the whole entity on create). */
   patch: Record<string, unknown>;

@@ -88,10 +88,13 @@ export type PlanCommand =
   | (CommandBase & { type: 'goal.create'; goal: GoalInput })
   | (CommandBase & { type: 'goal.update'; goalId: string; baseRevision: number; patch: Partial<GoalInput> })
   | (CommandBase & { type: 'goal.delete'; goalId: string })
+  /** Undoes a delete (Angre): the same as POST /plans/:id/goals/:goalId/restore. */
+  | (CommandBase & { type: 'goal.restore'; goalId: string })
   | (CommandBase & { type: 'goal.reorder'; goalIds: string[] })
   | (CommandBase & { type: 'task.create'; task: TaskInput })
   | (CommandBase & { type: 'task.update'; taskId: string; baseRevision: number; patch: Partial<TaskInput> })
   | (CommandBase & { type: 'task.delete'; taskId: string })
+  | (CommandBase & { type: 'task.restore'; taskId: string })
   | (CommandBase & { type: 'task.reorder'; taskIds: string[] })
   | (CommandBase & {
       type: 'meeting.update';

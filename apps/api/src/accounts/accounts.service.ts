@@ -46,6 +46,12 @@ export function toAccountView(a: Account): AccountView {
   };
 }
 
+export interface DocumentIdentity {
+  tenantName: string;
+  nationalId: string | null;
+  locale: 'nb' | 'en' | null;
+}
+
 @Injectable()
 export class AccountsService {
   constructor(
@@ -257,6 +263,19 @@ export class AccountsService {
       tx,
     );
     return saved;
+  }
+
+  /**
+   * What a document about a person in this tenant names them by: the municipality's name, and the
+   * person's national identity number and language where they have an account. No authorization:
+   * the caller has authorized the plan (exports).
+   */
+  async documentIdentity(tenantId: string, accountId: string | null): Promise<DocumentIdentity> {
+    const [row] = (await this.db.query(
+      `SELECT t.name AS tenant_name, a.pid, a.locale FROM tenants t LEFT JOIN accounts a ON a.id = $2 AND a.tenant_id = t.id WHERE t.id = $1`,
+      [tenantId, accountId],
+    )) as { tenant_name: string; pid: string | null; locale: 'nb' | 'en' | null }[];
+    return { tenantName: row?.tenant_name ?? '', nationalId: row?.pid ?? null, locale: row?.locale ?? null };
   }
 
   private async findInTenant(actor: Actor, id: string): Promise<Account> {

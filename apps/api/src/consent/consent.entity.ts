@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ConsentKind } from '#contracts';
+import type { ConsentForm, ConsentKind } from '#contracts';
 
 /** Consent (samtykke) to the plan being made, or to one member seeing it. Revoked, it stops at once. */
 @Entity('consents')
@@ -8,6 +8,8 @@ export class Consent {
   @Column({ name: 'plan_id', type: 'uuid' }) planId!: string;
   @Column({ type: 'text' }) kind!: ConsentKind;
   @Column({ name: 'member_id', type: 'uuid', nullable: true }) memberId!: string | null;
+  /** How it was given: in the app, orally (written down by whoever recorded it) or on paper. */
+  @Column({ type: 'text', default: 'digital' }) form!: ConsentForm;
   @Column({ name: 'given_by_account_id', type: 'uuid', nullable: true }) givenByAccountId!: string | null;
   @Column({ name: 'given_by_name', type: 'text' }) givenByName!: string;
   @Column({ name: 'given_at', type: 'timestamptz', default: () => 'now()' }) givenAt!: Date;

@@ -42,6 +42,7 @@ export class ConsentService {
             planId,
             kind: dto.kind,
             memberId: dto.memberId ?? null,
+            form: dto.form ?? 'digital',
             givenByAccountId: actor.accountId,
             givenByName: actor.name,
             note: dto.note ?? '',

@@ -40,6 +40,13 @@ export class Unauthenticated extends DomainError {
   }
 }
 
+/** The client asked (Accept) for a representation we do not make. */
+export class NotAcceptable extends DomainError {
+  constructor(message: string) {
+    super('not_acceptable', 406, message);
+  }
+}
+
 export class Conflict extends DomainError {
   constructor(message: string, details?: unknown) {
     super('conflict', 409, message, details);

@@ -11,7 +11,7 @@
  * kept, with its error, after MAX_ATTEMPTS.
  *
  * Only rare changes write here (a task given to someone, a meeting scheduled or moved, a
- * mention, a coordinator appointed): the write path of an ordinary edit writes nothing more.
+ * mention, a comment, a coordinator appointed): the write path of an ordinary edit writes nothing more.
  */
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -47,6 +47,18 @@ export interface OutboxMessageMap {
     authorName: string;
     authorAccountId: string;
     mentionedAccountIds: string[];
+  };
+  /** A comment on a goal or a task: those it mentions and the task's responsible are told. */
+  'comment.created': {
+    tenantId: string;
+    planId: string;
+    commentId: string;
+    targetType: 'goal' | 'task';
+    targetId: string;
+    authorName: string;
+    authorAccountId: string;
+    /** Members the body mentions (whether they may be told is decided when telling them). */
+    mentionedMemberIds: string[];
   };
   /**
    * A coordinator was made the plan's coordinator by someone else (koordinerende enhet, or the

@@ -46,4 +46,15 @@ export class GoalsController {
   ): Promise<ChangeResult> {
     return this.goals.remove(actor, planId, goalId, q.clientMutationId);
   }
+
+  @Post(':goalId/restore')
+  @HttpCode(200)
+  restore(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('goalId', ParseUUIDPipe) goalId: string,
+    @Body() dto: MutationDto,
+  ): Promise<ChangeResult<GoalView>> {
+    return this.goals.restore(actor, planId, goalId, dto.clientMutationId);
+  }
 }

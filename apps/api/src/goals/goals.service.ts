@@ -1,12 +1,13 @@
 /** Goals (mål) in a plan, changed only through the plan's write path. */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import type { ChangeResult, GoalView } from '#contracts';
 import type { Actor } from '../auth/actor';
 import { PlanContentRows } from '../database/sql';
 import { BadRequest, NotFound } from '../errors/domain-error';
 import { applyFieldPatch } from '../plans/field-conflicts';
+import { idsIn, lastEventPatch } from '../plans/plan-history';
 import { toGoalView } from '../plans/plan-views';
 import { PlanWriter } from '../plans/plan-writer.service';
 import type { ReorderDto } from './dto/goal.dto';
@@ -62,14 +63,40 @@ export class GoalsService {
     });
   }
 
+  /** Soft: the goal leaves the plan but stays in the history; its live tasks are unlinked (and relinked on restore). */
   remove(actor: Actor, planId: string, goalId: string, clientMutationId?: string): Promise<ChangeResult> {
     return this.writer.change(actor, planId, { action: 'goal.write', entityType: 'goal', clientMutationId }, async ({ tx }) => {
-      const goal = await tx.getRepository(Goal).findOneBy({ id: goalId, planId, deletedAt: IsNull() });
+      const goal = await this.rows.findLive(tx, planId, goalId);
       if (!goal) throw new NotFound('Goal');
-      await tx.getRepository(Goal).update({ id: goalId }, { deletedAt: new Date() });
+      await this.rows.update(tx, goalId, { deletedAt: new Date(), deletedBy: actor.accountId });
       // The goal's tasks stay in the plan, no longer linked to a goal.
-      await tx.query('UPDATE tasks SET goal_id = NULL WHERE goal_id = $1', [goalId]);
-      return { entityId: goalId, op: 'deleted', patch: { deleted: true } };
+      const unlinked = (await tx.query(
+        'UPDATE tasks SET goal_id = NULL WHERE goal_id = $1 AND plan_id = $2 AND deleted_at IS NULL RETURNING id',
+        [goalId, planId],
+      )) as [{ id: string }[], number];
+      const unlinkedTaskIds = unlinked[0].map((t) => t.id);
+      return { entityId: goalId, op: 'deleted', patch: { deleted: true, deletedBy: actor.accountId, unlinkedTaskIds } };
+    });
+  }
+
+  /** Brings a deleted goal back where it was, with the tasks its delete unlinked (those still live and unlinked). */
+  restore(actor: Actor, planId: string, goalId: string, clientMutationId?: string): Promise<ChangeResult<GoalView>> {
+    return this.writer.change(actor, planId, { action: 'goal.write', entityType: 'goal', clientMutationId }, async ({ tx }) => {
+      const goal = await tx.getRepository(Goal).findOneBy({ id: goalId, planId, deletedAt: Not(IsNull()) });
+      if (!goal) throw new NotFound('Deleted goal');
+      await this.rows.update(tx, goalId, { deletedAt: null, deletedBy: null });
+      const wasLinked = idsIn(await lastEventPatch(tx, planId, 'goal', goalId, 'deleted'), 'unlinkedTaskIds');
+      const relinked = wasLinked.length
+        ? (
+            (await tx.query(
+              'UPDATE tasks SET goal_id = $1 WHERE id = ANY($2::uuid[]) AND plan_id = $3 AND goal_id IS NULL AND deleted_at IS NULL RETURNING id',
+              [goalId, wasLinked, planId],
+            )) as [{ id: string }[], number]
+          )[0].map((t) => t.id)
+        : [];
+      const view = toGoalView(goal);
+      const { fieldRevisions: _ignored, ...patch } = view;
+      return { entityId: goalId, op: 'restored', patch: { ...patch, relinkedTaskIds: relinked }, result: view };
     });
   }
 

@@ -40,4 +40,15 @@ export class JournalController {
   ): Promise<ChangeResult> {
     return this.journal.remove(actor, planId, entryId, q.clientMutationId);
   }
+
+  @Post(':entryId/restore')
+  @HttpCode(200)
+  restore(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+    @Body() dto: MutationDto,
+  ): Promise<ChangeResult<JournalEntryView>> {
+    return this.journal.restore(actor, planId, entryId, dto.clientMutationId);
+  }
 }

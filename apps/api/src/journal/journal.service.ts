@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import {
   PLAN_PERMISSIONS,
   planRoleMay,
@@ -118,14 +118,26 @@ export class JournalService {
     );
   }
 
-  /** Only the author deletes an entry; its comments stay (they answer a deleted entry). */
+  /** Only the author deletes an entry (soft: it can be restored); its comments stay (they answer a deleted entry). */
   remove(actor: Actor, planId: string, entryId: string, clientMutationId?: string): Promise<ChangeResult> {
     return this.writer.change(actor, planId, { action: 'journal.write', entityType: 'journal', clientMutationId }, async ({ tx }) => {
       const entry = await tx.getRepository(JournalEntry).findOneBy({ id: entryId, planId, deletedAt: IsNull() });
       if (!entry) throw new NotFound('Journal entry');
       if (entry.authorAccountId !== actor.accountId) throw new Forbidden('Only the author may delete a journal entry');
-      await tx.getRepository(JournalEntry).update({ id: entryId }, { deletedAt: new Date() });
-      return { entityId: entryId, op: 'deleted', patch: { deleted: true } };
+      await tx.getRepository(JournalEntry).update({ id: entryId }, { deletedAt: new Date(), deletedBy: actor.accountId });
+      return { entityId: entryId, op: 'deleted', patch: { deleted: true, deletedBy: actor.accountId } };
+    });
+  }
+
+  /** Only the author restores their entry. */
+  restore(actor: Actor, planId: string, entryId: string, clientMutationId?: string): Promise<ChangeResult<JournalEntryView>> {
+    return this.writer.change(actor, planId, { action: 'journal.write', entityType: 'journal', clientMutationId }, async ({ tx }) => {
+      const entry = await tx.getRepository(JournalEntry).findOneBy({ id: entryId, planId, deletedAt: Not(IsNull()) });
+      if (!entry) throw new NotFound('Deleted journal entry');
+      if (entry.authorAccountId !== actor.accountId) throw new Forbidden('Only the author may restore a journal entry');
+      await tx.getRepository(JournalEntry).update({ id: entryId }, { deletedAt: null, deletedBy: null });
+      const view = toJournalEntryView(entry);
+      return { entityId: entryId, op: 'restored', patch: { ...view }, result: view };
     });
   }
 

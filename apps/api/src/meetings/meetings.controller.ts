@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ChangeResult, MeetingDecisionResult, MeetingDetailView, Page } from '#contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
@@ -28,6 +28,17 @@ export class MeetingsController {
     @Body() dto: CreateMeetingDto,
   ): Promise<ChangeResult<MeetingDetailView>> {
     return this.meetings.create(actor, planId, dto);
+  }
+
+  @Get(':meetingId/calendar.ics')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="mote.ics"')
+  calendar(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+  ): Promise<string> {
+    return this.meetings.calendar(actor, planId, meetingId);
   }
 
   @Get(':meetingId')
@@ -68,5 +79,16 @@ export class MeetingsController {
     @Body() dto: CreateDecisionDto,
   ): Promise<ChangeResult<MeetingDecisionResult>> {
     return this.meetings.decide(actor, planId, meetingId, dto);
+  }
+
+  @Post(':meetingId/restore')
+  @HttpCode(200)
+  restore(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: MutationDto,
+  ): Promise<ChangeResult<MeetingDetailView>> {
+    return this.meetings.restore(actor, planId, meetingId, dto.clientMutationId);
   }
 }

@@ -8,8 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import {
+  MEETING_STATUSES,
   PLAN_PERMISSIONS,
   PLAN_ROLES,
   planRoleMay,
@@ -25,7 +26,9 @@ import { AuditService } from '../audit/audit.service';
 import { BadRequest, Forbidden, NotFound } from '../errors/domain-error';
 import type { MeetingNotice, MeetingRecipient } from '../events/domain-events';
 import { Outbox } from '../events/outbox.service';
+import { buildIcs, meetingUid } from '../notifications/ics';
 import { applyFieldPatch } from '../plans/field-conflicts';
+import { lastEventPatch } from '../plans/plan-history';
 import { PlanAccessService } from '../plans/plan-access.service';
 import { toMeetingView } from '../plans/plan-views';
 import { PlanWriter } from '../plans/plan-writer.service';
@@ -90,6 +93,26 @@ export class MeetingsService {
     if (!meeting) throw new NotFound('Meeting');
     await this.recordRead(actor, planId, 'meeting', meetingId);
     return toMeetingDetail(meeting);
+  }
+
+  /**
+   * The meeting as a calendar entry to download (METHOD:PUBLISH, same UID and SEQUENCE as the
+   * invitations, so a calendar keeps one entry). Like the invitations it names no person.
+   */
+  async calendar(actor: Actor, planId: string, meetingId: string): Promise<string> {
+    await this.access.authorize(actor, planId, 'meeting.read');
+    const meeting = await this.db.getRepository(Meeting).findOneBy({ id: meetingId, planId, deletedAt: IsNull() });
+    if (!meeting) throw new NotFound('Meeting');
+    await this.recordRead(actor, planId, 'meeting', meetingId);
+    return buildIcs({
+      method: 'PUBLISH',
+      uid: meetingUid(meeting.id),
+      sequence: meeting.sequence,
+      start: meeting.startsAt,
+      end: meeting.endsAt,
+      summary: 'Ansvarsgruppemøte (Fellesplan)',
+      location: [meeting.location, meeting.videoUrl].filter(Boolean).join(' – ') || undefined,
+    });
   }
 
   create(actor: Actor, planId: string, dto: CreateMeetingDto): Promise<ChangeResult<MeetingDetailView>> {
@@ -213,7 +236,10 @@ export class MeetingsService {
     );
   }
 
-  /** Deleting cancels: a planned meeting still ahead sends a cancellation to the calendars. */
+  /**
+   * Deleting is soft and cancels: a planned meeting still ahead sends a cancellation to the
+   * calendars. The status it had is kept in the event, for a restore.
+   */
   remove(actor: Actor, planId: string, meetingId: string, clientMutationId?: string): Promise<ChangeResult> {
     return this.writer.change(actor, planId, { action: 'meeting.write', entityType: 'meeting', clientMutationId }, async ({ tx, plan }) => {
       const meeting = await this.findForChange(tx, planId, meetingId);
@@ -223,15 +249,48 @@ export class MeetingsService {
         status: meeting.status === 'planned' ? 'cancelled' : meeting.status,
         sequence: meeting.status === 'planned' ? meeting.sequence + 1 : meeting.sequence,
         deletedAt: new Date(),
+        deletedBy: actor.accountId,
       };
       await tx
         .getRepository(Meeting)
-        .update({ id: meetingId }, { status: next.status, sequence: next.sequence, deletedAt: next.deletedAt });
+        .update({ id: meetingId }, { status: next.status, sequence: next.sequence, deletedAt: next.deletedAt, deletedBy: next.deletedBy });
       return {
         entityId: meetingId,
         op: 'deleted',
-        patch: { deleted: true, status: next.status },
+        patch: { deleted: true, deletedBy: actor.accountId, status: next.status, statusBeforeDelete: meeting.status },
         afterCommit: wasUpcoming ? await this.notice(tx, actor, plan, next, 'meeting.cancelled') : undefined,
+      };
+    });
+  }
+
+  /**
+   * Brings a deleted meeting back with the status it had; one that was planned and is still ahead
+   * is in people's calendars again (a new invitation with a higher sequence).
+   */
+  restore(actor: Actor, planId: string, meetingId: string, clientMutationId?: string): Promise<ChangeResult<MeetingDetailView>> {
+    return this.writer.change(actor, planId, { action: 'meeting.write', entityType: 'meeting', clientMutationId }, async ({ tx, plan }) => {
+      const meeting = await tx.getRepository(Meeting).findOneBy({ id: meetingId, planId, deletedAt: Not(IsNull()) });
+      if (!meeting) throw new NotFound('Deleted meeting');
+      const before = (await lastEventPatch(tx, planId, 'meeting', meetingId, 'deleted'))?.statusBeforeDelete;
+      const status = MEETING_STATUSES.find((s) => s === before) ?? meeting.status;
+      const next: Meeting = {
+        ...meeting,
+        status,
+        sequence: status !== meeting.status ? meeting.sequence + 1 : meeting.sequence,
+        deletedAt: null,
+        deletedBy: null,
+      };
+      await tx
+        .getRepository(Meeting)
+        .update({ id: meetingId }, { status: next.status, sequence: next.sequence, deletedAt: null, deletedBy: null });
+      const view = toMeetingDetail(next);
+      const { fieldRevisions: _ignored, ...patch } = view;
+      return {
+        entityId: meetingId,
+        op: 'restored',
+        patch,
+        result: view,
+        afterCommit: isUpcoming(next) ? await this.notice(tx, actor, plan, next, 'meeting.scheduled') : undefined,
       };
     });
   }

@@ -14,6 +14,13 @@ const base = {
 const unfold = (ics: string) => ics.replace(/\r\n /g, '');
 
 describe('buildIcs', () => {
+  it('writes a METHOD:PUBLISH entry to download without organizer or attendee', () => {
+    const { organizer: _o, attendee: _a, ...rest } = base;
+    const lines = unfold(buildIcs({ ...rest, method: 'PUBLISH', sequence: 2 })).split('\r\n');
+    expect(lines).toEqual(expect.arrayContaining(['METHOD:PUBLISH', 'SEQUENCE:2', 'STATUS:CONFIRMED']));
+    expect(lines.filter((l) => /^(ORGANIZER|ATTENDEE)/.test(l))).toEqual([]);
+  });
+
   it('writes a METHOD:REQUEST invitation with a stable UID, SEQUENCE and UTC times, lines ended by CRLF', () => {
     const ics = buildIcs(base);
     expect(ics.endsWith('\r\n')).toBe(true);

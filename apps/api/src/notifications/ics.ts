@@ -5,7 +5,8 @@
  */
 
 export interface CalendarInvite {
-  method: 'REQUEST' | 'CANCEL';
+  /** REQUEST/CANCEL: an invitation to one attendee; PUBLISH: a calendar entry to download, to nobody in particular. */
+  method: 'REQUEST' | 'CANCEL' | 'PUBLISH';
   uid: string;
   sequence: number;
   start: Date;
@@ -15,8 +16,9 @@ export interface CalendarInvite {
   location?: string;
   description?: string;
   url?: string;
-  organizer: { name: string; email: string };
-  attendee: { name: string; email: string };
+  /** Required for REQUEST and CANCEL. */
+  organizer?: { name: string; email: string };
+  attendee?: { name: string; email: string };
   /** When this version was made (DTSTAMP). */
   stamp?: Date;
 }
@@ -45,8 +47,10 @@ export function buildIcs(invite: CalendarInvite): string {
     ...(invite.location ? [`LOCATION:${text(invite.location)}`] : []),
     ...(invite.description ? [`DESCRIPTION:${text(invite.description)}`] : []),
     ...(invite.url ? [`URL:${invite.url}`] : []),
-    `ORGANIZER;CN=${param(invite.organizer.name)}:mailto:${invite.organizer.email}`,
-    `ATTENDEE;CN=${param(invite.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${invite.attendee.email}`,
+    ...(invite.organizer ? [`ORGANIZER;CN=${param(invite.organizer.name)}:mailto:${invite.organizer.email}`] : []),
+    ...(invite.attendee
+      ? [`ATTENDEE;CN=${param(invite.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${invite.attendee.email}`]
+      : []),
     `STATUS:${invite.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
     'END:VCALENDAR',

@@ -1,7 +1,8 @@
 /**
  * Turns committed plan changes into notifications: an invitation, a task given to someone, a
- * meeting scheduled, moved or cancelled (with a calendar invitation or cancellation), a comment
- * that mentions someone, a coordinator appointed. The plan features write these to the outbox in
+ * meeting scheduled, moved or cancelled (with a calendar invitation or cancellation), a journal
+ * entry that mentions someone, a comment on a goal or task (to those it mentions and to the task's
+ * responsible), a coordinator appointed. The plan features write these to the outbox in
  * the change's own transaction, and this handles them there (events/outbox.service.ts): each
  * notification is made in the transaction that takes its message out of the outbox, so a node
  * dying after the change loses none and a message carried out twice makes none twice. The
@@ -50,6 +51,7 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
     }
     this.handle('journal.mention', (tx, p) => this.onMention(tx, p));
     this.handle('plan.coordinator.appointed', (_tx, p, id) => this.onCoordinatorAppointed(p, id));
+    this.handle('comment.created', (tx, p) => this.onComment(tx, p));
   }
 
   onModuleDestroy(): void {
@@ -183,6 +185,48 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
         planId: p.planId,
         dedupeKey: `mention:${p.entryId}:${accountId}`,
       }));
+  }
+
+  /**
+   * A comment on a goal or a task: the members it mentions are told ('mention'), and so is the
+   * task's responsible member ('comment') if not mentioned already; never the author, and only
+   * those who may read the plan now.
+   */
+  private async onComment(tx: EntityManager, c: OutboxMessageMap['comment.created']): Promise<NewNotification[]> {
+    const [task] =
+      c.targetType === 'task'
+        ? ((await tx.query(`SELECT title, responsible_member_id FROM tasks WHERE id = $1 AND plan_id = $2`, [c.targetId, c.planId])) as {
+            title: string;
+            responsible_member_id: string | null;
+          }[])
+        : [];
+    const responsible = task?.responsible_member_id ?? null;
+    const memberIds = [...new Set([...c.mentionedMemberIds, ...(responsible ? [responsible] : [])])];
+    if (!memberIds.length) return [];
+    const readers = (await planRecipients(tx, c.planId, { memberIds })).filter((r) => r.accountId && r.accountId !== c.authorAccountId);
+    if (!readers.length) return [];
+    const [row] = (await tx.query(
+      `SELECT cm.body, p.title AS plan_title FROM comments cm JOIN plans p ON p.id = cm.plan_id WHERE cm.id = $1 AND cm.plan_id = $2`,
+      [c.commentId, c.planId],
+    )) as { body: string; plan_title: string }[];
+    const link = c.targetType === 'task' ? `/planer/${c.planId}/tiltak/${c.targetId}` : `/planer/${c.planId}`;
+    return readers.map((r) => {
+      const kind: NotificationKind = c.mentionedMemberIds.includes(r.memberId) ? 'mention' : 'comment';
+      return {
+        tenantId: c.tenantId,
+        recipient: { accountId: r.accountId! },
+        kind,
+        params: {
+          authorName: c.authorName,
+          planTitle: row?.plan_title ?? '',
+          taskTitle: task?.title ?? null,
+          excerpt: excerpt(row?.body ?? ''),
+        },
+        link,
+        planId: c.planId,
+        dedupeKey: `${kind}:comment:${c.commentId}:${r.accountId}`,
+      };
+    });
   }
 }
 

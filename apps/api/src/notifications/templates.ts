@@ -117,6 +117,13 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
       inApp: (p) => ({ title: `${p.authorName ?? 'Noen'} nevnte deg`, body: `I planen «${p.planTitle ?? ''}»: «${p.excerpt ?? ''}»` }),
       mail: () => ({ subject: 'Du er nevnt i en kommentar', line: 'Noen nevnte deg i en kommentar i Fellesplan.' }),
     },
+    comment: {
+      inApp: (p) => ({
+        title: `${p.authorName ?? 'Noen'} skrev en kommentar`,
+        body: `Om tiltaket «${p.taskTitle ?? ''}» i planen «${p.planTitle ?? ''}»: «${p.excerpt ?? ''}»`,
+      }),
+      mail: () => ({ subject: 'Ny kommentar på et tiltak', line: 'Noen kommenterte et tiltak du har ansvar for i Fellesplan.' }),
+    },
     need_reported: {
       inApp: (p) => ({
         title: 'Ny melding om behov',
@@ -207,6 +214,13 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         body: `In the plan “${p.planTitle ?? ''}”: “${p.excerpt ?? ''}”`,
       }),
       mail: () => ({ subject: 'You were mentioned in a comment', line: 'Someone mentioned you in a comment in Fellesplan.' }),
+    },
+    comment: {
+      inApp: (p) => ({
+        title: `${p.authorName ?? 'Someone'} commented`,
+        body: `On the task “${p.taskTitle ?? ''}” in the plan “${p.planTitle ?? ''}”: “${p.excerpt ?? ''}”`,
+      }),
+      mail: () => ({ subject: 'A new comment on a task', line: 'Someone commented on a task you are responsible for in Fellesplan.' }),
     },
     need_reported: {
       inApp: (p) => ({

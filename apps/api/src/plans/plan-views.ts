@@ -94,6 +94,7 @@ export function toConsentView(c: Consent): ConsentView {
     id: c.id,
     kind: c.kind,
     memberId: c.memberId,
+    form: c.form,
     givenByName: c.givenByName,
     givenAt: c.givenAt.toISOString(),
     revokedAt: c.revokedAt?.toISOString() ?? null,

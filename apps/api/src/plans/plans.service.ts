@@ -362,6 +362,14 @@ export class PlansService {
     );
   }
 
+  /**
+   * The plan's content at one revision, for a reader that has authorized already and audits its
+   * own read (exports); consent records only where the reader may see them.
+   */
+  snapshot(planId: string, withConsents: boolean): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
+    return this.assemble(planId, withConsents);
+  }
+
   private async systemView(planId: string): Promise<PlanView> {
     const view = await this.assemble(planId, true);
     const coordinator = view.members.find((m) => m.role === 'coordinator');

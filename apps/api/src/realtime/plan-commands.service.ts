@@ -61,6 +61,10 @@ export class PlanCommandsService {
         fields: ['goalId'],
         run: async (actor, c) => goals.remove(actor, c.planId, entityId(c, 'goalId'), await mutationId(c)),
       },
+      'goal.restore': {
+        fields: ['goalId'],
+        run: async (actor, c) => goals.restore(actor, c.planId, entityId(c, 'goalId'), await mutationId(c)),
+      },
       'goal.reorder': {
         fields: ['goalIds'],
         run: async (actor, c) =>
@@ -77,6 +81,10 @@ export class PlanCommandsService {
       'task.delete': {
         fields: ['taskId'],
         run: async (actor, c) => tasks.remove(actor, c.planId, entityId(c, 'taskId'), await mutationId(c)),
+      },
+      'task.restore': {
+        fields: ['taskId'],
+        run: async (actor, c) => tasks.restore(actor, c.planId, entityId(c, 'taskId'), await mutationId(c)),
       },
       'task.reorder': {
         fields: ['taskIds'],

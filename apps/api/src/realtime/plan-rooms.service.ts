@@ -27,6 +27,7 @@ import {
   eventAs,
   eventVisibility,
   MAX_REPLAY_EVENTS,
+  PLAN_PERMISSIONS,
   PLAN_ROLES,
   redactPlanEvents,
   type EventVisibility,
@@ -261,15 +262,28 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** A role change in the stream moves the member's sockets to their new recipient class (exactly one coordinator at a time). */
+  /**
+   * A role change in the stream moves the member's sockets to their new recipient class (exactly
+   * one coordinator at a time: a handover makes the previous one a professional). Into a role that
+   * needs consent from one that did not, the stream cannot tell whether consent is in force: the
+   * socket leaves as if consent were revoked, and a new join decides.
+   */
   private reseat(room: string, planId: string, event: PlanEventView): void {
     const role = event.entityType === 'member' ? event.patch.role : undefined;
     if (typeof role !== 'string' || !(PLAN_ROLES as readonly string[]).includes(role)) return;
     for (const socket of this.server.localSockets(room)) {
       const seat = socket.data.plans[planId];
       if (!seat) continue;
-      if (seat.memberId === event.entityId) seat.role = role as PlanRole;
-      else if (role === 'coordinator' && seat.role === 'coordinator') seat.role = 'professional';
+      const next =
+        seat.memberId === event.entityId
+          ? (role as PlanRole)
+          : role === 'coordinator' && seat.role === 'coordinator'
+            ? 'professional'
+            : seat.role;
+      if (next === seat.role) continue;
+      const needsConsentNow = PLAN_PERMISSIONS[next].requiresConsent && !PLAN_PERMISSIONS[seat.role].requiresConsent;
+      seat.role = next;
+      if (needsConsentNow) this.revoke(socket, planId, 'consent_revoked');
     }
   }
 

@@ -16,7 +16,7 @@
  * Should the node be heard again, the plans it was dropped from are gathered afresh.
  */
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import type { PresenceFocus } from '#contracts';
+import type { PresenceFocus, PresenceParticipant } from '#contracts';
 import { AppConfig } from '../config/config';
 import { DomainError } from '../errors/domain-error';
 import { isFresh, presentDevices, summarizeDevices } from './presence-state';
@@ -173,6 +173,30 @@ export class PresenceService implements OnModuleDestroy {
       t.unref();
       this.settling.set(planId, t);
     }
+  }
+
+  /**
+   * Who is present now in each of these plans (on every node), for a view outside the plans'
+   * rooms (the person's home). Empty for all when the nodes do not answer in time.
+   */
+  async presentIn(planIds: string[]): Promise<Map<string, PresenceParticipant[]>> {
+    const result = new Map<string, PresenceParticipant[]>(planIds.map((id) => [id, []]));
+    if (!planIds.length) return result;
+    try {
+      const sockets = await withTimeout(
+        this.server.io.in(planIds.map(planRoom)).timeout(FETCH_TIMEOUT_MS).fetchSockets(),
+        FETCH_TIMEOUT_MS + 500,
+      );
+      for (const planId of planIds) {
+        const devices = sockets
+          .filter((s) => s.data.presence?.[planId])
+          .map((s) => ({ accountId: s.data.actor.accountId, name: s.data.actor.name, presence: s.data.presence[planId] }));
+        result.set(planId, summarizeDevices(planId, presentDevices(devices, Date.now(), this.timeoutMs)).participants);
+      }
+    } catch (error) {
+      this.logger.debug(`presence of ${planIds.length} plans not read: ${String(error)}`);
+    }
+    return result;
   }
 
   private async broadcast(planId: string, attempt: number): Promise<void> {

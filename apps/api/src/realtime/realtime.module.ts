@@ -18,7 +18,7 @@ import { RealtimeGateway } from './realtime.gateway';
 @Module({
   imports: [AuthModule, PlansModule, GoalsModule, TasksModule, MeetingsModule],
   providers: [RealtimeServer, PresenceService, PlanRoomsService, PlanCommandsService, RealtimeGateway],
-  // Health checks the adapter through the server.
-  exports: [RealtimeServer],
+  // Health checks the adapter through the server; the home shows who is present.
+  exports: [RealtimeServer, PresenceService],
 })
 export class RealtimeModule {}

@@ -18,4 +18,6 @@ export class Task {
   @Column({ name: 'field_revisions', type: 'jsonb', default: {} }) fieldRevisions!: FieldRevisions;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
+  /** Who deleted it (deletes are soft: it can be restored). */
+  @Column({ name: 'deleted_by', type: 'uuid', nullable: true }) deletedBy!: string | null;
 }

@@ -47,4 +47,15 @@ export class TasksController {
   ): Promise<ChangeResult> {
     return this.tasks.remove(actor, planId, taskId, q.clientMutationId);
   }
+
+  @Post(':taskId/restore')
+  @HttpCode(200)
+  restore(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('taskId', ParseUUIDPipe) taskId: string,
+    @Body() dto: MutationDto,
+  ): Promise<ChangeResult<TaskView>> {
+    return this.tasks.restore(actor, planId, taskId, dto.clientMutationId);
+  }
 }

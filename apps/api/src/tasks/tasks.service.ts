@@ -87,12 +87,27 @@ export class TasksService {
     });
   }
 
+  /** Soft: the task leaves the plan but stays in the history, and can be restored. */
   remove(actor: Actor, planId: string, taskId: string, clientMutationId?: string): Promise<ChangeResult> {
     return this.writer.change(actor, planId, { action: 'task.write', entityType: 'task', clientMutationId }, async ({ tx }) => {
-      const task = await tx.getRepository(Task).findOneBy({ id: taskId, planId, deletedAt: IsNull() });
+      const task = await this.rows.findLive(tx, planId, taskId);
       if (!task) throw new NotFound('Task');
-      await tx.getRepository(Task).update({ id: taskId }, { deletedAt: new Date() });
-      return { entityId: taskId, op: 'deleted', patch: { deleted: true } };
+      await this.rows.update(tx, taskId, { deletedAt: new Date(), deletedBy: actor.accountId });
+      return { entityId: taskId, op: 'deleted', patch: { deleted: true, deletedBy: actor.accountId } };
+    });
+  }
+
+  /** Brings a deleted task back; if its goal has been deleted meanwhile, it comes back without a goal. */
+  restore(actor: Actor, planId: string, taskId: string, clientMutationId?: string): Promise<ChangeResult<TaskView>> {
+    return this.writer.change(actor, planId, { action: 'task.write', entityType: 'task', clientMutationId }, async ({ tx }) => {
+      const task = await tx.getRepository(Task).findOneBy({ id: taskId, planId, deletedAt: Not(IsNull()) });
+      if (!task) throw new NotFound('Deleted task');
+      const goalGone = task.goalId !== null && !(await tx.getRepository(Goal).existsBy({ id: task.goalId, planId, deletedAt: IsNull() }));
+      const restored: Task = { ...task, goalId: goalGone ? null : task.goalId, deletedAt: null, deletedBy: null };
+      await this.rows.update(tx, taskId, { deletedAt: null, deletedBy: null, ...(goalGone ? { goalId: null } : {}) });
+      const view = toTaskView(restored);
+      const { fieldRevisions: _ignored, ...patch } = view;
+      return { entityId: taskId, op: 'restored', patch, result: view };
     });
   }
 

@@ -55,4 +55,24 @@ describe('applyEvent', () => {
     expect(applyEvent(withTask, event(11, 'task', 't1', 'deleted', { deleted: true }))!.tasks).toEqual([]);
     expect(applyEvent(plan, event(11, 'consent', 'c1', 'given', {}))).toBeNull();
   });
+
+  it('a deleted goal unlinks its tasks, and its restore brings it and the links back', () => {
+    const withTask = { ...plan, tasks: [{ id: 't1', goalId: 'g1', fieldRevisions: {} }] } as unknown as PlanView;
+    const deleted = applyEvent(withTask, event(11, 'goal', 'g1', 'deleted', { deleted: true, unlinkedTaskIds: ['t1'] }))!;
+    expect(deleted.goals).toEqual([]);
+    expect(deleted.tasks[0].goalId).toBeNull();
+    const restored = applyEvent(
+      deleted,
+      event(12, 'goal', 'g1', 'restored', { id: 'g1', title: 'Gå på butikken', position: 0, relinkedTaskIds: ['t1'] }),
+    )!;
+    expect(restored.goals.map((g) => g.title)).toEqual(['Gå på butikken']);
+    expect(restored.goals[0]).not.toHaveProperty('relinkedTaskIds');
+    expect(restored.tasks[0].goalId).toBe('g1');
+  });
+
+  it('a comment only moves the revision on (comments are not in the plan view)', () => {
+    const next = applyEvent(plan, event(11, 'comment', 'c1', 'created', { body: 'Bra!', targetType: 'goal', targetId: 'g1' }))!;
+    expect(next.revision).toBe(11);
+    expect(next.goals).toEqual(plan.goals);
+  });
 });

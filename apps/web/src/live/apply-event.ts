@@ -47,7 +47,8 @@ function merge<T extends { fieldRevisions: FieldRevisions }>(entity: T, patch: R
 
 export function applyEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
   const bumped = { ...plan, revision: ev.revision, updatedAt: ev.at };
-  if (ev.entityType === 'journal') return bumped; // the journal is not part of the plan view
+  // The journal and the comments are not part of the plan view.
+  if (ev.entityType === 'journal' || ev.entityType === 'comment') return bumped;
   if (ev.entityType === 'plan') {
     if (ev.action === 'reordered') return reorder(bumped, ev);
     const keys = Object.keys(ev.patch);
@@ -60,10 +61,12 @@ export function applyEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
   const index = list.findIndex((item) => item.id === ev.entityId);
   switch (ev.action) {
     case 'created':
+    case 'restored': // a restore carries the whole item, like a create
     case 'invited': {
-      const created = { ...ev.patch, id: ev.entityId, fieldRevisions: revisionsFor(ev.patch, ev) } as unknown as Item;
+      const { relinkedTaskIds: _relinked, ...fields } = ev.patch;
+      const created = { ...fields, id: ev.entityId, fieldRevisions: revisionsFor(fields, ev) } as unknown as Item;
       const next = index >= 0 ? list.map((item, i) => (i === index ? created : item)) : [...list, created];
-      return { ...bumped, [collection]: next };
+      return relinkTasks({ ...bumped, [collection]: next }, ev, 'relinkedTaskIds', ev.entityId);
     }
     case 'updated':
     case 'joined': {
@@ -72,10 +75,18 @@ export function applyEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
     }
     case 'deleted':
     case 'removed':
-      return { ...bumped, [collection]: list.filter((item) => item.id !== ev.entityId) };
+      return relinkTasks({ ...bumped, [collection]: list.filter((item) => item.id !== ev.entityId) }, ev, 'unlinkedTaskIds', null);
     default:
       return null;
   }
+}
+
+/** A goal's delete unlinks its tasks and its restore links them again (the ids are in the patch). */
+function relinkTasks(plan: PlanView, ev: PlanEventView, field: 'relinkedTaskIds' | 'unlinkedTaskIds', goalId: string | null): PlanView {
+  const ids = ev.entityType === 'goal' ? ev.patch[field] : undefined;
+  if (!Array.isArray(ids) || !ids.length) return plan;
+  const set = new Set(ids.map(String));
+  return { ...plan, tasks: plan.tasks.map((t) => (set.has(t.id) ? { ...t, goalId } : t)) };
 }
 
 function reorder(plan: PlanView, ev: PlanEventView): PlanView | null {

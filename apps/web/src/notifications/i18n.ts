@@ -60,6 +60,7 @@ const nbMessages = {
   'kind.meeting_cancelled': 'Møtet er avlyst',
   'kind.evaluation_due': 'Planen skal evalueres',
   'kind.mention': 'Noen nevnte deg',
+  'kind.comment': 'Ny kommentar på et tiltak',
   'kind.need_reported': 'Ny melding om behov',
   'kind.coordinator_appointed': 'Du er oppnevnt som koordinator',
 } as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
@@ -119,6 +120,7 @@ export const en: Record<NotificationMessageKey, string> = {
   'kind.meeting_cancelled': 'Meeting cancelled',
   'kind.evaluation_due': 'The plan is due for evaluation',
   'kind.mention': 'Someone mentioned you',
+  'kind.comment': 'A new comment on a task',
   'kind.need_reported': 'New report of a need',
   'kind.coordinator_appointed': 'You were made coordinator',
 };

@@ -10,7 +10,7 @@ import { usePlan } from '../live/context';
 import { Section } from './Section';
 
 function actionKey(action: string): MessageKey {
-  if (action.endsWith('.read')) return 'accessLog.read';
+  if (action.endsWith('.read') || action === 'plan.export' || action === 'plan.archive.created') return 'accessLog.read';
   if (action.startsWith('consent.')) return 'accessLog.consent';
   if (action.startsWith('member.')) return 'accessLog.members';
   return 'accessLog.changed';

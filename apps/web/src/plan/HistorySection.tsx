@@ -6,6 +6,7 @@ import { get } from '../api/client';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
 import { useLivePlan, usePlan } from '../live/context';
+import { ArchiveCopies } from './ArchiveCopies';
 import { describeEvent } from './describe-event';
 import { Section } from './Section';
 
@@ -20,6 +21,7 @@ export function HistorySection() {
         <Details.Summary>{t('plan.history.show')}</Details.Summary>
         <Details.Content>{open && <HistoryList />}</Details.Content>
       </Details>
+      <ArchiveCopies />
     </Section>
   );
 }

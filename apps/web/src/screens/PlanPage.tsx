@@ -10,6 +10,7 @@ import { useI18n } from '../i18n';
 import { LivePlanProvider, useLiveState, useMay } from '../live/context';
 import { AccessLogSection } from '../plan/AccessLogSection';
 import { ConsentSection } from '../plan/ConsentSection';
+import { ExportMenu } from '../plan/ExportMenu';
 import { GoalsSection } from '../plan/GoalsSection';
 import { HistorySection } from '../plan/HistorySection';
 import { JournalSection } from '../plan/JournalSection';
@@ -91,6 +92,7 @@ function PlanContent() {
           <Tag data-color={plan.status === 'active' ? 'success' : 'neutral'}>{t(`planStatus.${plan.status}`)}</Tag>
         </div>
         <PresenceBar />
+        <ExportMenu />
       </header>
       <nav aria-label={t('plan.sectionsNav')} className="section-nav">
         <ul>

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { CONSENT_KINDS, type ConsentKind } from '#contracts';
+import { CONSENT_FORMS, CONSENT_KINDS, type ConsentForm, type ConsentKind } from '#contracts';
 import { MutationDto } from '../../plans/dto/plan.dto';
 
 export class GiveConsentDto extends MutationDto {
@@ -12,6 +12,11 @@ export class GiveConsentDto extends MutationDto {
   @ValidateIf((o: GiveConsentDto) => o.kind === 'member_access')
   @IsUUID()
   memberId?: string;
+
+  @ApiPropertyOptional({ enum: CONSENT_FORMS, description: 'How the consent was given (default digital: in the app)' })
+  @IsOptional()
+  @IsIn(CONSENT_FORMS)
+  form?: ConsentForm;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }

@@ -6,7 +6,9 @@ import { KoordinerendeEnhet1764000000300 } from './1764000000300-koordinerende-e
 import { SocketIoAttachments1764000000400 } from './1764000000400-socket-io-attachments';
 import { AccountsPerTenant1764000000500 } from './1764000000500-accounts-per-tenant';
 import { Outbox1764000000700 } from './1764000000700-outbox';
+import { Exports1764000000900 } from './1764000000900-exports';
 import { SignIn1764000001000 } from './1764000001000-sign-in';
+import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -16,5 +18,7 @@ export const MIGRATIONS = [
   SocketIoAttachments1764000000400,
   AccountsPerTenant1764000000500,
   Outbox1764000000700,
+  Exports1764000000900,
   SignIn1764000001000,
+  SoftDeleteCommentsSeen1764000001100,
 ];

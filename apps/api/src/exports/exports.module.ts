@@ -1,0 +1,19 @@
+/**
+ * Exports: the plan leaving the system as a PDF, an archive copy (PDF/A-2 + metadata, document
+ * type 9602) and an HL7 FHIR R4 bundle. Above the plan core and the features: it assembles the
+ * plan from their exported services, and nothing below imports it (docs/exports.md).
+ */
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { PlansModule } from '../plans/plans.module';
+import { ArchiveService } from './archive.service';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
+
+@Module({
+  imports: [PlansModule, AccountsModule],
+  controllers: [ExportsController],
+  providers: [ExportsService, ArchiveService],
+  exports: [ArchiveService],
+})
+export class ExportsModule {}
