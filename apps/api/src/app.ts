@@ -36,6 +36,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     }
   });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  // Staff CSV imports: raw bytes, so that the encoding can be checked; the 1 MB rule is the service's
+  // (a clear message), the parser's larger limit only stops a flood.
+  app.useBodyParser('raw', { type: 'text/csv', limit: '2mb' });
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

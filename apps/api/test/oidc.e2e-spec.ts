@@ -85,7 +85,11 @@ interface LoginAttempt {
 }
 
 /** Walks the whole flow in a fresh browser: start → provider → log in as `subject` → callback. */
-async function loginAs(apiUrl: string, subject: string, options: { returnTo?: string; abort?: boolean } = {}): Promise<LoginAttempt> {
+async function loginAs(
+  apiUrl: string,
+  subject: string,
+  options: { returnTo?: string; abort?: boolean; acr?: string } = {},
+): Promise<LoginAttempt> {
   const browser = new Browser();
   const callbackUrl = await reachCallback(browser, apiUrl, subject, options);
   const res = await browser.get(callbackUrl);
@@ -96,12 +100,14 @@ async function reachCallback(
   browser: Browser,
   apiUrl: string,
   subject: string,
-  { returnTo = '/', abort = false }: { returnTo?: string; abort?: boolean } = {},
+  { returnTo = '/', abort = false, acr }: { returnTo?: string; abort?: boolean; acr?: string } = {},
 ): Promise<string> {
   const start = await browser.get(`${apiUrl}/api/auth/oidc/start?returnTo=${encodeURIComponent(returnTo)}`);
   const authorize = locationOf(start, apiUrl);
   const interaction = locationOf(await browser.get(authorize), authorize);
-  const step = abort ? `${interaction}/abort` : `${interaction}/login?subject=${encodeURIComponent(subject)}`;
+  const step = abort
+    ? `${interaction}/abort`
+    : `${interaction}/login?subject=${encodeURIComponent(subject)}${acr ? `&acr=${encodeURIComponent(acr)}` : ''}`;
   const resume = locationOf(await browser.get(step), interaction);
   return locationOf(await browser.get(resume), resume);
 }
@@ -297,7 +303,7 @@ describe('OIDC login linked by verified e-mail', () => {
     const audit = await query<{ action: string }>(
       app,
       `SELECT action FROM audit_entries WHERE actor_account_id = (SELECT id FROM accounts WHERE email = $1)
-         AND (action = 'auth.oidc.linked' OR (action = 'auth.login.succeeded' AND details->>'method' = 'oidc'))`,
+         AND (action = 'auth.oidc.linked' OR (action = 'auth.login.succeeded' AND details->>'method' = 'idporten'))`,
       [aina.email],
     );
     expect(audit.map((a) => a.action).sort()).toEqual(['auth.login.succeeded', 'auth.oidc.linked']);
@@ -397,6 +403,46 @@ describe('OIDC login linked by verified e-mail', () => {
     expect((await admin.patch(`/api/accounts/${id}`, { disabled: true })).status).toBe(200);
     const { final } = await loginAs(app.api.url, 'sub-aina');
     expect(final.pathname + final.search).toBe('/login?error=account_disabled');
+  });
+});
+
+describe("OIDC login against the tenant's assurance policy (acr)", () => {
+  const app = useTestApp(byEmailEnv);
+  const STRICT = { systemkoordinator: 'high', coordinator: 'high', professional: 'high', citizen: 'substantial' };
+
+  beforeAll(async () => {
+    const admin = await app.login(demoAccount('fjordvik', 'systemkoordinator').email, DEMO_PASSWORD);
+    expect((await admin.put('/api/tenant/assurance-policy', { policy: STRICT })).status).toBe(200);
+  });
+
+  // Each acr the provider may return, against a citizen (needs substantial) and a professional (needs high).
+  it.each([
+    ['sub-aina', 'citizen', undefined, null],
+    ['sub-aina', 'citizen', 'idporten-loa-low', null],
+    ['sub-aina', 'citizen', 'idporten-loa-substantial', 'substantial'],
+    ['sub-aina', 'citizen', 'idporten-loa-high', 'high'],
+    ['sub-per', 'professional', undefined, null],
+    ['sub-per', 'professional', 'idporten-loa-low', null],
+    ['sub-per', 'professional', 'idporten-loa-substantial', null],
+    ['sub-per', 'professional', 'idporten-loa-high', 'high'],
+  ] as const)('%s (%s) with acr %s: logged in at %s', async (subject, role, acr, level) => {
+    const { final } = await loginAs(app.api.url, subject, acr ? { acr } : {});
+    if (level === null) {
+      expect(final.pathname + final.search).toBe('/login?error=oidc_assurance_too_low');
+      expect(final.hash).toBe('');
+      const [entry] = await query<{ details: { reason: string } }>(
+        app,
+        `SELECT details FROM audit_entries WHERE action = 'auth.login.failed' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(entry.details.reason).toBe(`acr_below_required:${acr === 'idporten-loa-substantial' ? 'substantial' : 'low'}<${STRICT[role]}`);
+      return;
+    }
+    const me = await new ApiClient(app.api.url, tokensFrom(final).get('accessToken')!).get('/api/auth/me');
+    expect(me.body).toMatchObject({ role, session: { method: 'idporten', level, needed: STRICT[role] } });
+    // The level survives a refresh: it belongs to the session, not to one token.
+    const refreshed = await app.client.post('/api/auth/refresh', { refreshToken: tokensFrom(final).get('refreshToken') });
+    const again = await new ApiClient(app.api.url, refreshed.body.accessToken).get('/api/auth/me');
+    expect(again.body.session).toMatchObject({ level });
   });
 });
 

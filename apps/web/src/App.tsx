@@ -22,6 +22,9 @@ const NotificationsRoutes = named(() => import('./notifications/NotificationsRou
 const InvitationPage = named(() => import('./screens/InvitationPage'), 'InvitationPage');
 const LoginCallbackPage = named(() => import('./screens/LoginCallbackPage'), 'LoginCallbackPage');
 const MeetingPage = named(() => import('./screens/MeetingPage'), 'MeetingPage');
+const AccountRoutes = named(() => import('./account/AccountRoutes'), 'AccountRoutes');
+const ForgotPasswordPage = named(() => import('./account/ForgotPasswordPage'), 'ForgotPasswordPage');
+const NewPasswordPage = named(() => import('./account/NewPasswordPage'), 'NewPasswordPage');
 
 function Loading() {
   const { t } = useI18n();
@@ -53,6 +56,16 @@ export function App() {
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/login/callback" element={<LoginCallbackPage />} />
+                <Route path="/glemt-passord" element={<ForgotPasswordPage />} />
+                <Route path="/nytt-passord" element={<NewPasswordPage />} />
+                <Route
+                  path="/konto/*"
+                  element={
+                    <RequireLogin>
+                      <AccountRoutes />
+                    </RequireLogin>
+                  }
+                />
                 <Route path="/invitasjon/:token" element={<InvitationPage />} />
                 <Route
                   path="/"

@@ -3,6 +3,7 @@
  * Each editable entity carries `fieldRevisions`: the plan revision of each field's last change,
  * which the client sends back as `baseRevision` so that the server can detect conflicts.
  */
+import type { AssuranceLevel } from './auth';
 import type { PlanRole } from './roles';
 
 export const PLAN_STATUSES = ['draft', 'active', 'closed'] as const;
@@ -249,6 +250,8 @@ export interface AccessLogRow {
   action: string;
   actor: { accountId: string | null; name: string };
   targetType: string | null;
+  /** How strongly the reader had logged in (low, substantial, high). */
+  assurance: AssuranceLevel | null;
 }
 
 /** GET /api/invitations/:token: what a one-time invitation link is for. */

@@ -134,7 +134,7 @@ export interface PresenceState {
   participants: PresenceParticipant[];
 }
 
-export type RevokeReason = 'member_removed' | 'consent_revoked' | 'account_disabled' | 'plan_closed';
+export type RevokeReason = 'member_removed' | 'consent_revoked' | 'account_disabled' | 'plan_closed' | 'signed_out';
 export interface RevokedNotice {
   planId: string | null;
   reason: RevokeReason;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { TenantRole } from '#contracts';
+import type { TenantRole, TextSize } from '#contracts';
 
 /** A person who logs in, with their role in their tenant. */
 @Entity('accounts')
@@ -50,6 +50,17 @@ export class Account {
   /** National identity number (fictional in this repo), the verified claim ID-porten and HelseID give. */
   @Column({ type: 'text', nullable: true, unique: true })
   pid!: string | null;
+
+  /** Bumped to end every session at once; access tokens carry it (claim `sv`). */
+  @Column({ name: 'session_version', type: 'int', default: 0 })
+  sessionVersion!: number;
+
+  /** Reading settings, applied on every page of the web app. */
+  @Column({ name: 'text_size', type: 'text', default: 'normal' })
+  textSize!: TextSize;
+
+  @Column({ name: 'plain_layout', type: 'boolean', default: false })
+  plainLayout!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

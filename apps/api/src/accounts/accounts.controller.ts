@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AccountView, MeView, Page } from '#contracts';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AccountView, MeView, Page, StaffImportResult } from '#contracts';
+import { DomainError } from '../errors/domain-error';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { AccountsService } from './accounts.service';
-import { CreateAccountDto, ListAccountsQueryDto, UpdateAccountDto, UpdateMeDto } from './dto/account.dto';
+import { CreateAccountDto, ImportAccountsQueryDto, ListAccountsQueryDto, UpdateAccountDto, UpdateMeDto } from './dto/account.dto';
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -24,6 +26,15 @@ export class AccountsController {
   @Post('accounts')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAccountDto): Promise<AccountView> {
     return this.accounts.create(actor, dto);
+  }
+
+  /** Staff from a CSV file (Content-Type: text/csv): a preview, or with ?commit=true all at once. */
+  @Post('accounts/import')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  importStaff(@CurrentActor() actor: Actor, @Req() req: Request, @Query() query: ImportAccountsQueryDto): Promise<StaffImportResult> {
+    if (!Buffer.isBuffer(req.body)) throw new DomainError('csv_invalid', 415, 'Send the file as text/csv');
+    return this.accounts.importStaff(actor, req.body, query.commit === 'true');
   }
 
   @Get('accounts/:id')

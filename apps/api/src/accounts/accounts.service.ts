@@ -4,16 +4,28 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { tenantRoleMay, type AccountView, type MeView, type Page, type TenantAction } from '#contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  tenantRoleMay,
+  type AccountView,
+  type AssurancePolicy,
+  type AssurancePolicyView,
+  type StaffImportResult,
+  type StaffImportRow,
+  type TenantRole,
+  type MeView,
+  type Page,
+  type TenantAction,
+} from '#contracts';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/password';
 import { AuditService } from '../audit/audit.service';
 import { isUniqueViolation } from '../database/errors';
-import { AlreadyExists, BadRequest, Forbidden, NotFound } from '../errors/domain-error';
+import { AlreadyExists, BadRequest, DomainError, Forbidden, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { Tenant } from '../tenants/tenant.entity';
 import { Account } from './account.entity';
+import { CsvInvalid, MAX_CSV_BYTES, readStaffCsv } from './staff-csv';
 import type { CreateAccountDto, ListAccountsQueryDto, UpdateAccountDto, UpdateMeDto } from './dto/account.dto';
 
 export function toAccountView(a: Account): AccountView {
@@ -28,6 +40,8 @@ export function toAccountView(a: Account): AccountView {
     organisation: a.organisation,
     disabled: a.disabledAt !== null,
     locale: a.locale,
+    textSize: a.textSize,
+    plainLayout: a.plainLayout,
     createdAt: a.createdAt.toISOString(),
   };
 }
@@ -53,7 +67,38 @@ export class AccountsService {
   async me(actor: Actor): Promise<MeView> {
     const account = await this.db.getRepository(Account).findOneByOrFail({ id: actor.accountId });
     const tenant = await this.db.getRepository(Tenant).findOneByOrFail({ id: account.tenantId });
-    return { ...toAccountView(account), tenantName: tenant.name };
+    const session = actor.session;
+    return {
+      ...toAccountView(account),
+      tenantName: tenant.name,
+      session: { method: session?.method ?? 'password', level: session?.level ?? 'low', needed: session?.needed ?? 'high' },
+    };
+  }
+
+  async assurancePolicy(actor: Actor): Promise<AssurancePolicyView> {
+    this.requireTenantAction(actor, 'accounts.manage');
+    const tenant = await this.db.getRepository(Tenant).findOneByOrFail({ id: actor.tenantId });
+    return { policy: tenant.assurancePolicy };
+  }
+
+  /** Takes effect for each session at its next token refresh (within ACCESS_TOKEN_TTL_SECONDS). */
+  async setAssurancePolicy(actor: Actor, policy: AssurancePolicy): Promise<AssurancePolicyView> {
+    this.requireTenantAction(actor, 'accounts.manage');
+    const clean: AssurancePolicy = {
+      systemkoordinator: policy.systemkoordinator,
+      coordinator: policy.coordinator,
+      professional: policy.professional,
+      citizen: policy.citizen,
+    };
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(Tenant).update({ id: actor.tenantId }, { assurancePolicy: clean });
+      await this.audit.record(
+        { tenantId: actor.tenantId, actorAccountId: actor.accountId, action: 'tenant.assurancePolicy.update', details: { policy: clean } },
+        actor,
+        tx,
+      );
+    });
+    return { policy: clean };
   }
 
   async updateMe(actor: Actor, dto: UpdateMeDto): Promise<MeView> {
@@ -92,9 +137,10 @@ export class AccountsService {
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     const account = await this.db
       .transaction(async (tx) => {
-        const saved = await tx.getRepository(Account).save(
-          tx.getRepository(Account).create({
-            tenantId: actor.tenantId,
+        return this.insertAccount(
+          tx,
+          actor,
+          {
             email,
             name: dto.name,
             role: dto.role,
@@ -102,21 +148,9 @@ export class AccountsService {
             service: dto.service ?? null,
             organisation: dto.organisation ?? null,
             passwordHash,
-          }),
-        );
-        await this.audit.record(
-          {
-            tenantId: actor.tenantId,
-            actorAccountId: actor.accountId,
-            action: 'account.create',
-            targetType: 'account',
-            targetId: saved.id,
-            details: { role: dto.role },
           },
-          actor,
-          tx,
+          {},
         );
-        return saved;
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw taken();
@@ -155,6 +189,80 @@ export class AccountsService {
     });
     if (!wasDisabled && account.disabledAt) this.events.emit('account.disabled', { accountId: id, tenantId: actor.tenantId });
     return toAccountView(account);
+  }
+
+  /**
+   * Staff from a CSV file: a preview with each row's errors, or (commit) every account created in
+   * one transaction. A file with any row in error creates nothing; so does a race on an e-mail.
+   */
+  async importStaff(actor: Actor, bytes: Buffer, commit: boolean): Promise<StaffImportResult> {
+    this.requireTenantAction(actor, 'accounts.manage');
+    let rows: StaffImportRow[];
+    try {
+      rows = readStaffCsv(bytes);
+    } catch (error) {
+      if (error instanceof CsvInvalid) throw new DomainError('csv_invalid', bytes.length > MAX_CSV_BYTES ? 413 : 400, error.message);
+      throw error;
+    }
+    const emails = rows.map((r) => r.email).filter(Boolean);
+    const taken = new Set(
+      (
+        (await this.db.query('SELECT email FROM accounts WHERE tenant_id = $1 AND email = ANY($2)', [actor.tenantId, emails])) as {
+          email: string;
+        }[]
+      ).map((r) => r.email),
+    );
+    for (const row of rows) if (taken.has(row.email)) row.errors.push('email_taken');
+    const invalid = rows.filter((r) => r.errors.length).length;
+    const result: StaffImportResult = { rows, valid: rows.length - invalid, invalid, created: 0 };
+    if (!commit || invalid > 0) return result;
+    await this.db
+      .transaction(async (tx) => {
+        for (const row of rows) {
+          await this.insertAccount(
+            tx,
+            actor,
+            {
+              email: row.email,
+              name: row.name,
+              role: row.role as TenantRole,
+              phone: row.phone || null,
+              service: row.service || null,
+              organisation: row.organisation || null,
+              passwordHash: null,
+            },
+            { via: 'csv_import' },
+          );
+        }
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new AlreadyExists('An account with one of these e-mails was just made; nothing was imported');
+        throw error;
+      });
+    return { ...result, created: rows.length };
+  }
+
+  /** One new account in the actor's municipality, and its audit entry, inside the caller's transaction. */
+  private async insertAccount(
+    tx: EntityManager,
+    actor: Actor,
+    fields: Pick<Account, 'email' | 'name' | 'role' | 'phone' | 'service' | 'organisation' | 'passwordHash'>,
+    details: Record<string, unknown>,
+  ): Promise<Account> {
+    const saved = await tx.getRepository(Account).save(tx.getRepository(Account).create({ tenantId: actor.tenantId, ...fields }));
+    await this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        action: 'account.create',
+        targetType: 'account',
+        targetId: saved.id,
+        details: { role: fields.role, ...details },
+      },
+      actor,
+      tx,
+    );
+    return saved;
   }
 
   /**

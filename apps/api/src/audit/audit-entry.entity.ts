@@ -33,6 +33,10 @@ export class AuditEntry {
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent!: string | null;
 
+  /** The assurance level of the actor's session (low, substantial, high); null before login. */
+  @Column({ type: 'text', nullable: true })
+  assurance!: string | null;
+
   @Column({ type: 'jsonb', nullable: true })
   details!: Record<string, unknown> | null;
 

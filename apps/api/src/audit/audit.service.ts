@@ -11,7 +11,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Origin } from '../auth/actor';
+import type { Actor, Origin } from '../auth/actor';
 import { run, sql } from '../database/sql';
 
 export interface AuditRecord {
@@ -24,14 +24,14 @@ export interface AuditRecord {
   details?: Record<string, unknown> | null;
 }
 
-const COLUMNS = '(tenant_id, actor_account_id, plan_id, action, target_type, target_id, details, ip, user_agent)';
+const COLUMNS = '(tenant_id, actor_account_id, plan_id, action, target_type, target_id, details, ip, user_agent, assurance)';
 
 /**
  * `INSERT INTO audit_entries … VALUES (…)` with its parameters numbered from `first`, for a
  * statement that writes an audit entry together with something else (the plan write path).
  */
 export function auditInsert(first: number): string {
-  const params = Array.from({ length: 9 }, (_, i) => `$${first + i}`).join(', ');
+  const params = Array.from({ length: 10 }, (_, i) => `$${first + i}`).join(', ');
   return `INSERT INTO audit_entries ${COLUMNS} VALUES (${params})`;
 }
 
@@ -47,6 +47,8 @@ export function auditParams(record: AuditRecord, origin: Origin): unknown[] {
     record.details == null ? null : JSON.stringify(record.details),
     origin.ip,
     origin.userAgent,
+    // A logged-in actor's origin is the Actor, which carries its session's level.
+    (origin as Partial<Pick<Actor, 'session'>>).session?.level ?? null,
   ];
 }
 

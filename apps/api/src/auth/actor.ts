@@ -1,7 +1,7 @@
 /** Who is making this request, and from where: the input to every authorization and audit entry. */
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { TenantRole } from '#contracts';
+import type { AssuranceLevel, AuthMethod, TenantRole } from '#contracts';
 
 export interface Actor {
   accountId: string;
@@ -10,6 +10,17 @@ export interface Actor {
   name: string;
   ip: string | null;
   userAgent: string | null;
+  /** How this session was authenticated (from the access token); absent counts as the lowest level. */
+  session?: ActorSession;
+}
+
+export interface ActorSession {
+  /** The refresh-token family: one signed-in device. */
+  id: string;
+  method: AuthMethod;
+  level: AssuranceLevel;
+  /** What the account's role needs in its tenant to read plan content, when the token was issued. */
+  needed: AssuranceLevel;
 }
 
 /** Where a request came from, for audit entries written before anyone is authenticated. */

@@ -1,4 +1,4 @@
-/** Authentication: password and OIDC login, access and refresh tokens, the global guard. */
+/** Authentication: password, passkey and OIDC login, forgotten passwords, sessions, access and refresh tokens, the global guard. */
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -6,13 +6,16 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AppConfig } from '../config/config';
-import { AuthController } from './auth.controller';
+import { AssurancePolicyController, AuthController, PasskeysController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { OidcLoginState } from './oidc-login-state.entity';
 import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
+import { PasskeysService } from './passkeys.service';
+import { PasswordResetService } from './password-reset.service';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { RefreshToken } from './refresh-token.entity';
 
 @Module({
@@ -21,9 +24,10 @@ import { RefreshToken } from './refresh-token.entity';
     PassportModule,
     JwtModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET }) }),
     AccountsModule,
+    NotificationsModule,
   ],
-  controllers: [AuthController, OidcController],
-  providers: [AuthService, OidcService, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  controllers: [AuthController, PasskeysController, AssurancePolicyController, OidcController],
+  providers: [AuthService, PasswordResetService, PasskeysService, OidcService, JwtStrategy, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -6,23 +6,41 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
-import type { TenantRole, TokenPair } from '#contracts';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { AssuranceLevel, AuthMethod, SessionView, TenantRole, TokenPair } from '#contracts';
 import { Account } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
-import { DomainError, TooManyRequests, Unauthenticated } from '../errors/domain-error';
+import { DomainError, NotFound, TooManyRequests, Unauthenticated } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import type { Actor, Origin } from './actor';
 import { afterFailedLogin, SlidingWindowLimiter } from './login-throttle';
-import { DUMMY_HASH, verifyPassword } from './password';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { RefreshToken } from './refresh-token.entity';
+import { Tenant } from '../tenants/tenant.entity';
 
 export interface AccessTokenPayload {
   sub: string;
   tid: string;
   role: TenantRole;
+  /** The session (refresh-token family) this token belongs to. */
+  sid?: string;
+  /** The account's session version when issued: bumping it ends every session at once. */
+  sv?: number;
+  /** How the session was authenticated, its level, and what the role needs to read plan content. */
+  amr?: AuthMethod;
+  loa?: AssuranceLevel;
+  need?: AssuranceLevel;
 }
+
+/** How a new session was authenticated; kept on its refresh-token family. */
+export interface NewSession {
+  method: AuthMethod;
+  level: AssuranceLevel;
+}
+
+/** Why every session of an account ended (told to its sockets). */
+export type SignOutReason = 'password_reset' | 'password_changed' | 'signed_out_everywhere';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 /** Lockouts are kept by a digest of the login e-mail: unknown addresses are not stored in the clear. */
@@ -114,7 +132,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       { tenantId: account.tenantId, actorAccountId: account.id, action: 'auth.login.succeeded', details: { method: 'password' } },
       origin,
     );
-    return this.issueTokens(account, randomUUID());
+    return this.startSession(account, { method: 'password', level: 'low' }, origin);
   }
 
   private async lockout(address: string): Promise<{ failures: number; lockedUntil: Date | null }> {
@@ -122,6 +140,11 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       emailDigest(address),
     ])) as { failures: number; locked_until: Date | null }[];
     return { failures: rows[0]?.failures ?? 0, lockedUntil: rows[0]?.locked_until ?? null };
+  }
+
+  /** A new password (reset or changed) lifts a lockout of the address. */
+  async clearLockout(address: string): Promise<void> {
+    await this.saveLockout(address.trim().toLowerCase(), 0, null);
   }
 
   private async saveLockout(address: string, failures: number, lockedUntil: Date | null): Promise<void> {
@@ -132,14 +155,20 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** Logs in an account whose identity another party (OIDC) has verified. */
-  async loginVerified(account: Account, method: string, origin: Origin): Promise<TokenPair> {
+  /** Logs in an account whose identity another party (OIDC, an invitation, a passkey) has verified. */
+  async loginVerified(account: Account, method: AuthMethod, origin: Origin, level: AssuranceLevel = 'low'): Promise<TokenPair> {
     if (account.disabledAt) throw new DomainError('account_disabled', 403, 'This account has been disabled');
     await this.audit.record(
-      { tenantId: account.tenantId, actorAccountId: account.id, action: 'auth.login.succeeded', details: { method } },
+      { tenantId: account.tenantId, actorAccountId: account.id, action: 'auth.login.succeeded', details: { method, level } },
       origin,
     );
-    return this.issueTokens(account, randomUUID());
+    return this.startSession(account, { method, level }, origin);
+  }
+
+  /** What the account's role needs in its tenant to read plan content. */
+  async neededLevel(account: Pick<Account, 'tenantId' | 'role'>, manager = this.db.manager): Promise<AssuranceLevel> {
+    const tenant = await manager.getRepository(Tenant).findOneBy({ id: account.tenantId });
+    return tenant?.assurancePolicy[account.role] ?? 'high';
   }
 
   async refresh(refreshToken: string, origin: Origin): Promise<TokenPair> {
@@ -173,7 +202,12 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       if (row.expiresAt <= new Date()) return new Unauthenticated('token_expired', 'The refresh token has expired; log in again');
       if (!account || account.disabledAt) return new DomainError('account_disabled', 403, 'This account has been disabled');
       await tokens.update({ id: row.id }, { rotatedAt: new Date() });
-      return this.issueTokens(account, row.familyId, tokens);
+      // The session keeps how it was authenticated; the client's address is the latest one.
+      return this.issueTokens(
+        account,
+        { familyId: row.familyId, method: row.authMethod, level: row.assurance, startedAt: row.startedAt, ...origin },
+        tx,
+      );
     });
     if (outcome instanceof DomainError) throw outcome;
     return outcome;
@@ -189,6 +223,109 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   /** Ends every session of an account (it was disabled). */
   async revokeAllSessions(accountId: string): Promise<void> {
     await this.db.getRepository(RefreshToken).update({ accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /**
+   * Ends every session of an account at once: refresh tokens revoked, access tokens already handed
+   * out refused (the session version they carry is no longer current). Inside the caller's
+   * transaction; `afterCommit` then takes the account's live sockets down.
+   */
+  async endAllSessions(tx: EntityManager, accountId: string): Promise<void> {
+    await tx.getRepository(RefreshToken).update({ accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await tx.getRepository(Account).increment({ id: accountId }, 'sessionVersion', 1);
+  }
+
+  /** After the commit of endAllSessions: the same road as a disabled account, so its sockets close now. */
+  sessionsEnded(accountId: string, tenantId: string, reason: SignOutReason): void {
+    this.events.emit('account.signed-out', { accountId, tenantId, reason });
+  }
+
+  /** "Log out everywhere": every device of the account, this one included. */
+  async logoutEverywhere(actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.endAllSessions(tx, actor.accountId);
+      await this.audit.record({ tenantId: actor.tenantId, actorAccountId: actor.accountId, action: 'auth.logout.everywhere' }, actor, tx);
+    });
+    this.sessionsEnded(actor.accountId, actor.tenantId, 'signed_out_everywhere');
+  }
+
+  /** Changing one's password proves the current one, and ends every other session. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, origin: Origin): Promise<TokenPair> {
+    const account = await this.db.getRepository(Account).findOneByOrFail({ id: actor.accountId });
+    if (!account.passwordHash || !(await verifyPassword(currentPassword, account.passwordHash))) {
+      await this.audit.record({ tenantId: actor.tenantId, actorAccountId: actor.accountId, action: 'auth.password.change.failed' }, actor);
+      throw new Unauthenticated('invalid_credentials', 'The current password is wrong');
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(Account).update({ id: account.id }, { passwordHash });
+      await this.endAllSessions(tx, account.id);
+      await this.audit.record(
+        {
+          tenantId: actor.tenantId,
+          actorAccountId: actor.accountId,
+          action: 'auth.password.changed',
+          targetType: 'account',
+          targetId: account.id,
+        },
+        actor,
+        tx,
+      );
+    });
+    this.sessionsEnded(account.id, account.tenantId, 'password_changed');
+    await this.clearLockout(account.email);
+    // This device stays logged in, in a new session with the level it had.
+    const fresh = await this.db.getRepository(Account).findOneByOrFail({ id: account.id });
+    return this.startSession(fresh, { method: actor.session?.method ?? 'password', level: actor.session?.level ?? 'low' }, origin);
+  }
+
+  /** The account's signed-in devices: one per live refresh-token family. */
+  async sessions(actor: Actor): Promise<SessionView[]> {
+    const rows = (await this.db.query(
+      `SELECT DISTINCT ON (family_id) family_id, auth_method, assurance, user_agent, ip, started_at, created_at
+         FROM refresh_tokens
+        WHERE account_id = $1 AND revoked_at IS NULL AND rotated_at IS NULL AND expires_at > now()
+        ORDER BY family_id, created_at DESC`,
+      [actor.accountId],
+    )) as {
+      family_id: string;
+      auth_method: AuthMethod;
+      assurance: AssuranceLevel;
+      user_agent: string | null;
+      ip: string | null;
+      started_at: Date;
+      created_at: Date;
+    }[];
+    return rows
+      .map((r) => ({
+        id: r.family_id,
+        method: r.auth_method,
+        level: r.assurance,
+        userAgent: r.user_agent,
+        ip: r.ip,
+        startedAt: r.started_at.toISOString(),
+        lastUsedAt: r.created_at.toISOString(),
+        current: r.family_id === actor.session?.id,
+      }))
+      .sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt));
+  }
+
+  /** Ends one of the account's sessions (a lost phone). Its access token lives out its few minutes. */
+  async endSession(actor: Actor, familyId: string): Promise<void> {
+    const result = await this.db
+      .getRepository(RefreshToken)
+      .update({ accountId: actor.accountId, familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!result.affected) throw new NotFound('Session');
+    await this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        action: 'auth.session.ended',
+        targetType: 'session',
+        targetId: familyId,
+      },
+      actor,
+    );
   }
 
   /** Checks an access token (HTTP or socket handshake) and returns who it belongs to. */
@@ -208,18 +345,51 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     const account = await this.db.getRepository(Account).findOneBy({ id: payload.sub });
     if (!account || account.tenantId !== payload.tid) throw new Unauthenticated('token_invalid', 'The access token is not valid');
     if (account.disabledAt) throw new DomainError('account_disabled', 401, 'This account has been disabled');
-    return { accountId: account.id, tenantId: account.tenantId, role: account.role, name: account.name, ...origin };
+    if ((payload.sv ?? 0) !== account.sessionVersion) throw new Unauthenticated('token_invalid', 'This session has ended; log in again');
+    return {
+      accountId: account.id,
+      tenantId: account.tenantId,
+      role: account.role,
+      name: account.name,
+      ...origin,
+      ...(payload.sid
+        ? { session: { id: payload.sid, method: payload.amr ?? 'password', level: payload.loa ?? 'low', needed: payload.need ?? 'high' } }
+        : {}),
+    };
   }
 
-  private async issueTokens(account: Account, familyId: string, repo = this.db.getRepository(RefreshToken)): Promise<TokenPair> {
-    const payload: AccessTokenPayload = { sub: account.id, tid: account.tenantId, role: account.role };
+  /** A new session (a login) on a new refresh-token family. */
+  startSession(account: Account, session: NewSession, origin: Origin): Promise<TokenPair> {
+    return this.issueTokens(account, { familyId: randomUUID(), ...session, startedAt: new Date(), ...origin });
+  }
+
+  private async issueTokens(
+    account: Account,
+    family: NewSession & Origin & { familyId: string; startedAt: Date },
+    manager: EntityManager = this.db.manager,
+  ): Promise<TokenPair> {
+    const payload: AccessTokenPayload = {
+      sub: account.id,
+      tid: account.tenantId,
+      role: account.role,
+      sid: family.familyId,
+      sv: account.sessionVersion,
+      amr: family.method,
+      loa: family.level,
+      need: await this.neededLevel(account, manager),
+    };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, algorithm: 'HS256' });
     const refreshToken = randomBytes(32).toString('base64url');
-    await repo.insert({
+    await manager.getRepository(RefreshToken).insert({
       accountId: account.id,
-      familyId,
+      familyId: family.familyId,
       tokenHash: hashToken(refreshToken),
       expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      authMethod: family.method,
+      assurance: family.level,
+      userAgent: family.userAgent,
+      ip: family.ip,
+      startedAt: family.startedAt,
     });
     return { accessToken, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, refreshToken };
   }

@@ -25,12 +25,20 @@ import type { CookieOptions } from 'express';
 import { createHash, randomBytes } from 'node:crypto';
 import type * as OpenIdClient from 'openid-client';
 import { DataSource, IsNull } from 'typeorm';
-import type { OidcConfigView, OidcLoginError, OidcLoginFragment, TokenPair } from '#contracts';
+import {
+  assuranceAtLeast,
+  type AssuranceLevel,
+  type OidcConfigView,
+  type OidcLoginError,
+  type OidcLoginFragment,
+  type TokenPair,
+} from '#contracts';
 import { Account } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { BadRequest, DomainError, TooManyRequests } from '../errors/domain-error';
 import type { Origin } from './actor';
+import { levelOfOidcClaims } from './assurance';
 import { AuthService } from './auth.service';
 import { SlidingWindowLimiter } from './login-throttle';
 import { OidcLoginState } from './oidc-login-state.entity';
@@ -56,6 +64,8 @@ type PendingLogin = Pick<OidcLoginState, 'browserHash' | 'codeVerifier' | 'nonce
 interface ProviderIdentity {
   issuer: string;
   subject: string;
+  /** What the login's `acr` (or HelseID's assurance claim) is worth. */
+  level: AssuranceLevel;
   email: unknown;
   emailVerified: unknown;
   pid: unknown;
@@ -138,6 +148,7 @@ export class OidcService {
       nonce,
       code_challenge: await lib.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
+      ...(this.config.OIDC_ACR_VALUES ? { acr_values: this.config.OIDC_ACR_VALUES } : {}),
     });
     return { location: url.href, browserBinding };
   }
@@ -164,7 +175,11 @@ export class OidcService {
       }
       identity = await this.exchangeCode(params, pending);
       const account = await this.accountFor(identity, origin);
-      const tokens = await this.auth.loginVerified(account, 'oidc', origin);
+      // A login weaker than what the role needs to read plans is refused here, with a clear message.
+      const needed = await this.auth.neededLevel(account);
+      if (!assuranceAtLeast(identity.level, needed))
+        throw new OidcLoginRefused('oidc_assurance_too_low', `acr_below_required:${identity.level}<${needed}`, account);
+      const tokens = await this.auth.loginVerified(account, this.config.OIDC_PROVIDER, origin, identity.level);
       return { location: `/login/callback#${fragment(tokens, pending.returnTo)}`, ended };
     } catch (error) {
       const refusal = this.asRefusal(error);
@@ -173,7 +188,11 @@ export class OidcService {
           tenantId: refusal.account?.tenantId ?? null,
           actorAccountId: refusal.account?.id ?? null,
           action: 'auth.login.failed',
-          details: { method: 'oidc', reason: refusal.reason, ...(identity ? { issuer: identity.issuer, subject: identity.subject } : {}) },
+          details: {
+            method: 'oidc',
+            reason: refusal.reason,
+            ...(identity ? { issuer: identity.issuer, subject: identity.subject, level: identity.level } : {}),
+          },
         },
         origin,
       );
@@ -221,6 +240,8 @@ export class OidcService {
     return {
       issuer: idToken.iss,
       subject: idToken.sub,
+      // The level is believed from the signed ID token only, never from userinfo.
+      level: levelOfOidcClaims(idToken),
       email: claims.email,
       emailVerified: claims.email_verified,
       pid: claims[pidClaim],

@@ -1,3 +1,4 @@
+import type { AssuranceLevel, AuthMethod } from '#contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -28,6 +29,23 @@ export class RefreshToken {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** How the family's session was authenticated, and its level: copied on every rotation. */
+  @Column({ name: 'auth_method', type: 'text', default: 'password' })
+  authMethod!: AuthMethod;
+
+  @Column({ type: 'text', default: 'low' })
+  assurance!: AssuranceLevel;
+
+  @Column({ name: 'user_agent', type: 'text', nullable: true })
+  userAgent!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  ip!: string | null;
+
+  /** When the family's first token was issued (the login). */
+  @Column({ name: 'started_at', type: 'timestamptz', default: () => 'now()' })
+  startedAt!: Date;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -158,6 +158,16 @@ export class AppConfig {
   @IsString()
   OIDC_BUTTON_LABEL = 'ID-porten';
 
+  /** Which kind of provider OIDC_ISSUER is: the session's method in audit entries and "my sessions". */
+  @IsIn(['idporten', 'helseid', 'oidc'])
+  OIDC_PROVIDER: 'idporten' | 'helseid' | 'oidc' = 'idporten';
+
+  /** acr_values to ask the provider for, e.g. `idporten-loa-high`; empty: the provider's default. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\w:./-]+( [\w:./-]+)*$/)
+  OIDC_ACR_VALUES?: string;
+
   /** Allow plain http issuers (only for a provider started inside a test). */
   @IsOptional()
   @IsIn(['true', 'false'])

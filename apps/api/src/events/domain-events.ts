@@ -11,6 +11,8 @@ import { AppConfig } from '../config/config';
 export interface DomainEventMap {
   /** An account was disabled: its sessions end and its sockets are closed. */
   'account.disabled': { accountId: string; tenantId: string };
+  /** Every session of an account was ended (password reset or change, "log out everywhere"): its sockets close. */
+  'account.signed-out': { accountId: string; tenantId: string; reason: 'password_reset' | 'password_changed' | 'signed_out_everywhere' };
   /** A change to a plan was committed (revision order per plan). */
   'plan.event': { tenantId: string; event: PlanEventView };
   /** Someone was invited to a plan: the invitation e-mail goes out. */

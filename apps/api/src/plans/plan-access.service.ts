@@ -13,6 +13,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PLAN_PERMISSIONS, planRoleMay, type PlanAction } from '#contracts';
 import type { Actor } from '../auth/actor';
+import { requireAssurance } from '../auth/assurance';
 import { EntityColumns, run, sql, type Statement } from '../database/sql';
 import { ConsentRequired, Forbidden, NotFound } from '../errors/domain-error';
 import { PlanMember } from '../members/plan-member.entity';
@@ -52,6 +53,8 @@ export class PlanAccessService {
 
   /** Authorizes a read (or anything outside the write path). */
   async authorize(actor: Actor, planId: string, action: PlanAction, manager: EntityManager = this.db.manager): Promise<PlanAccess> {
+    // Reading plan content needs the login strength the tenant asks of the role (carried in the token).
+    requireAssurance(actor);
     const s = this.prepared();
     const [row] = await run(manager, s.read, [planId, actor.tenantId, actor.accountId]);
     const plan = row ? s.plans.hydrate(row, 'p') : null;

@@ -10,6 +10,7 @@ import {
   PLAN_ROLES,
   redactPlanEvents,
   type AccessLogRow,
+  type AssuranceLevel,
   type ChangeResult,
   type MyPlanRow,
   type Page,
@@ -320,11 +321,19 @@ export class PlansService {
   async accessLog(actor: Actor, planId: string, page: PageDto): Promise<Page<AccessLogRow>> {
     await this.access.authorize(actor, planId, 'accessLog.read');
     const rows = (await this.db.query(
-      `SELECT a.at, a.action, a.actor_account_id, a.target_type, coalesce(acc.name, '') AS name, count(*) OVER ()::int AS total
+      `SELECT a.at, a.action, a.actor_account_id, a.target_type, a.assurance, coalesce(acc.name, '') AS name, count(*) OVER ()::int AS total
          FROM audit_entries a LEFT JOIN accounts acc ON acc.id = a.actor_account_id
         WHERE a.plan_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT $2 OFFSET $3`,
       [planId, page.limit, page.offset],
-    )) as { at: Date; action: string; actor_account_id: string | null; target_type: string | null; name: string; total: number }[];
+    )) as {
+      at: Date;
+      action: string;
+      actor_account_id: string | null;
+      target_type: string | null;
+      assurance: AssuranceLevel | null;
+      name: string;
+      total: number;
+    }[];
     await this.audit.record(
       {
         tenantId: actor.tenantId,
@@ -342,6 +351,7 @@ export class PlansService {
         action: r.action,
         actor: { accountId: r.actor_account_id, name: r.name },
         targetType: r.target_type,
+        assurance: r.assurance,
       })),
       total: rows[0]?.total ?? 0,
       limit: page.limit,

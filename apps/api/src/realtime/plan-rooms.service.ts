@@ -87,11 +87,14 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
       this.domainEvents.on('plan.event', ({ event }) => this.server.publish('plan.event', event)),
       this.domainEvents.on('plan.access.revoked', (p) => this.server.publish('access.revoked', p)),
       this.domainEvents.on('account.disabled', ({ accountId }) => this.server.publish('account.disabled', { accountId })),
+      this.domainEvents.on('account.signed-out', ({ accountId }) =>
+        this.server.publish('account.disabled', { accountId, reason: 'signed_out' }),
+      ),
     );
     // Committed on any node: act for this node's sockets.
     this.server.subscribe('plan.event', (event) => this.live.get(event.planId)?.sequencer.push(event));
     this.server.subscribe('access.revoked', ({ planId, accountId, reason }) => this.accessRevoked(planId, accountId, reason));
-    this.server.subscribe('account.disabled', ({ accountId }) => this.accountDisabled(accountId));
+    this.server.subscribe('account.disabled', ({ accountId, reason }) => this.accountDisabled(accountId, reason));
   }
 
   onModuleDestroy(): void {
@@ -288,10 +291,11 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     for (const socket of this.server.localSockets(accountRoom(accountId))) this.revoke(socket, planId, reason);
   }
 
-  private accountDisabled(accountId: string): void {
+  /** The account was disabled, or all its sessions ended (`signed_out`): its sockets close. */
+  private accountDisabled(accountId: string, reason: 'account_disabled' | 'signed_out' = 'account_disabled'): void {
     for (const socket of this.server.localSockets(accountRoom(accountId))) {
       for (const planId of Object.keys(socket.data.plans)) this.leave(socket, planId);
-      socket.emit('plan:revoked', { planId: null, reason: 'account_disabled' });
+      socket.emit('plan:revoked', { planId: null, reason });
       socket.disconnect(true);
     }
   }

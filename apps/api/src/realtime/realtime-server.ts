@@ -36,7 +36,7 @@ export interface BusMessages {
   /** A committed plan change, for each node's sequencer. */
   'plan.event': PlanEventView;
   'access.revoked': { planId: string; accountId: string; reason: RevokeReason };
-  'account.disabled': { accountId: string };
+  'account.disabled': { accountId: string; reason?: 'account_disabled' | 'signed_out' };
   /** A node is alive. */
   'node.heartbeat': { node: string };
   /** The devices present in a plan (on every node), for each node to show its sockets in the room. */

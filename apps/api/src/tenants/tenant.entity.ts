@@ -1,3 +1,4 @@
+import type { AssurancePolicy } from '#contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A municipality (kommune) or another organisation running Fellesplan. Everything belongs to one. */
@@ -11,6 +12,10 @@ export class Tenant {
 
   @Column({ type: 'text', unique: true })
   slug!: string;
+
+  /** The assurance level each tenant role needs to read plan content (see docs/oidc.md). */
+  @Column({ name: 'assurance_policy', type: 'jsonb' })
+  assurancePolicy!: AssurancePolicy;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

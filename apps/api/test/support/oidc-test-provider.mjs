@@ -17,7 +17,7 @@
  * (oidc-provider keeps the ID token of the code flow to sub and the protocol claims).
  *
  * The login step is a test shortcut instead of a form: GET /interaction/<uid>/login?subject=<sub>
- * logs that subject in, GET /interaction/<uid>/abort cancels (access_denied). Consent is implied
+ * logs that subject in (with `&acr=<value>`, at that assurance level), GET /interaction/<uid>/abort cancels (access_denied). Consent is implied
  * (a first-party client), so the login is the only interaction. Prints "listening" when ready.
  */
 import { readFileSync } from 'node:fs';
@@ -32,12 +32,14 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   pkce: { required: () => true },
   claims: {
     // pid comes with the openid scope, as ID-porten gives it; HelseID names it after its own scope.
-    openid: ['sub', 'pid'],
+    // acr: the assurance level the login reached (ID-porten sends it with every login).
+    openid: ['sub', 'pid', 'acr'],
     email: ['email', 'email_verified'],
     profile: ['name'],
     'helseid://scopes/identity/pid': ['helseid://claims/identity/pid'],
   },
   features: { devInteractions: { enabled: false } },
+  acrValues: ['idporten-loa-low', 'idporten-loa-substantial', 'idporten-loa-high'],
   cookies: { keys: ['oidc-test-provider-cookie-key'] },
   async findAccount(_ctx, sub) {
     const claims = identities()[sub];
@@ -61,10 +63,13 @@ const INTERACTION = /^\/interaction\/([^/?]+)\/(login|abort)(?:\?|$)/;
 createServer((req, res) => {
   const match = INTERACTION.exec(req.url ?? '');
   if (!match) return handle(req, res);
-  const subject = new URL(req.url, 'http://x').searchParams.get('subject');
+  const query = new URL(req.url, 'http://x').searchParams;
+  const subject = query.get('subject');
+  // `acr`: the assurance level the login reached (e.g. idporten-loa-high), put in the ID token.
+  const acr = query.get('acr');
   const result =
     match[2] === 'login'
-      ? { login: { accountId: subject } }
+      ? { login: { accountId: subject, ...(acr ? { acr } : {}) } }
       : { error: 'access_denied', error_description: 'The person cancelled the login' };
   provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false }).catch((error) => {
     res.statusCode = 500;

@@ -1,6 +1,7 @@
 /** Who is logged in: the session tokens and the account (GET /api/auth/me). */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MeView, TokenPair } from '#contracts';
+import { applyReadingSettings } from '../account/reading-settings';
 import { storedLocale, useI18n } from '../i18n';
 import { ApiError, get, post } from './client';
 import { clearSession, onSessionChange, readSession, saveTokens } from './session';
@@ -13,6 +14,8 @@ interface AuthValue {
   /** After an invitation or an OpenID Connect login handed us tokens. */
   adoptTokens(tokens: Pick<TokenPair, 'accessToken' | 'refreshToken'> & { expiresIn: number | string }): Promise<void>;
   logout(): Promise<void>;
+  /** Reads the account again (after changing its settings). */
+  refreshMe(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -26,6 +29,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       const account = await get<MeView>('/api/auth/me');
       setMe(account);
+      applyReadingSettings(account);
       setStatus('in');
       if (!storedLocale()) setLocale(account.locale);
     } catch (error) {
@@ -44,6 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return onSessionChange((session) => {
       if (!session) {
         setMe(null);
+        applyReadingSettings(null);
         setStatus('out');
       }
     });
@@ -68,6 +73,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (session) await post('/api/auth/logout', { refreshToken: session.refreshToken }).catch(() => undefined);
         clearSession();
       },
+      refreshMe: loadMe,
     }),
     [me, status, loadMe],
   );

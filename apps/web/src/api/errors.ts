@@ -19,6 +19,11 @@ const BY_CODE: Partial<Record<string, MessageKey>> = {
   oidc_failed: 'error.oidcFailed',
   oidc_no_account: 'error.oidcNoAccount',
   oidc_unverified: 'error.oidcFailed',
+  oidc_assurance_too_low: 'error.oidcAssuranceTooLow',
+  assurance_too_low: 'error.assuranceTooLow',
+  reset_token_invalid: 'error.resetTokenInvalid',
+  passkey_failed: 'error.passkeyFailed',
+  csv_invalid: 'error.csvInvalid',
 };
 
 /** A sentence for the user, in their language, for anything a request can throw. */

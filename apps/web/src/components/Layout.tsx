@@ -10,6 +10,7 @@ import { useAuth } from '../api/auth';
 import { patch } from '../api/client';
 import { useI18n } from '../i18n';
 import { NotificationsNavLink } from '../notifications/NotificationsNavLink';
+import { AccountNavLink } from '../account/AccountNavLink';
 
 // Only staff see koordinerende enhet's link: citizens never load that feature's words.
 const KoordinerendeEnhetNavLink = lazy(() =>
@@ -65,6 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   {t('nav.myPlans')}
                 </Link>
               )}
+              <AccountNavLink />
               {me && me.role !== 'citizen' && (
                 <Suspense fallback={null}>
                   <KoordinerendeEnhetNavLink />

@@ -41,6 +41,13 @@ export const nb = {
   'error.oidcNotConfigured': 'Innlogging med elektronisk ID er ikke satt opp her.',
   'error.oidcFailed': 'Innloggingen ble ikke fullført. Prøv igjen.',
   'error.oidcNoAccount': 'Vi fant ingen konto for deg. Ta kontakt med koordinatoren din.',
+  'error.oidcAssuranceTooLow':
+    'Innloggingen var ikke sikker nok for rollen din. Logg inn med et høyere nivå (for eksempel BankID eller HelseID).',
+  'error.assuranceTooLow':
+    'For å lese planer må du logge inn sikrere: med HelseID eller ID-porten, eller med en passkey laget etter en slik innlogging.',
+  'error.resetTokenInvalid': 'Lenken er brukt eller for gammel. Be om en ny lenke.',
+  'error.passkeyFailed': 'Passkeyen ble ikke godtatt. Logg inn på en annen måte, eller prøv igjen.',
+  'error.csvInvalid': 'Filen kan ikke leses.',
   'error.network': 'Får ikke kontakt. Sjekk nettet, og prøv igjen.',
   'error.unknown': 'Noe gikk galt. Prøv igjen om litt.',
 
@@ -143,6 +150,7 @@ export const nb = {
   'plan.revoked.member_removed': 'Du er ikke lenger med i planen.',
   'plan.revoked.consent_revoked': 'Samtykket til at du kan se planen, er trukket tilbake.',
   'plan.revoked.account_disabled': 'Kontoen din er stengt.',
+  'plan.revoked.signed_out': 'Du er logget ut. Logg inn igjen.',
   'plan.revoked.plan_closed': 'Planen er avsluttet.',
   'plan.subtitle': 'Planen til {name}. Du er med som {role}.',
   'plan.sectionsNav': 'Deler av planen',

@@ -13,6 +13,7 @@ import { NeedsQueuePage } from './NeedsQueuePage';
 import { OverviewPage } from './OverviewPage';
 import { SectionFrame } from './parts';
 import { PlansPage } from './PlansPage';
+import { StaffPage } from './StaffPage';
 import { TrainingPage } from './TrainingPage';
 
 function ForKoordinerendeEnhet({ children }: { children: ReactNode }) {
@@ -60,6 +61,7 @@ export function KoordinerendeEnhetRoutes() {
           </ForKoordinerendeEnhet>
         }
       />
+      <Route path="ansatte" element={<StaffPage />} />
       <Route
         path="*"
         element={

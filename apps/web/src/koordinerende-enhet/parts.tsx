@@ -4,6 +4,7 @@ import { useEffect, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { tenantRoleMay } from '#contracts';
 import { useAuth } from '../api/auth';
+import { useAccountI18n } from '../account/i18n';
 import { useKeI18n } from './i18n';
 import './koordinerende-enhet.css';
 
@@ -23,6 +24,7 @@ export function usePageTitle(title: string): void {
 /** The section's own menu, for koordinerende enhet only, above each of its screens. */
 export function SectionFrame({ children }: { children: ReactNode }) {
   const { t } = useKeI18n();
+  const { t: tAccount } = useAccountI18n();
   const { me } = useAuth();
   const showNav = me && tenantRoleMay(me.role, 'overview.read');
   return (
@@ -44,6 +46,11 @@ export function SectionFrame({ children }: { children: ReactNode }) {
             <li>
               <NavLink to={`${BASE}/opplaering`}>{t('nav.training')}</NavLink>
             </li>
+            {tenantRoleMay(me.role, 'accounts.manage') && (
+              <li>
+                <NavLink to={`${BASE}/ansatte`}>{tAccount('staff.nav')}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
       )}

@@ -1,17 +1,23 @@
-/** Log in with e-mail and password, or with OpenID Connect (ID-porten, HelseID) when configured. */
+/**
+ * Log in with e-mail and password, a passkey, or OpenID Connect (ID-porten, HelseID) when
+ * configured; "Glemt passord?" leads to a one-time link.
+ */
 import { Alert, Button, Divider, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
+import { platformAuthenticatorIsAvailable } from '@simplewebauthn/browser';
 import type { OidcConfigView } from '#contracts';
 import { useAuth } from '../api/auth';
-import { get } from '../api/client';
+import { useAccountI18n } from '../account/i18n';
+import { loginWithPasskey, offerDeclined, passkeysSupported } from '../account/passkeys';
+import { ApiError, get } from '../api/client';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
 import { safeReturnTo } from './return-to';
 
 export function LoginPage() {
   const { t } = useI18n();
-  const { login, status } = useAuth();
+  const { login, adoptTokens, status } = useAuth();
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));
   const [email, setEmail] = useState('');
@@ -19,6 +25,14 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(() => (params.get('error') ? errorText(t, params.get('error')) : null));
   const [oidc, setOidc] = useState<OidcConfigView | null>(null);
+  const { t: tAccount } = useAccountI18n();
+  // Where a login leads: the passkey offer first, where this device has a fingerprint or face reader.
+  const [canOffer, setCanOffer] = useState(false);
+  const [next, setNext] = useState(returnTo);
+
+  useEffect(() => {
+    if (!offerDeclined()) void platformAuthenticatorIsAvailable().then(setCanOffer, () => setCanOffer(false));
+  }, []);
 
   useEffect(() => {
     get<OidcConfigView>('/api/auth/oidc/config')
@@ -26,13 +40,24 @@ export function LoginPage() {
       .catch(() => setOidc(null));
   }, []);
 
-  if (status === 'in') return <Navigate to={returnTo} replace />;
+  if (status === 'in') return <Navigate to={next} replace />;
+
+  const passkeyLogin = async () => {
+    setError(null);
+    try {
+      setNext(returnTo);
+      await adoptTokens(await loginWithPasskey());
+    } catch (err) {
+      setError(err instanceof ApiError ? errorText(t, err) : tAccount('login.passkeyFailed'));
+    }
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      setNext(canOffer ? `/konto/passkey?returnTo=${encodeURIComponent(returnTo)}` : returnTo);
       await login(email.trim(), password);
     } catch (err) {
       setError(errorText(t, err));
@@ -91,6 +116,14 @@ export function LoginPage() {
           {t('login.submit')}
         </Button>
       </form>
+      <Paragraph>
+        <Link to="/glemt-passord">{tAccount('login.forgot')}</Link>
+      </Paragraph>
+      {passkeysSupported() && (
+        <Button variant="secondary" className="wide-button" onClick={() => void passkeyLogin()}>
+          {tAccount('login.passkey')}
+        </Button>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { TENANT_ROLES, type TenantRole } from '#contracts';
+import { TENANT_ROLES, TEXT_SIZES, type TenantRole, type TextSize } from '#contracts';
 
 export class CreateAccountDto {
   @ApiProperty()
@@ -100,6 +100,23 @@ export class UpdateMeDto {
   @IsOptional()
   @IsIn(['nb', 'en'])
   locale?: 'nb' | 'en';
+
+  @ApiPropertyOptional({ enum: TEXT_SIZES })
+  @IsOptional()
+  @IsIn(TEXT_SIZES)
+  textSize?: TextSize;
+
+  @ApiPropertyOptional({ description: 'A plainer layout: one column, fewer boxes.' })
+  @IsOptional()
+  @IsBoolean()
+  plainLayout?: boolean;
+}
+
+export class ImportAccountsQueryDto {
+  @ApiPropertyOptional({ description: 'true: create the accounts (only if no row is in error); otherwise a preview.' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  commit?: 'true' | 'false';
 }
 
 export class PageQueryDto {

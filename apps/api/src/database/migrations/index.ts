@@ -7,6 +7,7 @@ import { SocketIoAttachments1764000000400 } from './1764000000400-socket-io-atta
 import { AccountsPerTenant1764000000500 } from './1764000000500-accounts-per-tenant';
 import { Outbox1764000000700 } from './1764000000700-outbox';
 import { Exports1764000000900 } from './1764000000900-exports';
+import { SignIn1764000001000 } from './1764000001000-sign-in';
 import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
 
 export const MIGRATIONS = [
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   AccountsPerTenant1764000000500,
   Outbox1764000000700,
   Exports1764000000900,
+  SignIn1764000001000,
   SoftDeleteCommentsSeen1764000001100,
 ];

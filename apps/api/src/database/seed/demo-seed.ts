@@ -1,5 +1,6 @@
 /** Seeds the fictional demo municipalities on first start; does nothing if they are there. */
 import { DataSource, EntityManager } from 'typeorm';
+import type { AssurancePolicy } from '#contracts';
 import { hashPassword } from '../../auth/password';
 import { DEMO_PASSWORD, DEMO_TENANTS } from './demo-accounts';
 import { seedDemoPlans } from './demo-plans';
@@ -11,6 +12,13 @@ export interface DemoIds {
   /** `${tenantSlug}/${key}` → account id */
   accounts: Record<string, string>;
 }
+
+/**
+ * Demo only: the fictional demo tenants log in with passwords (no ID-porten or HelseID here), so
+ * every role may read plan content at the lowest level. A real tenant gets the strict default
+ * (STRICT_ASSURANCE_POLICY in libs/contracts, the column default in the database); see docs/oidc.md.
+ */
+const DEMO_ASSURANCE_POLICY: AssurancePolicy = { systemkoordinator: 'low', coordinator: 'low', professional: 'low', citizen: 'low' };
 
 /** Seeding steps after the foundation, in order (demo plans and the like). */
 const steps: SeedStep[] = [seedDemoPlans];
@@ -25,9 +33,11 @@ export async function seedDemo(db: DataSource): Promise<boolean> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const ids: DemoIds = { tenants: {}, accounts: {} };
     for (const tenant of DEMO_TENANTS) {
-      const [row] = (await tx.query('INSERT INTO tenants (name, slug) VALUES ($1, $2) RETURNING id', [tenant.name, tenant.slug])) as {
-        id: string;
-      }[];
+      const [row] = (await tx.query('INSERT INTO tenants (name, slug, assurance_policy) VALUES ($1, $2, $3) RETURNING id', [
+        tenant.name,
+        tenant.slug,
+        JSON.stringify(DEMO_ASSURANCE_POLICY),
+      ])) as { id: string }[];
       ids.tenants[tenant.slug] = row.id;
       for (const a of tenant.accounts) {
         const [acc] = (await tx.query(
