@@ -15,6 +15,12 @@ const PUBLIC_ROUTES = [
   'GET /api/auth/oidc/config',
   'GET /api/auth/oidc/start',
   'GET /api/auth/oidc/callback',
+  // A forgotten password (the same answer whether or not the e-mail has an account) and its link.
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+  // Logging in with a passkey.
+  'POST /api/auth/passkeys/login-options',
+  'POST /api/auth/passkeys/login',
   // One-time invitation links: the token in the path is the credential.
   'GET /api/invitations/{token}',
   'POST /api/invitations/{token}/accept',

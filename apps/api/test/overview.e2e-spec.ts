@@ -88,9 +88,15 @@ describe('overview', () => {
   }
 
   beforeAll(async () => {
-    const [tenant] = await sql<{ id: string }>(`INSERT INTO tenants (name, slug) VALUES ('Testvik kommune', $1) RETURNING id`, [
-      `testvik-${stamp}`,
-    ]);
+    const [tenant] = await sql<{ id: string }>(
+      `INSERT INTO tenants (name, slug, assurance_policy) VALUES ('Testvik kommune', $1, $2) RETURNING id`,
+      [
+        `testvik-${stamp}`,
+        // Password logins read plan content here, as in the demo tenants: this file is about what the
+        // overview shows, and assurance levels are tested in sign-in and oidc.
+        JSON.stringify({ systemkoordinator: 'low', coordinator: 'low', professional: 'low', citizen: 'low' }),
+      ],
+    );
     ids.tenant = tenant.id;
     await account('sk', 'Solveig Systemkoordinator', 'systemkoordinator');
     await account('cecilie', 'Cecilie Koordinator', 'coordinator');

@@ -21,13 +21,15 @@ describe('web app: print and download the plan', () => {
   let dir: string;
   let contexts: BrowserContext[] = [];
 
-  async function planPage(key: string): Promise<Page> {
+  /** The plan as `key` sees it, on the part named by `view` (`?vis=`), the plan itself by default. */
+  async function planPage(key: string, view?: 'historikk'): Promise<Page> {
     // Playwright contexts accept downloads by default.
     const context = await newContext(browser, app.api.url);
     contexts.push(context);
     const page = await context.newPage();
-    await loginInBrowser(page, demoAccount('fjordvik', key).email, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await loginInBrowser(page, demoAccount('fjordvik', key).email, DEMO_PASSWORD, `/planer/${f.planId}${view ? `?vis=${view}` : ''}`);
     await page.getByRole('heading', { level: 1, name: 'Nedlastingsplan' }).waitFor();
+    if (view === 'historikk') await page.locator('#history-title').waitFor();
     return page;
   }
   async function download(page: Page, button: string): Promise<{ name: string; path: string }> {
@@ -77,6 +79,9 @@ describe('web app: print and download the plan', () => {
     await page.getByText('Skriv ut / last ned', { exact: true }).click();
     await page.getByRole('button', { name: 'Last ned PDF', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: /FHIR/ }).count()).toBe(0);
+    // The archive copies live in the history, and not for a relative.
+    await page.locator('.plan-tabs').getByRole('link', { name: 'Historikk' }).click();
+    await page.locator('#history-title').waitFor();
     expect(await page.getByTestId('archive-copies').count()).toBe(0);
   });
 
@@ -86,7 +91,7 @@ describe('web app: print and download the plan', () => {
       async () => ((await f.clients.coordinator.get(`/api/plans/${f.planId}/archive`)).body as unknown[]).length > 0,
       20_000,
     );
-    const page = await planPage('coordinator');
+    const page = await planPage('coordinator', 'historikk');
     const copies = page.getByTestId('archive-copies');
     await copies.getByText('Planen ble avsluttet', { exact: false }).waitFor();
     const zip = await download(page, 'Last ned arkivkopien');

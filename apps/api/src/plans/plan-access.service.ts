@@ -53,13 +53,14 @@ export class PlanAccessService {
 
   /** Authorizes a read (or anything outside the write path). */
   async authorize(actor: Actor, planId: string, action: PlanAction, manager: EntityManager = this.db.manager): Promise<PlanAccess> {
-    // Reading plan content needs the login strength the tenant asks of the role (carried in the token).
-    requireAssurance(actor);
     const s = this.prepared();
     const [row] = await run(manager, s.read, [planId, actor.tenantId, actor.accountId]);
     const plan = row ? s.plans.hydrate(row, 'p') : null;
     if (!row || !plan) throw new NotFound('Plan');
+    // Membership first (a plan the caller is not a member of is simply not found, whatever their
+    // login strength), then the login strength the tenant asks of the role (carried in the token).
     const member = this.check(s.members.hydrate(row, 'm'), row.consent === true, action);
+    requireAssurance(actor);
     return { plan, member };
   }
 
