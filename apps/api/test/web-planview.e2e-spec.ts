@@ -307,7 +307,10 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     await page.getByText('Inviter noen til planen').click();
     await page.locator('[data-form="invite"]').getByLabel('Navn').fill('Ola Berg');
     await page.goto(`/planer/${f.planId}?vis=moter`);
-    await page.getByText('Planlegg et nytt møte').click();
+    // By keyboard: the meeting list may still be settling under the pointer right after the load.
+    await page.locator('#meetings-title').waitFor();
+    await page.getByText('Planlegg et nytt møte').focus();
+    await page.keyboard.press('Enter');
     await page.locator('[data-form="new-meeting"]').getByLabel('Hvor').fill('Biblioteket');
     await page.reload();
     await eventually(async () => (await page.locator('[data-form="new-meeting"]').getByLabel('Hvor').inputValue()) === 'Biblioteket');
