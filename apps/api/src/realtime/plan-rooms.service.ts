@@ -44,6 +44,7 @@ import { PlanAccessService } from '../plans/plan-access.service';
 import { PlansService } from '../plans/plans.service';
 import type { EventsRangeDto, JoinPlanDto } from './dto/realtime.dto';
 import { PlanSequencer } from './plan-sequencer';
+import { SharedTextService } from './shared-text/shared-text.service';
 import { PresenceService } from './presence.service';
 import { RealtimeServer, type AppSocket } from './realtime-server';
 import { accountRoom, planRoom, type PlanSeat } from './socket-data';
@@ -77,6 +78,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     private readonly domainEvents: DomainEvents,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    private readonly texts: SharedTextService,
   ) {}
 
   onModuleInit(): void {
@@ -133,6 +135,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
 
   leave(socket: AppSocket, planId: string): void {
     void socket.leave(planRoom(planId));
+    this.texts.leavePlan(socket, planId);
     if (!socket.data.plans[planId]) return;
     delete socket.data.plans[planId];
     this.presence.left(socket, planId);
