@@ -166,6 +166,25 @@ export interface ClientToServerEvents {
   'text:close': (req: SharedTextRef, ack: (res: Ack) => void) => void;
 }
 
+/**
+ * Server → client, to the other writer of a conflict (docs/conflicts.md): `by` tried to change a
+ * field you changed meanwhile; theirs was not applied, and they choose now between keeping
+ * theirs and keeping yours. Sent to every socket of the account whose change it met.
+ */
+export interface FieldConflictNotice {
+  planId: string;
+  entityType: EntityType;
+  entityId: string;
+  field: string;
+  by: { accountId: string; name: string };
+  /** What `by` wanted the field to be. */
+  theirValue: unknown;
+  /** The field as you left it. */
+  yourValue: unknown;
+  /** The revision of your change. */
+  changedAtRevision: number;
+}
+
 /** Sent just before the server closes a connection on purpose (a sustained flood, the access token expired, shutting down). */
 export interface ClosingNotice {
   code: ErrorCode;
@@ -178,6 +197,7 @@ export interface ServerToClientEvents {
   'presence:state': (state: PresenceState) => void;
   'plan:revoked': (notice: RevokedNotice) => void;
   'connection:closing': (notice: ClosingNotice) => void;
+  'plan:conflict': (notice: FieldConflictNotice) => void;
   'text:update': (event: TextUpdateEvent) => void;
   'text:cursor': (event: TextCursorEvent) => void;
 }

@@ -23,6 +23,7 @@ import {
   MAX_SOCKET_PAYLOAD_BYTES,
   REALTIME_PATH,
   type ClientToServerEvents,
+  type FieldConflictNotice,
   type PlanEventView,
   type RevokeReason,
   type ServerToClientEvents,
@@ -43,6 +44,8 @@ export interface BusMessages {
   'node.heartbeat': { node: string };
   /** The devices present in a plan (on every node), for each node to show its sockets in the room. */
   'presence.state': { planId: string; devices: PresenceDevice[] };
+  /** The other writer of a field conflict is told, on the sockets where they have the plan open. */
+  'plan.conflict': { notice: FieldConflictNotice; toAccountIds: string[] };
   /** A stored shared-text update, for each node's copy and its sockets with the text open (deviceId: the sender, not echoed). */
   'text.update': TextUpdateEvent & { deviceId: string; node: string };
   /** A device's caret or selection in a shared text (anchor null: gone). */
@@ -66,6 +69,7 @@ const BUS_NAMES: BusName[] = [
   'account.disabled',
   'node.heartbeat',
   'presence.state',
+  'plan.conflict',
   'text.update',
   'text.cursor',
 ];

@@ -5,7 +5,7 @@ import { MAX_SHARED_TEXT_UPDATE_BYTES, SHARED_TEXT_ENTITY_TYPES, type SharedText
 import { PlanRefDto } from './realtime.dto';
 
 /** Base64 of at most the largest update; one byte more is refused as too large, not here. */
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BASE64_MAX = Math.ceil(MAX_SHARED_TEXT_UPDATE_BYTES / 3) * 4 + 4096;
 /** A relative position is a few dozen bytes. */
 const POSITION_MAX = 200;

@@ -210,7 +210,7 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
         tenantId: actor.tenantId,
         actorAccountId: actor.accountId,
         planId: ref.planId,
-        action: 'shared_text.opened',
+        action: 'shared_text.read',
         targetType: ref.entityType,
         targetId: ref.entityId,
         details: { field: ref.field },
