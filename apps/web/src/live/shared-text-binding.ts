@@ -129,7 +129,8 @@ export function bindTextarea(
     let start = 0;
     while (start < before.length && start < after.length && before[start] === after[start]) start++;
     let end = 0;
-    while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+    while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end])
+      end++;
     sync.doc.transact(() => {
       if (before.length - start - end > 0) text.delete(start, before.length - start - end);
       const inserted = after.slice(start, after.length - end);

@@ -427,7 +427,14 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
           await run(manager, MARK_MATERIALIZED, [ref.planId, key, column.text, at]);
           return;
         }
-        await this.writeField(ref, actor, text);
+        if (!(await this.writeField(ref, actor, text))) {
+          // The writer lost access since (their updates were accepted while they had it): the
+          // settle is another contributor's who still has access, else the plan coordinator's.
+          let written = false;
+          for (const other of await this.fallbackActors(ref, actor.accountId))
+            if ((written = await this.writeField(ref, other, text))) break;
+          if (!written) return;
+        }
       }
       await run(manager, MARK_MATERIALIZED, [ref.planId, key, text, loaded.newest]);
     });
@@ -435,22 +442,48 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     return ran;
   }
 
-  private async writeField(ref: SharedTextRef, actor: Actor, text: string): Promise<void> {
+  /** Writes the text to the field as `actor`; false when the actor may not (any more). */
+  private async writeField(ref: SharedTextRef, actor: Actor, text: string): Promise<boolean> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const [row] = await run(this.db.manager, PLAN_REVISION, [ref.planId]);
-      if (!row) return;
+      if (!row) return true;
       const base = { baseRevision: row.revision as number, clientMutationId: `${SETTLE_MUTATION_PREFIX}${randomUUID()}` };
       try {
         await this.fieldWriter(ref, actor, text, base);
         this.metrics.sharedTextSettles.inc();
-        return;
+        return true;
       } catch (error) {
         // A change committed between reading the revision and writing: read it again.
         if (error instanceof Conflict && attempt < 2 && (error.details as { conflicts?: unknown } | undefined)?.conflicts) continue;
-        this.logger.warn(`settling ${ref.entityType}.${ref.field} of plan ${ref.planId} failed: ${String(error)}`);
-        return;
+        const refused = error instanceof DomainError && ['forbidden', 'not_found', 'consent_required'].includes(error.code);
+        this.logger.warn(`settling ${ref.entityType}.${ref.field} of plan ${ref.planId} as ${actor.accountId} failed: ${String(error)}`);
+        return !refused;
       }
     }
+    return true;
+  }
+
+  /** Who else may settle a text: its other writers (latest first), then the plan's coordinator. */
+  private async fallbackActors(ref: SharedTextRef, except: string): Promise<Actor[]> {
+    const rows = (await this.db.query(
+      `SELECT a.id, a.tenant_id, a.role, a.name, 0 AS k, u.last AS o FROM (
+         SELECT account_id, max(id) AS last FROM shared_text_updates
+         WHERE plan_id = $1 AND doc_key = $2 AND account_id IS NOT NULL AND account_id <> $3 GROUP BY account_id
+       ) u JOIN accounts a ON a.id = u.account_id AND a.disabled_at IS NULL
+       UNION ALL
+       SELECT a.id, a.tenant_id, a.role, a.name, 1 AS k, 0 AS o FROM plan_members m JOIN accounts a ON a.id = m.account_id AND a.disabled_at IS NULL
+       WHERE m.plan_id = $1 AND m.status = 'active' AND m.role = 'coordinator' AND m.account_id <> $3
+       ORDER BY k, o DESC LIMIT 6`,
+      [ref.planId, sharedTextKey(ref), except],
+    )) as { id: string; tenant_id: string; role: Actor['role']; name: string }[];
+    return rows.map((r) => ({
+      accountId: r.id,
+      tenantId: r.tenant_id,
+      role: r.role,
+      name: r.name,
+      ip: null,
+      userAgent: 'shared-text settle',
+    }));
   }
 
   private fieldWriter(
