@@ -23,7 +23,8 @@ describe('web app: writing the minutes together', () => {
   let per: Page;
 
   const minutes = (page: Page) => page.getByLabel(LABEL);
-  const minutesOverRest = async () => (await f.clients.coordinator.get(`/api/plans/${f.planId}/meetings/${meetingId}`)).body.minutes as string;
+  const minutesOverRest = async () =>
+    (await f.clients.coordinator.get(`/api/plans/${f.planId}/meetings/${meetingId}`)).body.minutes as string;
   const status = (page: Page) => page.locator('[data-shared-text]').filter({ has: page.getByLabel(LABEL) });
   /** Focuses the minutes by keyboard-free click and waits until the editor is live. */
   async function openEditor(page: Page) {
@@ -75,7 +76,9 @@ describe('web app: writing the minutes together', () => {
     expect([...text].filter((c) => /[a-z]/.test(c)).join('')).toBe(mine.replaceAll(' ', ''));
     expect([...text].filter((c) => /[A-Z]/.test(c)).join('')).toBe(theirs.replaceAll(' ', ''));
     // A screen reader heard of Kari's edits politely, in one sentence, not per keystroke.
-    await eventually(async () => /Kari Nilsen endret «Referat fra møtet»/.test(await per.getByTestId('shared-text-announcement').innerText()));
+    await eventually(async () =>
+      /Kari Nilsen endret «Referat fra møtet»/.test(await per.getByTestId('shared-text-announcement').innerText()),
+    );
     // Settled: the field over REST is the editors' text.
     await minutes(kari).blur();
     await eventually(async () => (await minutesOverRest()) === text, 10_000);
@@ -94,13 +97,10 @@ describe('web app: writing the minutes together', () => {
     await eventually(async () => (await minutes(kari).inputValue()).startsWith('imens '));
     expect(await minutes(kari).inputValue()).not.toContain('BORTE');
     await perContext.setOffline(false);
-    await eventually(
-      async () => {
-        const [a, b] = [await minutes(kari).inputValue(), await minutes(per).inputValue()];
-        return a === b && a.startsWith('imens ') && a.endsWith(' BORTE');
-      },
-      20_000,
-    );
+    await eventually(async () => {
+      const [a, b] = [await minutes(kari).inputValue(), await minutes(per).inputValue()];
+      return a === b && a.startsWith('imens ') && a.endsWith(' BORTE');
+    }, 20_000);
     expect((await minutes(kari).inputValue()).length).toBe(before.length + 'imens '.length + ' BORTE'.length);
     await minutes(per).blur();
     await minutes(kari).blur();
@@ -116,8 +116,16 @@ describe('web app: writing the minutes together', () => {
     const revoked = await f.clients.person.post(`/api/plans/${f.planId}/consents/${f.consentIds.professional}/revoke`);
     expect(revoked.status).toBe(200);
     // Per's app is told at once; whatever he types now stays on his device.
-    await per.getByText(/samtykke/i).first().waitFor({ timeout: 10_000 });
-    if (await minutes(per).isEditable().catch(() => false)) await type(per, ' ETTER', 20);
+    await per
+      .getByText(/samtykke/i)
+      .first()
+      .waitFor({ timeout: 10_000 });
+    if (
+      await minutes(per)
+        .isEditable()
+        .catch(() => false)
+    )
+      await type(per, ' ETTER', 20);
     await minutes(kari).blur();
     await eventually(async () => (await minutesOverRest()).endsWith(' SISTE'), 10_000);
     await new Promise((r) => setTimeout(r, 1500)); // a settle (1 s) would have brought anything else

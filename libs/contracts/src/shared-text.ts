@@ -3,6 +3,7 @@
  * edit at once, character by character, as a Yjs document (one Y.Text named 'text') carried over
  * the plan's socket. Binary Yjs messages travel as base64 strings inside the usual JSON events.
  */
+import { EVENT_READ_RULES } from './event-redaction';
 import type { PlanAction } from './permissions';
 
 /** Every field edited as shared text, by entity type; everything else keeps the field rule (docs/conflicts.md). */
@@ -22,12 +23,12 @@ export const SHARED_TEXT_WRITE_ACTION: Readonly<Record<SharedTextEntityType, Pla
   task: 'task.write',
   meeting: 'meeting.write',
 };
-/** The permission opening (reading) a shared text needs. */
+/** The permission opening (reading) a shared text needs: the one reading its entity's events needs (event-redaction.ts). */
 export const SHARED_TEXT_READ_ACTION: Readonly<Record<SharedTextEntityType, PlanAction>> = {
-  plan: 'plan.read',
-  goal: 'plan.read',
-  task: 'plan.read',
-  meeting: 'meeting.read',
+  plan: EVENT_READ_RULES.plan.action,
+  goal: EVENT_READ_RULES.goal.action,
+  task: EVENT_READ_RULES.task.action,
+  meeting: EVENT_READ_RULES.meeting.action,
 };
 
 /** The longest text each field may hold (the same bounds as its REST field). */

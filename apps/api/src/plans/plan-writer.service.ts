@@ -137,7 +137,8 @@ export class PlanWriter {
     if (committed.event) this.events.emit('plan.event', { tenantId: actor.tenantId, event: toEventView(committed.event) });
     committed.afterCommit?.();
     if (committed.conflicts?.length) {
-      if (committed.conflictEntityId) this.tellOtherWriters(actor, planId, spec.entityType, committed.conflictEntityId, committed.conflicts);
+      if (committed.conflictEntityId)
+        this.tellOtherWriters(actor, planId, spec.entityType, committed.conflictEntityId, committed.conflicts);
       throw new Conflict('Some of your changes were not saved: someone else changed them while you were editing', {
         conflicts: committed.conflicts,
         revision: committed.result.revision,

@@ -49,7 +49,8 @@ function SavedField(props: AutoFieldProps) {
   const binding = useField<string | null>(entityType, entityId, field, props.value);
   const id = useId();
   const shown = binding.value ?? '';
-  const format = (v: unknown) => (kind === 'select' ? (props.options?.find((o) => o.value === v)?.label ?? String(v ?? '')) : String(v ?? ''));
+  const format = (v: unknown) =>
+    kind === 'select' ? (props.options?.find((o) => o.value === v)?.label ?? String(v ?? '')) : String(v ?? '');
   // Someone's edit met my change of this field: I am told too, until they chose (the field changes again) or I dismiss it.
   const { plan, conflictNotices } = useLiveState();
   const fieldRevision = fieldRevisionOf(plan, entityType, entityId, field);
@@ -100,13 +101,7 @@ function SavedField(props: AutoFieldProps) {
         <PresenceMarker editors={binding.editors} />
       </div>
       {binding.draft?.status === 'conflict' && binding.draft.conflict && (
-        <ConflictPanel
-          fieldKey={binding.key}
-          label={label}
-          conflict={binding.draft.conflict}
-          mine={binding.draft.value}
-          format={format}
-        />
+        <ConflictPanel fieldKey={binding.key} label={label} conflict={binding.draft.conflict} mine={binding.draft.value} format={format} />
       )}
       {notice && <ConflictNotice label={label} notice={notice} format={format} />}
     </div>
@@ -117,6 +112,9 @@ function SavedField(props: AutoFieldProps) {
 function fieldRevisionOf(plan: PlanView | null, entityType: EditableType, entityId: string, field: string): number {
   if (!plan) return 0;
   const collection = ({ goal: 'goals', task: 'tasks', meeting: 'meetings', member: 'members' } as const)[entityType as 'goal'];
-  const entity = entityType === 'plan' ? plan : (plan[collection] as { id: string; fieldRevisions: PlanView['fieldRevisions'] }[]).find((e) => e.id === entityId);
+  const entity =
+    entityType === 'plan'
+      ? plan
+      : (plan[collection] as { id: string; fieldRevisions: PlanView['fieldRevisions'] }[]).find((e) => e.id === entityId);
   return entity?.fieldRevisions[field]?.rev ?? 0;
 }

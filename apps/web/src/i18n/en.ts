@@ -141,7 +141,8 @@ export const en: Messages = {
   'conflict.theirs': "{name}'s version",
   'conflict.keepMine': 'Keep mine',
   'conflict.useTheirs': "Keep {name}'s version",
-  'conflict.toldOther': '{name} also wrote in “{field}” and was not saved because you changed it first. {name} is choosing now whether your version or theirs is kept.',
+  'conflict.toldOther':
+    '{name} also wrote in “{field}” and was not saved because you changed it first. {name} is choosing now whether your version or theirs is kept.',
   'conflict.understood': 'Got it',
 
   'plan.loading': 'Loading the plan …',

@@ -144,7 +144,8 @@ export const nb = {
   'conflict.theirs': 'Versjonen til {name}',
   'conflict.keepMine': 'Behold min',
   'conflict.useTheirs': 'Behold versjonen til {name}',
-  'conflict.toldOther': '{name} skrev også i «{field}» og fikk ikke lagret fordi du endret det først. {name} velger nå om din eller sin versjon skal gjelde.',
+  'conflict.toldOther':
+    '{name} skrev også i «{field}» og fikk ikke lagret fordi du endret det først. {name} velger nå om din eller sin versjon skal gjelde.',
   'conflict.understood': 'Skjønner',
 
   'plan.loading': 'Henter planen …',

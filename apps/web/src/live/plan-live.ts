@@ -47,7 +47,14 @@ type PlanSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const RECENT_EVENTS = 300;
 
 export class PlanLive {
-  private state: LiveState = { plan: null, loadError: null, connection: 'connecting', participants: [], revoked: null, conflictNotices: [] };
+  private state: LiveState = {
+    plan: null,
+    loadError: null,
+    connection: 'connecting',
+    participants: [],
+    revoked: null,
+    conflictNotices: [],
+  };
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
   private readonly reconnectListeners = new Set<Listener>();
