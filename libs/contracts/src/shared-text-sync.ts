@@ -62,6 +62,8 @@ export class SharedTextSync {
   private pending: Uint8Array[] = [];
   private pendingEdits = 0;
   private inFlight = false;
+  /** Local edits in the update in flight (given back to pendingEdits when its ack never comes). */
+  private inFlightEdits = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private generation = 0;
@@ -108,8 +110,8 @@ export class SharedTextSync {
     const serverVector = decoding.readVarUint8Array(step1);
     this.writable = res.writable;
     // Whatever the server lacks (unsent, unacknowledged or offline edits) as one update: sync step 2.
+    // (It carries the edits not yet acknowledged: pendingEdits keeps counting them.)
     this.pending = this.writable ? [Y.encodeStateAsUpdate(this.doc, serverVector)] : [];
-    this.pendingEdits = Math.max(this.pendingEdits, this.pending.length);
     this.inFlight = false;
     this.setStatus('live');
     this.flush();
@@ -165,11 +167,13 @@ export class SharedTextSync {
     this.pending = [];
     this.pendingEdits = 0;
     this.inFlight = true;
+    this.inFlightEdits = edits;
     const generation = this.generation;
     const started = Date.now();
     void this.emit<TextUpdateResult>('text:update', { ...this.ref, update: toBase64(update) }).then((res) => {
       if (generation !== this.generation) return; // reopened meanwhile: the sync covered it
       this.inFlight = false;
+      this.inFlightEdits = 0;
       if (!res) {
         // No ack: keep it; the reopen after the reconnect sends whatever the server lacks.
         this.pending.unshift(update);
@@ -226,7 +230,9 @@ export class SharedTextSync {
   private readonly disconnected = (): void => {
     if (this.closed || this.status === 'refused') return;
     this.generation++;
+    if (this.inFlight) this.pendingEdits += this.inFlightEdits;
     this.inFlight = false;
+    this.inFlightEdits = 0;
     this.setStatus('offline');
   };
 }
