@@ -130,7 +130,8 @@ export function ClosedMeetingNotice({ meeting }: { meeting: MeetingView }) {
     if (document.activeElement === document.body || document.activeElement?.closest('.meeting-close')) heading.current?.focus();
   }, []);
   const next = meeting.nextMeetingId ? plan.meetings.find((x) => x.id === meeting.nextMeetingId) : undefined;
-  const names = meeting.attendees.map((a) => plan.members.find((x) => x.id === a)?.name).filter(Boolean) as string[];
+  // In the order the plan lists its members, not the order of the ids.
+  const names = plan.members.filter((x) => meeting.attendees.includes(x.id)).map((x) => x.name);
 
   const reopen = async (e: FormEvent) => {
     e.preventDefault();
