@@ -90,14 +90,16 @@ describe('web app: a meeting that ends in a plan', () => {
     await per.getByText('Koordinatoren godkjenner referatet og avslutter møtet.').waitFor();
     expect(await per.getByRole('button', { name: 'Godkjenn referatet og avslutt møtet' }).count()).toBe(0);
 
-    // Minutes, then close: who was present (Per was, Aina was), and the next meeting.
+    // Minutes, then close: who was present (Per and Aina), and the next meeting.
     await kari.getByLabel('Referat fra møtet').fill('Aina og Per gikk skoleveien sammen i forrige uke.');
     await eventually(
       async () => (await per.getByLabel('Referat fra møtet').inputValue()) === 'Aina og Per gikk skoleveien sammen i forrige uke.',
     );
     const closeForm = kari.locator('.meeting-close');
-    await closeForm.getByLabel('Aina Lund (personen planen gjelder)').check();
-    await closeForm.getByLabel('Per Hansen (tjenesteyter)').check();
+    // Who was present is the attendance ticked in the meeting; the close form says so.
+    await kari.locator('#meeting-attendance').getByLabel('Aina Lund (personen planen gjelder)').check();
+    await kari.locator('#meeting-attendance').getByLabel('Per Hansen (tjenesteyter)').check();
+    await closeForm.getByText('Til stede: Aina Lund, Per Hansen.').waitFor();
     await closeForm.getByLabel('Dato').fill('2027-01-20');
     await closeForm.getByLabel('Klokkeslett').fill('09:00');
     await closeForm.getByLabel('Sted', { exact: true }).fill('Fjordvik skole, møterom 1');

@@ -1,19 +1,19 @@
 /**
  * Closing a meeting and reopening it. The coordinator approves the minutes in one step: who was
- * present (prefilled from the attendance ticked during the meeting), optionally the next meeting
+ * present (the attendance ticked during the meeting, "Hvem er med"), optionally the next meeting
  * (date, time, place). After that the meeting is read-only for everyone, and the notice says who
  * approved it, who was present and when the next meeting is; the coordinator can reopen it for a
  * correction, with a reason that goes into the history. No confirm dialog: a close is undone by
  * reopening.
  */
-import { Alert, Button, Card, Checkbox, Fieldset, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Card, Fieldset, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { MeetingView } from '#contracts';
 import { post } from '../api/client';
 import { errorText } from '../api/errors';
 import { useFormDraft } from '../components/use-draft';
-import { useLivePlan, useMay, usePlan } from '../live/context';
+import { useField, useLivePlan, useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
 import { useMeetingI18n } from './i18n';
 
@@ -28,10 +28,9 @@ export function CloseMeetingForm({ meeting }: { meeting: MeetingView }) {
   const may = useMay();
   const { live } = useLivePlan();
   const id = useId();
-  const draft = useFormDraft<{ present: string[] | null; nextDate: string; nextTime: string; nextPlace: string }>(
-    `meeting.${meeting.id}.close`,
-    { present: null, nextDate: '', nextTime: '', nextPlace: meeting.location },
-  );
+  const draft = useFormDraft(`meeting.${meeting.id}.close`, { nextDate: '', nextTime: '', nextPlace: meeting.location });
+  // Who was present is the attendance ticked in the meeting ("Hvem er med"), my unsent ticks included.
+  const attendance = useField<string[]>('meeting', meeting.id, 'attendees', meeting.attendees);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (!may('meeting.close'))
@@ -41,10 +40,9 @@ export function CloseMeetingForm({ meeting }: { meeting: MeetingView }) {
       </Paragraph>
     );
   const members = plan.members.filter((x) => x.status === 'active');
-  const present = draft.value.present ?? meeting.attendees;
+  const present = attendance.value.filter((x) => members.some((mem) => mem.id === x));
+  const presentNames = members.filter((mem) => present.includes(mem.id)).map((mem) => mem.name);
   const { nextDate, nextTime, nextPlace } = draft.value;
-  const toggle = (memberId: string, on: boolean) =>
-    draft.set({ present: on ? [...new Set([...present, memberId])] : present.filter((x) => x !== memberId) });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -55,7 +53,7 @@ export function CloseMeetingForm({ meeting }: { meeting: MeetingView }) {
     setError(null);
     try {
       await post(`/api/plans/${plan.id}/meetings/${meeting.id}/close`, {
-        present: present.filter((x) => members.some((mem) => mem.id === x)),
+        present,
         minutesApproved: true,
         ...(nextDate
           ? { nextMeeting: { startsAt: localMoment(nextDate, nextTime), ...(nextPlace.trim() ? { location: nextPlace.trim() } : {}) } }
@@ -85,18 +83,12 @@ export function CloseMeetingForm({ meeting }: { meeting: MeetingView }) {
             <Paragraph data-size="sm">{error}</Paragraph>
           </Alert>
         )}
-        <Fieldset>
-          <Fieldset.Legend>{m('close.present')}</Fieldset.Legend>
-          <Fieldset.Description>{m('close.presentHint')}</Fieldset.Description>
-          {members.map((mem) => (
-            <Checkbox
-              key={mem.id}
-              label={`${mem.name} (${t(`role.${mem.role}`)})`}
-              checked={present.includes(mem.id)}
-              onChange={(e) => toggle(mem.id, e.target.checked)}
-            />
-          ))}
-        </Fieldset>
+        <div className="stack-xs" data-testid="close-present">
+          <Paragraph data-size="sm">{m('closed.present', { count: presentNames.length, names: presentNames.join(', ') })}</Paragraph>
+          <Paragraph data-size="sm">
+            <a href="#meeting-attendance">{m('close.presentHint')}</a>
+          </Paragraph>
+        </div>
         <Fieldset>
           <Fieldset.Legend>{m('close.next')}</Fieldset.Legend>
           <div className="grid-2">

@@ -20,8 +20,7 @@ const nbMessages = {
   'close.title': 'Avslutt møtet',
   'close.intro':
     'Når du godkjenner referatet, kan ingen endre møtet lenger. Alle i planen får et sammendrag i appen og på e-post, også de som ikke var med.',
-  'close.present': 'Hvem var til stede',
-  'close.presentHint': 'Kryss av for dem som var med på møtet.',
+  'close.presentHint': 'Endre hvem som var til stede under «Hvem er med»',
   'close.next': 'Neste møte (valgfritt)',
   'close.nextDate': 'Dato',
   'close.nextTime': 'Klokkeslett',
@@ -63,8 +62,7 @@ const en: Record<MeetingMessageKey, string> = {
   'close.title': 'Close the meeting',
   'close.intro':
     'Once you approve the minutes, nobody can change the meeting. Everyone in the plan gets a summary in the app and by e-mail, those who were absent too.',
-  'close.present': 'Who was present',
-  'close.presentHint': 'Tick those who took part in the meeting.',
+  'close.presentHint': 'Change who was present under “Who is here”',
   'close.next': 'Next meeting (optional)',
   'close.nextDate': 'Date',
   'close.nextTime': 'Time',

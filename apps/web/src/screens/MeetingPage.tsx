@@ -126,7 +126,7 @@ function Attendance({ meeting, readOnly }: { meeting: MeetingView; readOnly: boo
     field.blur();
   };
   return (
-    <Fieldset data-field={field.key} data-save-status={field.status}>
+    <Fieldset id="meeting-attendance" data-field={field.key} data-save-status={field.status}>
       <Fieldset.Legend>{t('meeting.attendance')}</Fieldset.Legend>
       <Fieldset.Description>{t('meeting.attendanceHint')}</Fieldset.Description>
       {members.map((m) => (
