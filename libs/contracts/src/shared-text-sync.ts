@@ -52,7 +52,7 @@ export interface SharedTextOptions {
 
 /** The origin of updates that came from the server: they are not sent back. */
 export const REMOTE = Symbol('remote');
-const REFUSALS: ErrorCode[] = ['forbidden', 'not_found', 'consent_required', 'conflict', 'unauthenticated'];
+const REFUSALS: ErrorCode[] = ['forbidden', 'not_found', 'consent_required', 'conflict', 'meeting_closed', 'unauthenticated'];
 
 export class SharedTextSync {
   readonly doc = new Y.Doc();

@@ -48,6 +48,7 @@ import { DomainEvents } from '../../events/domain-events';
 import type { UpdateGoalDto } from '../../goals/dto/goal.dto';
 import { GoalsService } from '../../goals/goals.service';
 import type { UpdateMeetingDto } from '../../meetings/dto/meeting.dto';
+import { MeetingClosed } from '../../meetings/meeting-closed';
 import { MeetingsService } from '../../meetings/meetings.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import type { UpdatePlanDto } from '../../plans/dto/plan.dto';
@@ -96,9 +97,9 @@ const COLUMNS: Record<SharedTextEntityType, (field: string) => Column> = {
            WHERE t.plan_id = $1 AND t.id = $2 AND t.deleted_at IS NULL`,
   }),
   meeting: () => ({
-    // A meeting's minutes are written while the meeting is not deleted (and, once meetings can be
-    // closed, not closed: add the check here).
-    read: `SELECT m.minutes AS text, p.status <> 'closed' AS open FROM meetings m JOIN plans p ON p.id = m.plan_id
+    // A closed meeting's minutes are approved and read-only (meetings/meeting-closed.ts) until it is reopened.
+    read: `SELECT m.minutes AS text, p.status <> 'closed' AND m.closed_at IS NULL AS open, m.closed_at IS NOT NULL AS item_closed
+           FROM meetings m JOIN plans p ON p.id = m.plan_id
            WHERE m.plan_id = $1 AND m.id = $2 AND m.deleted_at IS NULL`,
   }),
 };
@@ -236,7 +237,8 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     const result = await this.serialized(`${ref.planId}/${key}`, async () => {
       const column = await this.readColumn(this.db.manager, ref);
       if (!column) throw new NotFound(capitalize(ref.entityType));
-      if (!column.open) throw new Conflict('This can no longer be changed');
+      if (column.itemClosed) throw new MeetingClosed();
+      if (!column.open) throw new Conflict('The plan is closed; reopen it to change it');
       const applied = await this.applyToCopy(ref.planId, key, update, SHARED_TEXT_MAX_LENGTH[ref.entityType]);
       if (!applied.changed) return { stored: false };
       try {
@@ -654,12 +656,12 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     };
   }
 
-  private async readColumn(manager: EntityManager, ref: SharedTextRef): Promise<{ text: string; open: boolean } | null> {
+  private async readColumn(manager: EntityManager, ref: SharedTextRef): Promise<{ text: string; open: boolean; itemClosed: boolean } | null> {
     const id = `${ref.entityType}.${ref.field}`;
     let statement = this.columnStatements.get(id);
     if (!statement) this.columnStatements.set(id, (statement = sql(COLUMNS[ref.entityType](ref.field).read)));
     const [row] = await run(manager, statement, [ref.planId, ref.entityId]);
-    return row ? { text: row.text as string, open: row.open === true } : null;
+    return row ? { text: row.text as string, open: row.open === true, itemClosed: row.item_closed === true } : null;
   }
 
   private async actorOf(accountId: string): Promise<Actor | null> {
