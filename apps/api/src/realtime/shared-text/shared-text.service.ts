@@ -656,7 +656,10 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     };
   }
 
-  private async readColumn(manager: EntityManager, ref: SharedTextRef): Promise<{ text: string; open: boolean; itemClosed: boolean } | null> {
+  private async readColumn(
+    manager: EntityManager,
+    ref: SharedTextRef,
+  ): Promise<{ text: string; open: boolean; itemClosed: boolean } | null> {
     const id = `${ref.entityType}.${ref.field}`;
     let statement = this.columnStatements.get(id);
     if (!statement) this.columnStatements.set(id, (statement = sql(COLUMNS[ref.entityType](ref.field).read)));
