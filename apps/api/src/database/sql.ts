@@ -131,6 +131,17 @@ export class EntityColumns<T extends ObjectLiteral> {
 }
 
 /**
+ * A write of plan content as a part of a larger statement: `text(first)` is the SQL with its
+ * parameters numbered from `$first`, `params` their values in order; `key` names the shape (the
+ * same key, the same text), so that statements built from it can be prepared once.
+ */
+export interface ContentWrite {
+  key: string;
+  text(first: number): string;
+  params: unknown[];
+}
+
+/**
  * Reads and updates one kind of plan content (goals, tasks, …) by id within its plan, with
  * statements prepared per shape: reading a row that is not deleted, and updating the given
  * properties of a row.
@@ -167,16 +178,28 @@ export class PlanContentRows<T extends ObjectLiteral> {
 
   /** Sets the given properties of the row with this id. */
   async update(tx: EntityManager, id: string, values: Partial<T>): Promise<void> {
+    const write = this.updateLater(id, values);
+    if (!write) return;
+    let statement = this.updates.get(write.key);
+    if (!statement) this.updates.set(write.key, (statement = sql(write.text(1))));
+    await run(tx, statement, write.params);
+  }
+
+  /**
+   * The same update as a statement part for the write path to send together with the revision,
+   * the event and the audit entry (PlanWriter: one round trip fewer per edit); null when there is
+   * nothing to set.
+   */
+  updateLater(id: string, values: Partial<T>): ContentWrite | null {
     const properties = Object.keys(values).sort();
-    if (!properties.length) return;
-    const key = properties.join(',');
-    let statement = this.updates.get(key);
-    if (!statement) {
-      const sets = properties.map((p, i) => `${this.cols.column(p)} = $${i + 2}`).join(', ');
-      statement = sql(`UPDATE ${this.cols.table} SET ${sets} WHERE id = $1`);
-      this.updates.set(key, statement);
-    }
-    await run(tx, statement, [id, ...properties.map((p) => this.cols.param(p, (values as Record<string, unknown>)[p]))]);
+    if (!properties.length) return null;
+    const table = this.cols.table;
+    const columns = properties.map((p) => this.cols.column(p));
+    return {
+      key: `${table}:${properties.join(',')}`,
+      text: (first) => `UPDATE ${table} SET ${columns.map((c, i) => `${c} = $${first + i + 1}`).join(', ')} WHERE id = $${first}`,
+      params: [id, ...properties.map((p) => this.cols.param(p, (values as Record<string, unknown>)[p]))],
+    };
   }
 }
 
