@@ -244,6 +244,10 @@ interface IdleRun {
   kbPerSocketJoined: number | null;
   connectSeconds: number;
   joinSeconds: number | null;
+  /** Cpu per join (server; PostgreSQL, all backends) in ms: robust on a busy machine where join time is not. */
+  cpuMsPerJoin: { server: number; postgres: number } | null;
+  /** With --pg-stats: the statements each join cost. */
+  pgStatementsPerJoin?: { query: string; callsPerJoin: number }[];
   errors: string[];
 }
 
@@ -514,7 +518,7 @@ async function runRealtime(
   return run;
 }
 
-async function runIdle(target: Target, sockets: number, join: boolean, args: Args): Promise<IdleRun> {
+async function runIdle(target: Target, sockets: number, join: boolean, args: Args, pgPid: number | null): Promise<IdleRun> {
   const base = target.municipality.clients;
   const clients: ClientSpec[] = Array.from({ length: sockets }, (_, i) => ({ ...base[i % base.length], id: IDLE_IDS + i, goalId: null }));
   await sleep(1000);
@@ -533,8 +537,21 @@ async function runIdle(target: Target, sockets: number, join: boolean, args: Arg
     const connected = rssBytes(target.server.pid);
     let joined: number | null = null;
     let joinStage: StageResult | null = null;
+    let cpuMsPerJoin: IdleRun['cpuMsPerJoin'] = null;
+    let pgStatementsPerJoin: IdleRun['pgStatementsPerJoin'];
     if (join) {
+      await target.statements?.(true);
+      const cpu0 = { server: cpuSeconds(target.server.pid), pg: treeCpuSeconds(pgPid) };
       joinStage = await session.joinAll();
+      const n = Math.max(1, joinStage.ok);
+      cpuMsPerJoin = {
+        server: Math.round(((cpuSeconds(target.server.pid) - cpu0.server) * 1e6) / n) / 1000,
+        postgres: Math.round(((treeCpuSeconds(pgPid) - cpu0.pg) * 1e6) / n) / 1000,
+      };
+      const stats = await target.statements?.(false);
+      pgStatementsPerJoin = stats
+        ?.filter((st) => st.calls >= n / 10)
+        .map((st) => ({ query: st.query.replace(/\s+/g, ' ').slice(0, 160), callsPerJoin: Math.round((st.calls / n) * 100) / 100 }));
       await sleep(2000);
       joined = rssBytes(target.server.pid);
     }
@@ -551,10 +568,18 @@ async function runIdle(target: Target, sockets: number, join: boolean, args: Arg
       kbPerSocketJoined: joined === null ? null : kb(joined - before, session.connect.ok),
       connectSeconds: Math.round(session.connect.seconds * 10) / 10,
       joinSeconds: joinStage ? Math.round(joinStage.seconds * 10) / 10 : null,
+      cpuMsPerJoin,
+      ...(pgStatementsPerJoin ? { pgStatementsPerJoin } : {}),
       errors: [...session.connect.errors, ...(joinStage?.errors ?? [])],
     };
     log(
-      `${target.name} idle: ${result.connected}/${sockets} sockets, ${result.kbPerSocketConnected} KB/socket connected, ${result.kbPerSocketJoined} KB/socket joined`,
+      `${target.name} idle: ${result.connected}/${sockets} sockets, ${result.kbPerSocketConnected} KB/socket connected, ${result.kbPerSocketJoined} KB/socket joined` +
+        (cpuMsPerJoin
+          ? `, joins in ${result.joinSeconds} s, cpu per join server ${cpuMsPerJoin.server} ms + PostgreSQL ${cpuMsPerJoin.postgres} ms`
+          : '') +
+        (pgStatementsPerJoin
+          ? `; statements per join: ${pgStatementsPerJoin.map((st) => `${st.callsPerJoin}× ${st.query.slice(0, 60)}`).join(' | ')}`
+          : ''),
     );
     return result;
   } finally {
@@ -822,7 +847,7 @@ async function main(): Promise<void> {
       for (const t of realtimeTargets) {
         log(`${t.name}: idle (${sizes.idle.sockets} authenticated sockets${sizes.idle.join ? ', then each joins its plan' : ''})`);
         try {
-          scenarios.idle[t.name] = await runIdle(t, sizes.idle.sockets, sizes.idle.join, args);
+          scenarios.idle[t.name] = await runIdle(t, sizes.idle.sockets, sizes.idle.join, args, pgPid);
         } catch (e) {
           scenarios.idle[t.name] = { error: e instanceof Error ? e.message : String(e) };
         }
@@ -837,6 +862,7 @@ async function main(): Promise<void> {
       );
       await waitForQuiet(api.server.pid, pgPid);
       // Cpu per request (robust on a busy machine), over warm-up and measured requests alike.
+      await api.statements?.(true);
       const cpu0 = { server: cpuSeconds(api.server.pid), pg: treeCpuSeconds(pgPid) };
       const r: PlanLoadResult = await measurePlanLoad(
         api.server.url,
@@ -850,8 +876,20 @@ async function main(): Promise<void> {
         server: Math.round(((cpuSeconds(api.server.pid) - cpu0.server) * 1e6) / loads) / 1000,
         postgres: Math.round(((treeCpuSeconds(pgPid) - cpu0.pg) * 1e6) / loads) / 1000,
       };
+      const pgStatementsPerLoad = (await api.statements?.(false))
+        ?.filter((st) => st.calls >= loads / 10)
+        .map((st) => ({ query: st.query.replace(/\s+/g, ' ').slice(0, 160), callsPerLoad: Math.round((st.calls / loads) * 100) / 100 }));
+      if (pgStatementsPerLoad)
+        log(
+          `api plan load: statements per load: ${pgStatementsPerLoad.map((st) => `${st.callsPerLoad}× ${st.query.slice(0, 60)}`).join(' | ')}`,
+        );
       scenarios.planLoad = {
-        api: { ...r, cpuMsPerLoad, plansInDatabase: planLoadTarget.backgroundPlans + sizes.meeting.plans + sizes.municipality.plans + 1 },
+        api: {
+          ...r,
+          cpuMsPerLoad,
+          ...(pgStatementsPerLoad ? { pgStatementsPerLoad } : {}),
+          plansInDatabase: planLoadTarget.backgroundPlans + sizes.meeting.plans + sizes.municipality.plans + 1,
+        },
       };
       log(
         `api plan load: status ${r.status}, ${r.bytes} bytes, p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, cpu per load server ${cpuMsPerLoad.server} ms + PostgreSQL ${cpuMsPerLoad.postgres} ms${r.error ? `, ${r.error}` : ''}`,

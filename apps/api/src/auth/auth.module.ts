@@ -9,6 +9,7 @@ import { AppConfig } from '../config/config';
 import { AssurancePolicyController, AuthController, PasskeysController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { jwtKey } from './jwt-key';
 import { JwtStrategy } from './jwt.strategy';
 import { OidcLoginState } from './oidc-login-state.entity';
 import { OidcController } from './oidc.controller';
@@ -22,7 +23,11 @@ import { RefreshToken } from './refresh-token.entity';
   imports: [
     TypeOrmModule.forFeature([RefreshToken, OidcLoginState]),
     PassportModule,
-    JwtModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET }) }),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      // A KeyObject, not the string: jsonwebtoken accepts both (jwt-key.ts); @nestjs/jwt's type says string.
+      useFactory: (config: AppConfig) => ({ secret: jwtKey(config.JWT_SECRET) as unknown as string }),
+    }),
     AccountsModule,
     NotificationsModule,
   ],

@@ -5,12 +5,14 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { AssuranceLevel, AuthMethod, SessionView, TenantRole, TokenPair } from '#contracts';
 import { Account } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
+import { run, sql } from '../database/sql';
 import { DomainError, NotFound, TooManyRequests, Unauthenticated } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import type { Actor, Origin } from './actor';
@@ -41,6 +43,17 @@ export interface NewSession {
 
 /** Why every session of an account ended (told to its sockets). */
 export type SignOutReason = 'password_reset' | 'password_changed' | 'signed_out_everywhere';
+
+interface ActorRow {
+  id: string;
+  tenant_id: string;
+  role: TenantRole;
+  name: string;
+  disabled: boolean;
+  session_version: number;
+}
+
+const ACTOR_ROW = sql('SELECT id, tenant_id, role, name, disabled_at IS NOT NULL AS disabled, session_version FROM accounts WHERE id = $1');
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 /** Lockouts are kept by a digest of the login e-mail: unknown addresses are not stored in the clear. */
@@ -341,14 +354,22 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     return this.actorFor(payload, origin);
   }
 
+  /**
+   * The actor of a verified token's payload: the account must exist in the token's tenant, be
+   * enabled and still be on the token's session version (read from the database on every HTTP
+   * request and socket handshake, so that disabling and "log out everywhere" act at once). One
+   * prepared statement (database/sql.ts), not the query builder: this runs on every request.
+   */
   async actorFor(payload: AccessTokenPayload, origin: Origin): Promise<Actor> {
-    const account = await this.db.getRepository(Account).findOneBy({ id: payload.sub });
-    if (!account || account.tenantId !== payload.tid) throw new Unauthenticated('token_invalid', 'The access token is not valid');
-    if (account.disabledAt) throw new DomainError('account_disabled', 401, 'This account has been disabled');
-    if ((payload.sv ?? 0) !== account.sessionVersion) throw new Unauthenticated('token_invalid', 'This session has ended; log in again');
+    if (typeof payload.sub !== 'string' || !isUUID(payload.sub))
+      throw new Unauthenticated('token_invalid', 'The access token is not valid');
+    const [account] = await run<ActorRow>(this.db.manager, ACTOR_ROW, [payload.sub]);
+    if (!account || account.tenant_id !== payload.tid) throw new Unauthenticated('token_invalid', 'The access token is not valid');
+    if (account.disabled) throw new DomainError('account_disabled', 401, 'This account has been disabled');
+    if ((payload.sv ?? 0) !== account.session_version) throw new Unauthenticated('token_invalid', 'This session has ended; log in again');
     return {
       accountId: account.id,
-      tenantId: account.tenantId,
+      tenantId: account.tenant_id,
       role: account.role,
       name: account.name,
       ...origin,

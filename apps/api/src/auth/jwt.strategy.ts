@@ -5,6 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/config';
 import { originOf, type Actor } from './actor';
 import { AuthService, type AccessTokenPayload } from './auth.service';
+import { jwtKey } from './jwt-key';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -14,7 +15,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_SECRET,
+      // A KeyObject (jwt-key.ts): passport-jwt hands it to jsonwebtoken as it is.
+      secretOrKey: jwtKey(config.JWT_SECRET) as unknown as string,
       algorithms: ['HS256'],
       passReqToCallback: true,
     });

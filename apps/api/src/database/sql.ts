@@ -14,6 +14,12 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
+/**
+ * Column types whose JSON (row_to_json) hydrates to what the driver gives for the column's text:
+ * not int8 or numeric (the driver gives strings, JSON numbers), not arrays or enums.
+ */
+const JSON_SAFE_TYPES = new Set(['uuid', 'text', 'varchar', 'int', 'integer', 'boolean', 'jsonb', 'json', 'date', 'timestamptz']);
+
 /** A statement with a stable name: PostgreSQL keeps its plan per connection. */
 export interface Statement {
   name: string;
@@ -90,6 +96,25 @@ export class EntityColumns<T extends ObjectLiteral> {
     return seen ? entity : null;
   }
 
+  /**
+   * The entity from a row as PostgreSQL's `row_to_json` writes it (keys are column names): the same
+   * per-column conversion as `hydrate` (a timestamp's ISO text becomes a Date, a date stays
+   * 'YYYY-MM-DD', jsonb is already parsed). Only for column types whose JSON is their value:
+   * `PlanRowsJson` refuses the others when it is built.
+   */
+  fromJson(json: Record<string, unknown>): T {
+    const entity = this.create();
+    for (const c of this.columns) {
+      (entity as Record<string, unknown>)[c.propertyName] = this.driver.prepareHydratedValue(json[c.databaseName], c);
+    }
+    return entity;
+  }
+
+  /** Column types whose `row_to_json` value hydrates as the driver's own would (see `fromJson`). */
+  jsonSafe(): boolean {
+    return this.columns.every((c) => typeof c.type === 'string' && JSON_SAFE_TYPES.has(c.type) && !c.isArray && !c.transformer);
+  }
+
   /** The database column of a property; throws for a property the entity does not map. */
   column(property: string): string {
     const c = this.byProperty.get(property);
@@ -103,6 +128,17 @@ export class EntityColumns<T extends ObjectLiteral> {
     if (!c) throw new Error(`${this.table} has no column for property ${property}`);
     return this.driver.preparePersistentValue(value, c);
   }
+}
+
+/**
+ * A write of plan content as a part of a larger statement: `text(first)` is the SQL with its
+ * parameters numbered from `$first`, `params` their values in order; `key` names the shape (the
+ * same key, the same text), so that statements built from it can be prepared once.
+ */
+export interface ContentWrite {
+  key: string;
+  text(first: number): string;
+  params: unknown[];
 }
 
 /**
@@ -142,52 +178,52 @@ export class PlanContentRows<T extends ObjectLiteral> {
 
   /** Sets the given properties of the row with this id. */
   async update(tx: EntityManager, id: string, values: Partial<T>): Promise<void> {
+    const write = this.updateLater(id, values);
+    if (!write) return;
+    let statement = this.updates.get(write.key);
+    if (!statement) this.updates.set(write.key, (statement = sql(write.text(1))));
+    await run(tx, statement, write.params);
+  }
+
+  /**
+   * The same update as a statement part for the write path to send together with the revision,
+   * the event and the audit entry (PlanWriter: one round trip fewer per edit); null when there is
+   * nothing to set.
+   */
+  updateLater(id: string, values: Partial<T>): ContentWrite | null {
     const properties = Object.keys(values).sort();
-    if (!properties.length) return;
-    const key = properties.join(',');
-    let statement = this.updates.get(key);
-    if (!statement) {
-      const sets = properties.map((p, i) => `${this.cols.column(p)} = $${i + 2}`).join(', ');
-      statement = sql(`UPDATE ${this.cols.table} SET ${sets} WHERE id = $1`);
-      this.updates.set(key, statement);
-    }
-    await run(tx, statement, [id, ...properties.map((p) => this.cols.param(p, (values as Record<string, unknown>)[p]))]);
+    if (!properties.length) return null;
+    const table = this.cols.table;
+    const columns = properties.map((p) => this.cols.column(p));
+    return {
+      key: `${table}:${properties.join(',')}`,
+      text: (first) => `UPDATE ${table} SET ${columns.map((c, i) => `${c} = $${first + i + 1}`).join(', ')} WHERE id = $${first}`,
+      params: [id, ...properties.map((p) => this.cols.param(p, (values as Record<string, unknown>)[p]))],
+    };
   }
 }
 
 /**
- * All of a plan's rows of one kind (members, goals, …) in a fixed order, by one prepared
- * statement: `filter` and `order` are SQL over the alias `r`.
+ * All of a plan's rows of one kind (members, goals, …) in a fixed order as one JSON array: a
+ * select item (a correlated subquery over the plan `p`) for a statement that reads a whole plan
+ * in one round trip, and its hydration. `filter` and `order` are SQL over the alias `r`.
  */
-export class PlanRowList<T extends ObjectLiteral> {
+export class PlanRowsJson<T extends ObjectLiteral> {
   private readonly cols: EntityColumns<T>;
-  private readonly statement: Statement;
+  private readonly subquery: string;
 
   constructor(db: DataSource, target: EntityTarget<T>, filter: string, order: string) {
     this.cols = new EntityColumns(db, target);
-    this.statement = sql(
-      `SELECT ${this.cols.select('r')} FROM ${this.cols.table} r WHERE r.plan_id = $1 AND (${filter}) ORDER BY ${order}`,
-    );
+    if (!this.cols.jsonSafe()) throw new Error(`${this.cols.table} has a column type that JSON does not carry as the driver reads it`);
+    this.subquery = `(SELECT coalesce(json_agg(r ORDER BY ${order}), '[]'::json) FROM ${this.cols.table} r WHERE r.plan_id = p.id AND (${filter}))`;
   }
 
-  async list(manager: EntityManager, planId: string): Promise<T[]> {
-    const rows = await run(manager, this.statement, [planId]);
-    return rows.map((row) => this.cols.hydrate(row, 'r')!);
-  }
-}
-
-/** One row by primary key `id`, by a prepared statement. */
-export class RowById<T extends ObjectLiteral> {
-  private readonly cols: EntityColumns<T>;
-  private readonly statement: Statement;
-
-  constructor(db: DataSource, target: EntityTarget<T>) {
-    this.cols = new EntityColumns(db, target);
-    this.statement = sql(`SELECT ${this.cols.select('r')} FROM ${this.cols.table} r WHERE r.id = $1`);
+  /** `… AS "name"`; where `guard` (SQL) is given, the rows are read only when it holds (else NULL). */
+  column(name: string, guard?: string): string {
+    return `${guard ? `CASE WHEN ${guard} THEN ${this.subquery} END` : this.subquery} AS "${name}"`;
   }
 
-  async find(manager: EntityManager, id: string): Promise<T | null> {
-    const [row] = await run(manager, this.statement, [id]);
-    return row ? this.cols.hydrate(row, 'r') : null;
+  hydrate(value: unknown): T[] {
+    return Array.isArray(value) ? value.map((row: Record<string, unknown>) => this.cols.fromJson(row)) : [];
   }
 }

@@ -37,6 +37,9 @@ export interface ChangeAccess {
 interface Statements {
   plans: EntityColumns<Plan>;
   members: EntityColumns<PlanMember>;
+  /** The authorization read, in two parts, for statements that read more beside it. */
+  readSelect: string;
+  readFrom: string;
   read: Statement;
   lock: Statement;
   memberAndReplay: Statement;
@@ -48,6 +51,7 @@ const CONSENT_IN_FORCE = `m.id IS NOT NULL AND EXISTS (
 @Injectable()
 export class PlanAccessService {
   private statements: Statements | null = null;
+  private readonly readsWith = new Map<string, Statement>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -55,6 +59,32 @@ export class PlanAccessService {
   async authorize(actor: Actor, planId: string, action: PlanAction, manager: EntityManager = this.db.manager): Promise<PlanAccess> {
     const s = this.prepared();
     const [row] = await run(manager, s.read, [planId, actor.tenantId, actor.accountId]);
+    return this.authorized(actor, row, action);
+  }
+
+  /**
+   * Authorizes a read and, in the same statement (one snapshot, one round trip), reads more of the
+   * plan: `columns` are select items over the plan `p` and the actor's membership `m` (e.g.
+   * PlanRowsJson columns guarded by `PlanAccessService.MEMBER`), returned in `row`.
+   */
+  async authorizeWith(
+    actor: Actor,
+    planId: string,
+    action: PlanAction,
+    columns: string,
+  ): Promise<PlanAccess & { row: Record<string, unknown> }> {
+    const s = this.prepared();
+    let statement = this.readsWith.get(columns);
+    if (!statement) this.readsWith.set(columns, (statement = sql(`${s.readSelect}, ${columns} ${s.readFrom}`)));
+    const [row] = await run(this.db.manager, statement, [planId, actor.tenantId, actor.accountId]);
+    return { ...this.authorized(actor, row, action), row };
+  }
+
+  /** SQL that holds in an `authorizeWith` statement when the actor is an active member (`m`). */
+  static readonly MEMBER = 'm.id IS NOT NULL';
+
+  private authorized(actor: Actor, row: Record<string, unknown> | undefined, action: PlanAction): PlanAccess {
+    const s = this.prepared();
     const plan = row ? s.plans.hydrate(row, 'p') : null;
     if (!row || !plan) throw new NotFound('Plan');
     // Membership first (a plan the caller is not a member of is simply not found, whatever their
@@ -100,15 +130,16 @@ export class PlanAccessService {
     if (this.statements) return this.statements;
     const plans = new EntityColumns(this.db, Plan);
     const members = new EntityColumns(this.db, PlanMember);
+    const readSelect = `SELECT ${plans.select('p')}, ${members.select('m')}, ${CONSENT_IN_FORCE} AS consent`;
+    const readFrom = `FROM plans p
+         LEFT JOIN plan_members m ON m.plan_id = p.id AND m.account_id = $3 AND m.status = 'active'
+         WHERE p.id = $1 AND p.tenant_id = $2`;
     this.statements = {
       plans,
       members,
-      read: sql(
-        `SELECT ${plans.select('p')}, ${members.select('m')}, ${CONSENT_IN_FORCE} AS consent
-         FROM plans p
-         LEFT JOIN plan_members m ON m.plan_id = p.id AND m.account_id = $3 AND m.status = 'active'
-         WHERE p.id = $1 AND p.tenant_id = $2`,
-      ),
+      readSelect,
+      readFrom,
+      read: sql(`${readSelect} ${readFrom}`),
       lock: sql(`SELECT ${plans.select('p')} FROM plans p WHERE p.id = $1 AND p.tenant_id = $2 FOR UPDATE`),
       memberAndReplay: sql(
         `SELECT ${members.select('m')}, ${CONSENT_IN_FORCE} AS consent,

@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   PLAN_PERMISSIONS,
   PLAN_ROLES,
@@ -23,7 +23,7 @@ import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { Consent } from '../consent/consent.entity';
-import { PlanRowList, RowById } from '../database/sql';
+import { EntityColumns, PlanRowsJson, run, sql, type Statement } from '../database/sql';
 import { BadRequest, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { Outbox } from '../events/outbox.service';
@@ -42,13 +42,19 @@ import { Plan } from './plan.entity';
 
 const ROLES_NEEDING_CONSENT = PLAN_ROLES.filter((role) => PLAN_PERMISSIONS[role].requiresConsent);
 
-interface PlanLists {
-  plan: RowById<Plan>;
-  members: PlanRowList<PlanMember>;
-  consents: PlanRowList<Consent>;
-  goals: PlanRowList<Goal>;
-  tasks: PlanRowList<Task>;
-  meetings: PlanRowList<Meeting>;
+interface PlanContent {
+  plans: EntityColumns<Plan>;
+  lists: {
+    members: PlanRowsJson<PlanMember>;
+    consents: PlanRowsJson<Consent>;
+    goals: PlanRowsJson<Goal>;
+    tasks: PlanRowsJson<Task>;
+    meetings: PlanRowsJson<Meeting>;
+  };
+  /** The lists as select items for PlanAccessService.authorizeWith, read only for a member. */
+  memberColumns: string;
+  /** The plan and its lists by id (no actor). */
+  system: Statement;
 }
 
 export interface CreatedPlan {
@@ -197,11 +203,10 @@ export class PlansService {
 
   /** The whole plan as the actor may see it; every read is audited. */
   async get(actor: Actor, planId: string): Promise<PlanView> {
-    const { opened: access, view } = await this.assemble(
-      planId,
-      (tx) => this.access.authorize(actor, planId, 'plan.read', tx),
-      (a) => this.access.may(a, 'consent.read'),
-    );
+    const content = this.content();
+    // The authorization and the whole content in one statement: one snapshot, one round trip.
+    const access = await this.access.authorizeWith(actor, planId, 'plan.read', content.memberColumns);
+    const view = this.viewOf(access.plan, access.row, this.access.may(access, 'consent.read'));
     await this.audit.record(
       {
         tenantId: actor.tenantId,
@@ -306,16 +311,27 @@ export class PlansService {
     return { revision: plan.revision, events };
   }
 
-  /** Events after a revision, in order, unredacted (no authorization: callers authorize and redact). */
+  /** Events after a revision, in order, unredacted (no authorization: callers authorize and redact). One prepared statement. */
   async eventsAfter(planId: string, afterRevision: number, limit: number, toRevision?: number): Promise<PlanEventView[]> {
-    const qb = this.db
-      .getRepository(PlanEvent)
-      .createQueryBuilder('e')
-      .where('e.plan_id = :planId AND e.revision > :after', { planId, after: afterRevision })
-      .orderBy('e.revision', 'ASC')
-      .limit(limit);
-    if (toRevision !== undefined) qb.andWhere('e.revision <= :to', { to: toRevision });
-    return (await qb.getMany()).map(toEventView);
+    const e = this.eventColumns();
+    const rows = await run(this.db.manager, e.after, [planId, afterRevision, toRevision ?? null, limit]);
+    return rows.map((row) => toEventView(e.cols.hydrate(row, 'e')!));
+  }
+
+  private eventReads: { cols: EntityColumns<PlanEvent>; after: Statement } | null = null;
+
+  private eventColumns(): { cols: EntityColumns<PlanEvent>; after: Statement } {
+    if (this.eventReads) return this.eventReads;
+    const cols = new EntityColumns(this.db, PlanEvent);
+    this.eventReads = {
+      cols,
+      after: sql(
+        `SELECT ${cols.select('e')} FROM plan_events e
+          WHERE e.plan_id = $1 AND e.revision > $2 AND ($3::int IS NULL OR e.revision <= $3::int)
+          ORDER BY e.revision LIMIT $4`,
+      ),
+    };
+    return this.eventReads;
   }
 
   async accessLog(actor: Actor, planId: string, page: PageDto): Promise<Page<AccessLogRow>> {
@@ -380,76 +396,69 @@ export class PlansService {
    * own read (exports); consent records only where the reader may see them.
    */
   async snapshot(planId: string, withConsents: boolean): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
-    const { view } = await this.assemble(
-      planId,
-      (tx) => this.planRow(tx, planId),
-      () => withConsents,
-    );
-    return view;
-  }
-
-  private async planRow(tx: EntityManager, planId: string): Promise<{ plan: Plan }> {
-    const plan = await this.lists().plan.find(tx, planId);
-    if (!plan) throw new NotFound('Plan');
-    return { plan };
+    return this.systemRead(planId, withConsents);
   }
 
   private async systemView(planId: string): Promise<PlanView> {
-    const { view } = await this.assemble(
-      planId,
-      (tx) => this.planRow(tx, planId),
-      () => true,
-    );
+    const view = await this.systemRead(planId, true);
     const coordinator = view.members.find((m) => m.role === 'coordinator');
     return { ...view, myRole: 'coordinator', myMemberId: coordinator?.id ?? '' };
   }
 
-  /**
-   * One consistent snapshot (REPEATABLE READ): the content is exactly that of `revision`, and
-   * `open` (the authorization, or the plan row) reads the same snapshot. Prepared statements, one
-   * after the other on the transaction's connection, hydrated without the query builder: this is
-   * every plan load and every first `plan:join`.
-   */
-  private assemble<A extends { plan: Plan }>(
-    planId: string,
-    open: (tx: EntityManager) => Promise<A>,
-    withConsents: (opened: A) => boolean,
-  ): Promise<{ opened: A; view: Omit<PlanView, 'myRole' | 'myMemberId'> }> {
-    const lists = this.lists();
-    return this.db.transaction('REPEATABLE READ', async (tx) => {
-      const opened = await open(tx);
-      const members = await lists.members.list(tx, planId);
-      const consents = await lists.consents.list(tx, planId);
-      const goals = await lists.goals.list(tx, planId);
-      const tasks = await lists.tasks.list(tx, planId);
-      const meetings = await lists.meetings.list(tx, planId);
-      const { plan } = opened;
-      const consented = new Set(consents.filter((c) => c.kind === 'member_access' && !c.revokedAt).map((c) => c.memberId));
-      const view = {
-        ...toPlanSummary(plan),
-        fieldRevisions: plan.fieldRevisions,
-        members: members.map((m) => toMemberView(m, consented.has(m.id))),
-        goals: goals.map(toGoalView),
-        tasks: tasks.map(toTaskView),
-        meetings: meetings.map(toMeetingView),
-        consents: withConsents(opened) ? consents.map(toConsentView) : null,
-      };
-      return { opened, view };
-    });
+  /** The plan and its content by id, without an actor: one statement. */
+  private async systemRead(planId: string, withConsents: boolean): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
+    const content = this.content();
+    const [row] = await run(this.db.manager, content.system, [planId]);
+    const plan = row ? content.plans.hydrate(row, 'p') : null;
+    if (!row || !plan) throw new NotFound('Plan');
+    return this.viewOf(plan, row, withConsents);
   }
 
-  private planLists: PlanLists | null = null;
-
-  private lists(): PlanLists {
-    this.planLists ??= {
-      plan: new RowById(this.db, Plan),
-      members: new PlanRowList(this.db, PlanMember, "r.status <> 'removed'", 'r.created_at, r.id'),
-      consents: new PlanRowList(this.db, Consent, 'true', 'r.given_at'),
-      goals: new PlanRowList(this.db, Goal, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
-      tasks: new PlanRowList(this.db, Task, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
-      meetings: new PlanRowList(this.db, Meeting, 'r.deleted_at IS NULL', 'r.starts_at DESC'),
+  /**
+   * The view of a plan from one statement's row: the plan and each list (PlanRowsJson) read in the
+   * same snapshot, so the content is exactly that of the plan's revision. This is every plan load
+   * and every first `plan:join`.
+   */
+  private viewOf(plan: Plan, row: Record<string, unknown>, withConsents: boolean): Omit<PlanView, 'myRole' | 'myMemberId'> {
+    const { lists } = this.content();
+    const members = lists.members.hydrate(row['c.members']);
+    const consents = lists.consents.hydrate(row['c.consents']);
+    const consented = new Set(consents.filter((c) => c.kind === 'member_access' && !c.revokedAt).map((c) => c.memberId));
+    return {
+      ...toPlanSummary(plan),
+      fieldRevisions: plan.fieldRevisions,
+      members: members.map((m) => toMemberView(m, consented.has(m.id))),
+      goals: lists.goals.hydrate(row['c.goals']).map(toGoalView),
+      tasks: lists.tasks.hydrate(row['c.tasks']).map(toTaskView),
+      meetings: lists.meetings.hydrate(row['c.meetings']).map(toMeetingView),
+      consents: withConsents ? consents.map(toConsentView) : null,
     };
-    return this.planLists;
+  }
+
+  private planContent: PlanContent | null = null;
+
+  private content(): PlanContent {
+    if (this.planContent) return this.planContent;
+    const lists: PlanContent['lists'] = {
+      members: new PlanRowsJson(this.db, PlanMember, "r.status <> 'removed'", 'r.created_at, r.id'),
+      consents: new PlanRowsJson(this.db, Consent, 'true', 'r.given_at'),
+      goals: new PlanRowsJson(this.db, Goal, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
+      tasks: new PlanRowsJson(this.db, Task, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
+      meetings: new PlanRowsJson(this.db, Meeting, 'r.deleted_at IS NULL', 'r.starts_at DESC'),
+    };
+    const columns = (guard?: string) =>
+      Object.entries(lists)
+        .map(([name, list]) => list.column(`c.${name}`, guard))
+        .join(', ');
+    const plans = new EntityColumns(this.db, Plan);
+    this.planContent = {
+      plans,
+      lists,
+      // Read only for a member: a refused read reads no content.
+      memberColumns: columns(PlanAccessService.MEMBER),
+      system: sql(`SELECT ${plans.select('p')}, ${columns()} FROM plans p WHERE p.id = $1`),
+    };
+    return this.planContent;
   }
 
   private async countMyPlans(actor: Actor): Promise<number> {

@@ -81,9 +81,12 @@ export class TasksService {
       if (!task) throw new NotFound('Task');
       await this.checkReferences(tx, planId, patch);
       const out = applyFieldPatch(task, task.fieldRevisions, patch, baseRevision, revision, actor.accountId);
-      if (Object.keys(out.applied).length) await this.rows.update(tx, taskId, { ...out.applied, fieldRevisions: out.fieldRevisions });
+      // Written by the write path in the statement that records the revision (one round trip fewer).
+      const write = Object.keys(out.applied).length
+        ? this.rows.updateLater(taskId, { ...out.applied, fieldRevisions: out.fieldRevisions })
+        : null;
       const afterCommit = out.applied.responsibleMemberId ? await this.assignedNotice(tx, actor, { ...task, ...out.applied }) : undefined;
-      return { entityId: taskId, op: 'updated', patch: out.applied, conflicts: out.conflicts, afterCommit };
+      return { entityId: taskId, op: 'updated', patch: out.applied, conflicts: out.conflicts, afterCommit, write };
     });
   }
 
