@@ -214,6 +214,8 @@ export const NOTIFICATION_KINDS = [
   'meeting_moved',
   'meeting_cancelled',
   'evaluation_due',
+  /** The weekly "Hvordan går det med målene dine?" to the person (and guardians): optional, one tap per goal. */
+  'checkin_prompt',
   'mention',
   /** Someone commented on a task I am responsible for. */
   'comment',
