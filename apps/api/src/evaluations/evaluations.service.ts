@@ -181,9 +181,10 @@ export class EvaluationsService {
           comment: (i.comment ?? '').trim(),
         }));
         await tx.query(
-          `INSERT INTO goal_ratings (plan_id, goal_id, kind, rating, comment, decision, goal_title, evaluation_id, rated_by, rated_by_name, created_at)
-           SELECT $1, x.goal_id, 'evaluation', x.rating, x.comment, x.decision, x.goal_title, $2, $3, $4, $5
-             FROM jsonb_to_recordset($6::jsonb) AS x (goal_id uuid, rating smallint, comment text, decision text, goal_title text)`,
+          `INSERT INTO goal_ratings (plan_id, goal_id, kind, rating, comment, decision, goal_title, evaluation_id, rated_by, rated_by_name,
+                                     created_at, position)
+           SELECT $1, x.goal_id, 'evaluation', x.rating, x.comment, x.decision, x.goal_title, $2, $3, $4, $5, x.position
+             FROM jsonb_to_recordset($6::jsonb) AS x (goal_id uuid, rating smallint, comment text, decision text, goal_title text, position int)`,
           [
             planId,
             evaluation.id,
@@ -191,7 +192,14 @@ export class EvaluationsService {
             actor.name,
             evaluation.created_at,
             JSON.stringify(
-              items.map((i) => ({ goal_id: i.goalId, rating: i.rating, comment: i.comment, decision: i.decision, goal_title: i.goalTitle })),
+              items.map((i, position) => ({
+                goal_id: i.goalId,
+                rating: i.rating,
+                comment: i.comment,
+                decision: i.decision,
+                goal_title: i.goalTitle,
+                position,
+              })),
             ),
           ],
         );
@@ -342,7 +350,7 @@ export class EvaluationsService {
       this.db.query(
         `SELECT ${RATING_COLUMNS} FROM goal_ratings r
           WHERE r.plan_id = $1 AND ($2::boolean OR r.kind = 'evaluation')
-          ORDER BY r.created_at, r.id`,
+          ORDER BY r.created_at, r.position, r.id`,
         [planId, mayCheckins],
       ) as Promise<RatingRow[]>,
     ]);
@@ -423,7 +431,7 @@ export class EvaluationsService {
       this.db.query(`SELECT ${EVALUATION_COLUMNS} FROM evaluations WHERE plan_id = $1 ORDER BY evaluated_on, created_at`, [
         planId,
       ]) as Promise<EvaluationRow[]>,
-      this.db.query(`SELECT ${RATING_COLUMNS} FROM goal_ratings WHERE plan_id = $1 AND kind = 'evaluation' ORDER BY created_at, id`, [
+      this.db.query(`SELECT ${RATING_COLUMNS} FROM goal_ratings WHERE plan_id = $1 AND kind = 'evaluation' ORDER BY created_at, position, id`, [
         planId,
       ]) as Promise<RatingRow[]>,
     ]);

@@ -37,6 +37,8 @@ export class Evaluations1764000001600 implements MigrationInterface {
         comment text NOT NULL DEFAULT '',
         decision text CHECK (decision IN ('keep', 'change', 'reached', 'drop')),
         goal_title text NOT NULL,
+        -- An evaluation's items keep the order they were rated in.
+        position int NOT NULL DEFAULT 0,
         evaluation_id uuid REFERENCES evaluations(id) ON DELETE CASCADE,
         member_id uuid REFERENCES plan_members(id),
         rated_by uuid NOT NULL REFERENCES accounts(id),
