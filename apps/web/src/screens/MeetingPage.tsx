@@ -20,6 +20,19 @@ import { LivePlanProvider, useField, useLivePlan, useMay, usePlan } from '../liv
 import { newMutationId, uuid } from '../live/edits';
 import { LoadedPlan } from './PlanPage';
 import { useFormDraft } from '../components/use-draft';
+import { useEvaluationI18n } from '../evaluation/i18n';
+
+/** The evaluation of the plan, held in this meeting (issue 14). */
+function EvaluateHere({ planId, meetingId }: { planId: string; meetingId: string }) {
+  const { e } = useEvaluationI18n();
+  return (
+    <Button asChild variant="secondary">
+      <Link to={`/planer/${planId}/evaluering?mote=${meetingId}`} data-testid="evaluate-in-meeting">
+        {e('meeting.evaluate')}
+      </Link>
+    </Button>
+  );
+}
 
 export function MeetingPage() {
   const { planId = '', meetingId = '' } = useParams();
@@ -90,6 +103,7 @@ function MeetingMode({ meetingId }: { meetingId: string }) {
             {t('meeting.thePlan')}
           </Heading>
           <PlanAtAGlance />
+          {may('evaluation.write') && plan.goals.length > 0 && <EvaluateHere planId={plan.id} meetingId={meeting.id} />}
         </aside>
       </div>
     </div>
