@@ -252,7 +252,12 @@ const CASES: Case[] = [
   },
 
   // Evaluations and the person's own ratings (issue 14)
-  { method: 'GET', route: '/api/plans/{planId}/evaluations', actions: ['plan.read'], prepare: async ({ url }) => ({ path: url('/evaluations') }) },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/evaluations',
+    actions: ['plan.read'],
+    prepare: async ({ url }) => ({ path: url('/evaluations') }),
+  },
   {
     method: 'GET',
     route: '/api/plans/{planId}/evaluations',

@@ -64,7 +64,10 @@ describe('evaluations, self ratings and check-ins', () => {
   });
 
   it('lets the person rate her goals from the phone before the meeting (a draft), and only her and her guardian', async () => {
-    const res = await f.clients.person.put(url(`/evaluations/draft/${goals.shop}`), { rating: 1, comment: 'Jeg har vært på butikken to ganger' });
+    const res = await f.clients.person.put(url(`/evaluations/draft/${goals.shop}`), {
+      rating: 1,
+      comment: 'Jeg har vært på butikken to ganger',
+    });
     expect(res.status).toBe(200);
     expect(res.body.entity).toMatchObject({ goalId: goals.shop, kind: 'draft', rating: 1, usedInEvaluationId: null });
     // Changing her mind replaces the waiting draft; the same again changes nothing.
@@ -165,7 +168,13 @@ describe('evaluations, self ratings and check-ins', () => {
     expect(res.body.revision).toBe(rev + 1);
     const evaluation = res.body.entity as EvaluationView;
     // T = 50 + 10·(2 − 1 + 0)/√(0.7·3 + 0.3·9) = 54.6
-    expect(evaluation).toMatchObject({ date: '2026-12-10', meetingId, tScore: 54.6, nextEvaluation: '2027-06-10', periodEnd: '2027-12-31' });
+    expect(evaluation).toMatchObject({
+      date: '2026-12-10',
+      meetingId,
+      tScore: 54.6,
+      nextEvaluation: '2027-06-10',
+      periodEnd: '2027-12-31',
+    });
     expect(evaluation.participants.map((p) => p.role)).toEqual(['person', 'guardian', 'coordinator']);
     // A retry with the same client mutation id is the same evaluation.
     const retry = await f.clients.coordinator.post(url('/evaluations'), {
@@ -219,9 +228,9 @@ describe('evaluations, self ratings and check-ins', () => {
       return evaluated;
     });
     expect(copies).toHaveLength(1);
-    const [{ revision: copied }] = (
-      await db.query(`SELECT revision FROM evaluations WHERE plan_id = $1`, [f.planId])
-    ).rows as { revision: number }[];
+    const [{ revision: copied }] = (await db.query(`SELECT revision FROM evaluations WHERE plan_id = $1`, [f.planId])).rows as {
+      revision: number;
+    }[];
     expect(copies[0].revision).toBe(copied);
   });
 
@@ -261,9 +270,9 @@ describe('evaluations, self ratings and check-ins', () => {
     const after = (ok(await f.clients.person.get('/api/me/checkins'), 'prompt').body as typeof prompt).find((p) => p.planId === f.planId)!;
     expect(after.goals.find((g) => g.id === goals.friends)!.ratedThisWeek).toBe(1);
     // The relative is asked nothing: the check-in is the person's.
-    expect((ok(await f.clients.relative.get('/api/me/checkins'), 'relative').body as typeof prompt).some((p) => p.planId === f.planId)).toBe(
-      false,
-    );
+    expect(
+      (ok(await f.clients.relative.get('/api/me/checkins'), 'relative').body as typeof prompt).some((p) => p.planId === f.planId),
+    ).toBe(false);
   });
 
   it('gives the coordinator a note when a goal drops below the last evaluation, and nobody else a word of it', async () => {
@@ -288,7 +297,8 @@ describe('evaluations, self ratings and check-ins', () => {
       const again = ok(await f.clients.person.post(url('/consents'), { kind: 'member_access', memberId: f.memberIds.relative }), 'consent');
       f.consentIds.relative = again.body.entityId;
     }
-    for (const who of ['systemkoordinator', 'outsider', 'otherTenant'] as const) expect((await f.clients[who].get(url('/evaluations'))).status).toBe(404);
+    for (const who of ['systemkoordinator', 'outsider', 'otherTenant'] as const)
+      expect((await f.clients[who].get(url('/evaluations'))).status).toBe(404);
     const overview = ok(await f.clients.systemkoordinator.get('/api/overview'), 'overview').body;
     expect(JSON.stringify(overview)).not.toContain('Gå trappen med støtte');
     expect(JSON.stringify(overview)).not.toContain('Jeg klarer det selv nå');
@@ -309,13 +319,19 @@ describe('evaluations, self ratings and check-ins', () => {
     ok(await f.clients.systemkoordinator.post('/api/admin/reminders/run', {}), 'run');
     ok(await f.clients.systemkoordinator.post('/api/admin/reminders/run', {}), 'run again');
     expect(await notified()).toEqual([f.accountIds.person]);
-    const inbox = ok(await f.clients.person.get('/api/notifications'), 'inbox').body.items as { kind: string; title: string; body: string }[];
+    const inbox = ok(await f.clients.person.get('/api/notifications'), 'inbox').body.items as {
+      kind: string;
+      title: string;
+      body: string;
+    }[];
     const prompt = inbox.find((n) => n.kind === 'checkin_prompt')!;
     expect(prompt.title).toBe('Hvordan går det med målene dine?');
   });
 
   it('carries the ratings into the PDF in words and into the FHIR bundle as Observations that validate and resolve', async () => {
-    const res = await fetch(`${f.clients.person.baseUrl}${url('/pdf')}`, { headers: { authorization: `Bearer ${f.clients.person.accessToken}` } });
+    const res = await fetch(`${f.clients.person.baseUrl}${url('/pdf')}`, {
+      headers: { authorization: `Bearer ${f.clients.person.accessToken}` },
+    });
     expect(res.status).toBe(200);
     const path = join(dir, 'plan.pdf');
     writeFileSync(path, Buffer.from(await res.arrayBuffer()));

@@ -48,7 +48,11 @@ describe("koordinerende enhet's follow-up overview", () => {
     a = await createPlanFixture(app, 'Plan uten mål');
     b = await createPlanFixture(app, 'Plan med evaluering');
     const made = ok(
-      await b.clients.coordinator.post('/api/plans', { title: 'Plan med innsjekk', personName: 'Aina Lund', personAccountId: b.accountIds.person }),
+      await b.clients.coordinator.post('/api/plans', {
+        title: 'Plan med innsjekk',
+        personName: 'Aina Lund',
+        personAccountId: b.accountIds.person,
+      }),
       'plan c',
     );
     c = { planId: made.body.plan.id, clients: b.clients };

@@ -32,7 +32,10 @@ describe('web app: evaluating the plan', () => {
     goals.shop = (await f.clients.person.post(`/api/plans/${f.planId}/goals`, { title: 'Gå på butikken selv' })).body.entityId;
     goals.stairs = (await f.clients.coordinator.post(`/api/plans/${f.planId}/goals`, { title: 'Bli trygg i trappen' })).body.entityId;
     meetingId = (
-      await f.clients.coordinator.post(`/api/plans/${f.planId}/meetings`, { startsAt: '2027-01-14T09:00:00.000Z', title: 'Evalueringsmøte' })
+      await f.clients.coordinator.post(`/api/plans/${f.planId}/meetings`, {
+        startsAt: '2027-01-14T09:00:00.000Z',
+        title: 'Evalueringsmøte',
+      })
     ).body.entityId;
     browser = await launchBrowser();
   }, 120_000);
@@ -64,7 +67,10 @@ describe('web app: evaluating the plan', () => {
     await page.getByText('Lagret: Litt verre enn forventet').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await hasHorizontalScroll(page)).toBe(false);
-    const drafts = (await f.clients.person.get(`/api/plans/${f.planId}/evaluations`)).body.selfRatings as { goalId: string; comment: string }[];
+    const drafts = (await f.clients.person.get(`/api/plans/${f.planId}/evaluations`)).body.selfRatings as {
+      goalId: string;
+      comment: string;
+    }[];
     expect(drafts.find((d) => d.goalId === goals.shop)!.comment).toBe('Jeg var der to ganger');
 
     // The home asks how it goes this week: one tap per goal.
@@ -136,7 +142,9 @@ describe('web app: evaluating the plan', () => {
     await page.goto(`/planer/${f.planId}?vis=historikk`);
     await page.getByText('Vis endringene', { exact: true }).click();
     await page
-      .getByText('Kari Nilsen evaluerte planen (2 mål): Gå på butikken selv: litt bedre enn forventet; Bli trygg i trappen: litt verre enn forventet')
+      .getByText(
+        'Kari Nilsen evaluerte planen (2 mål): Gå på butikken selv: litt bedre enn forventet; Bli trygg i trappen: litt verre enn forventet',
+      )
       .waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
@@ -146,7 +154,10 @@ describe('web app: evaluating the plan', () => {
     const chart = page.locator(`[data-goal-progress="${goals.shop}"] svg[role="img"]`);
     await chart.waitFor();
     expect(await chart.getAttribute('aria-labelledby')).toBeTruthy();
-    await page.locator(`[data-goal-progress="${goals.shop}"]`).getByText(/^Sist: Litt bedre enn forventet/).waitFor();
+    await page
+      .locator(`[data-goal-progress="${goals.shop}"]`)
+      .getByText(/^Sist: Litt bedre enn forventet/)
+      .waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await hasHorizontalScroll(page)).toBe(false);
   });

@@ -70,9 +70,16 @@ describe('weekStart', () => {
 describe('check-in notes', () => {
   const at = (d: number) => `2026-11-${String(d).padStart(2, '0')}T10:00:00.000Z`;
   it('notes a fall of two steps since the previous check-in', () => {
-    expect(checkinNotes('g', [{ rating: 1, at: at(1) }, { rating: -1, at: at(8) }], null)).toEqual([
-      { goalId: 'g', reason: 'fell', rating: -1, previous: 1, at: at(8) },
-    ]);
+    expect(
+      checkinNotes(
+        'g',
+        [
+          { rating: 1, at: at(1) },
+          { rating: -1, at: at(8) },
+        ],
+        null,
+      ),
+    ).toEqual([{ goalId: 'g', reason: 'fell', rating: -1, previous: 1, at: at(8) }]);
   });
   it('notes a check-in below the last evaluation', () => {
     expect(checkinNotes('g', [{ rating: -1, at: at(8) }], 0)).toEqual([
@@ -80,8 +87,26 @@ describe('check-in notes', () => {
     ]);
   });
   it('says nothing of one step down, of a rise, or without check-ins', () => {
-    expect(checkinNotes('g', [{ rating: 1, at: at(1) }, { rating: 0, at: at(8) }], 0)).toEqual([]);
-    expect(checkinNotes('g', [{ rating: -2, at: at(1) }, { rating: 1, at: at(8) }], 1)).toEqual([]);
+    expect(
+      checkinNotes(
+        'g',
+        [
+          { rating: 1, at: at(1) },
+          { rating: 0, at: at(8) },
+        ],
+        0,
+      ),
+    ).toEqual([]);
+    expect(
+      checkinNotes(
+        'g',
+        [
+          { rating: -2, at: at(1) },
+          { rating: 1, at: at(8) },
+        ],
+        1,
+      ),
+    ).toEqual([]);
     expect(checkinNotes('g', [], 2)).toEqual([]);
   });
 });

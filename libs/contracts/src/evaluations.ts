@@ -186,7 +186,8 @@ export function checkinNotes(
   if (!checkins.length) return [];
   const last = checkins[checkins.length - 1];
   const before = checkins.length > 1 ? checkins[checkins.length - 2] : null;
-  if (before && before.rating - last.rating >= 2) return [{ goalId, reason: 'fell', rating: last.rating, previous: before.rating, at: last.at }];
+  if (before && before.rating - last.rating >= 2)
+    return [{ goalId, reason: 'fell', rating: last.rating, previous: before.rating, at: last.at }];
   if (lastEvaluation !== null && last.rating < lastEvaluation)
     return [{ goalId, reason: 'below_evaluation', rating: last.rating, previous: lastEvaluation, at: last.at }];
   return [];

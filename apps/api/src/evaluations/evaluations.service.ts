@@ -291,17 +291,18 @@ export class EvaluationsService {
         )) as RatingRow[];
         if (existing && existing.rating === dto.rating && existing.comment === comment)
           return { entityId: existing.id, op: 'drafted', patch: {}, result: toSelfRatingView(existing) };
-        const [row] = (existing
-          ? await tx.query(`UPDATE goal_ratings SET rating = $2, comment = $3, created_at = now() WHERE id = $1 RETURNING ${RATING_COLUMNS}`, [
-              existing.id,
-              dto.rating,
-              comment,
-            ])
-          : await tx.query(
-              `INSERT INTO goal_ratings (plan_id, goal_id, kind, rating, comment, goal_title, member_id, rated_by, rated_by_name)
+        const [row] = (
+          existing
+            ? await tx.query(
+                `UPDATE goal_ratings SET rating = $2, comment = $3, created_at = now() WHERE id = $1 RETURNING ${RATING_COLUMNS}`,
+                [existing.id, dto.rating, comment],
+              )
+            : await tx.query(
+                `INSERT INTO goal_ratings (plan_id, goal_id, kind, rating, comment, goal_title, member_id, rated_by, rated_by_name)
                VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7, $8) RETURNING ${RATING_COLUMNS}`,
-              [planId, goalId, dto.rating, comment, goal.title, member!.id, actor.accountId, actor.name],
-            )) as RatingRow[] | [RatingRow[], number];
+                [planId, goalId, dto.rating, comment, goal.title, member!.id, actor.accountId, actor.name],
+              )
+        ) as RatingRow[] | [RatingRow[], number];
         const saved = (Array.isArray(row) ? row[0] : row) as RatingRow;
         return {
           entityId: saved.id,
@@ -364,7 +365,14 @@ export class EvaluationsService {
     const views = evaluations.map((e) => toEvaluationView(e, itemsOf.get(e.id) ?? []));
     const self = mayCheckins ? ratings.filter((r) => r.kind !== 'evaluation').map(toSelfRatingView) : null;
     await this.audit.record(
-      { tenantId: actor.tenantId, actorAccountId: actor.accountId, planId, action: 'evaluation.read', targetType: 'plan', targetId: planId },
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'evaluation.read',
+        targetType: 'plan',
+        targetId: planId,
+      },
       actor,
     );
     return {
@@ -396,7 +404,13 @@ export class EvaluationsService {
     }
     for (const plan of byPlan.values())
       await this.audit.record(
-        { tenantId: actor.tenantId, actorAccountId: actor.accountId, planId: plan.planId, action: 'checkin.prompt.read', targetType: 'plan' },
+        {
+          tenantId: actor.tenantId,
+          actorAccountId: actor.accountId,
+          planId: plan.planId,
+          action: 'checkin.prompt.read',
+          targetType: 'plan',
+        },
         actor,
       );
     return [...byPlan.values()];
@@ -431,9 +445,10 @@ export class EvaluationsService {
       this.db.query(`SELECT ${EVALUATION_COLUMNS} FROM evaluations WHERE plan_id = $1 ORDER BY evaluated_on, created_at`, [
         planId,
       ]) as Promise<EvaluationRow[]>,
-      this.db.query(`SELECT ${RATING_COLUMNS} FROM goal_ratings WHERE plan_id = $1 AND kind = 'evaluation' ORDER BY created_at, position, id`, [
-        planId,
-      ]) as Promise<RatingRow[]>,
+      this.db.query(
+        `SELECT ${RATING_COLUMNS} FROM goal_ratings WHERE plan_id = $1 AND kind = 'evaluation' ORDER BY created_at, position, id`,
+        [planId],
+      ) as Promise<RatingRow[]>,
     ]);
     return {
       evaluations: evaluations.map((e) =>

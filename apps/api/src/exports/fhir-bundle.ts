@@ -207,7 +207,10 @@ export function buildFhirBundle(s: ExportSnapshot): FhirBundle {
         id,
         status: 'final',
         category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }],
-        code: { coding: [{ system: FELLESPLAN_FHIR.gas, code: 'gas-rating', display: 'Goal Attainment Scaling rating' }], text: t.gasTitle },
+        code: {
+          coding: [{ system: FELLESPLAN_FHIR.gas, code: 'gas-rating', display: 'Goal Attainment Scaling rating' }],
+          text: t.gasTitle,
+        },
         subject: ref('Patient', patientId),
         focus: [ref('Goal', item.goalId)],
         effectiveDateTime: e.date,

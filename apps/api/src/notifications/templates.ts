@@ -118,7 +118,10 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         title: 'Hvordan går det med målene dine?',
         body: `Trykk én gang per mål i planen «${p.planTitle ?? ''}». Du velger selv om du vil svare.`,
       }),
-      mail: () => ({ subject: 'Hvordan går det?', line: 'Si gjerne hvordan det går med målene dine denne uka, med ett trykk i Fellesplan.' }),
+      mail: () => ({
+        subject: 'Hvordan går det?',
+        line: 'Si gjerne hvordan det går med målene dine denne uka, med ett trykk i Fellesplan.',
+      }),
     },
     mention: {
       inApp: (p) => ({ title: `${p.authorName ?? 'Noen'} nevnte deg`, body: `I planen «${p.planTitle ?? ''}»: «${p.excerpt ?? ''}»` }),

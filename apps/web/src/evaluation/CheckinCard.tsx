@@ -57,7 +57,11 @@ function CheckinGoal({ planId, goal }: { planId: string; goal: CheckinPromptView
   const tap = async (rating: GasRating) => {
     setBusy(true);
     try {
-      await post<ChangeResult<SelfRatingView>>(`/api/plans/${planId}/checkins`, { goalId: goal.id, rating, clientMutationId: newMutationId() });
+      await post<ChangeResult<SelfRatingView>>(`/api/plans/${planId}/checkins`, {
+        goalId: goal.id,
+        rating,
+        clientMutationId: newMutationId(),
+      });
       setAnswer(rating);
       setFailed(false);
     } catch {
@@ -77,7 +81,13 @@ function CheckinGoal({ planId, goal }: { planId: string; goal: CheckinPromptView
     );
   return (
     <div data-checkin-goal={goal.id}>
-      <GasPicker legend={e('checkin.question', { title: goal.title })} value={null} onPick={(r) => void tap(r)} disabled={busy} name={goal.id} />
+      <GasPicker
+        legend={e('checkin.question', { title: goal.title })}
+        value={null}
+        onPick={(r) => void tap(r)}
+        disabled={busy}
+        name={goal.id}
+      />
       {failed && <Alert data-color="danger">{e('checkin.failed')}</Alert>}
     </div>
   );

@@ -116,7 +116,13 @@ function SelfRatingGoal({ planId, goal, draft }: { planId: string; goal: GoalVie
       {error !== null && <Alert data-color="danger">{errorText(t, error)}</Alert>}
       {rating !== null && (
         <div className="stack-sm">
-          <Textarea aria-label={e('self.comment')} placeholder={e('self.comment')} value={comment} onChange={(ev) => setComment(ev.target.value)} rows={2} />
+          <Textarea
+            aria-label={e('self.comment')}
+            placeholder={e('self.comment')}
+            value={comment}
+            onChange={(ev) => setComment(ev.target.value)}
+            rows={2}
+          />
           <Button variant="secondary" onClick={() => void save(rating, comment)}>
             {e('self.saveComment')}
           </Button>
@@ -169,7 +175,8 @@ function GuidedEvaluation({ meetingId }: { meetingId: string | null }) {
       title: goal.title,
       targetDate: goal.targetDate ?? '',
     };
-  const setAnswer = (goal: GoalView, change: Partial<GoalAnswer>) => setAnswers((a) => ({ ...a, [goal.id]: { ...answerOf(goal), ...change } }));
+  const setAnswer = (goal: GoalView, change: Partial<GoalAnswer>) =>
+    setAnswers((a) => ({ ...a, [goal.id]: { ...answerOf(goal), ...change } }));
 
   if (!may('evaluation.write'))
     return (
@@ -259,7 +266,9 @@ function GuidedEvaluation({ meetingId }: { meetingId: string | null }) {
           {e('eval.title')}
         </Heading>
         <Paragraph>{e('eval.intro', { name: plan.personName })}</Paragraph>
-        {meeting && <Paragraph data-size="sm">{e('eval.inMeeting', { title: meeting.title, date: formatDate(meeting.startsAt, true) })}</Paragraph>}
+        {meeting && (
+          <Paragraph data-size="sm">{e('eval.inMeeting', { title: meeting.title, date: formatDate(meeting.startsAt, true) })}</Paragraph>
+        )}
         <Paragraph data-size="sm" aria-live="polite">
           {e('eval.step', { n: step + 1, total })}
         </Paragraph>
@@ -281,7 +290,15 @@ function GuidedEvaluation({ meetingId }: { meetingId: string | null }) {
         </Fieldset>
       )}
 
-      {goal && <GoalStep key={goal.id} goal={goal} answer={answerOf(goal)} draft={drafts.get(goal.id) ?? null} onChange={(c) => setAnswer(goal, c)} />}
+      {goal && (
+        <GoalStep
+          key={goal.id}
+          goal={goal}
+          answer={answerOf(goal)}
+          draft={drafts.get(goal.id) ?? null}
+          onChange={(c) => setAnswer(goal, c)}
+        />
+      )}
 
       {step === goals.length + 1 && (
         <div className="stack">
@@ -356,8 +373,19 @@ function GoalStep({
         {goal.title}
       </Heading>
       {draft && <Paragraph data-size="sm">{e('eval.draftFrom', { name: draft.by.name, words: e(gasKey(draft.rating)) })}</Paragraph>}
-      <GasPicker legend={e('gas.legend', { title: goal.title })} value={answer.rating} onPick={(rating) => onChange({ rating })} name={goal.id} />
-      <Textarea aria-label={e('eval.comment')} placeholder={e('eval.comment')} value={answer.comment} rows={2} onChange={(ev) => onChange({ comment: ev.target.value })} />
+      <GasPicker
+        legend={e('gas.legend', { title: goal.title })}
+        value={answer.rating}
+        onPick={(rating) => onChange({ rating })}
+        name={goal.id}
+      />
+      <Textarea
+        aria-label={e('eval.comment')}
+        placeholder={e('eval.comment')}
+        value={answer.comment}
+        rows={2}
+        onChange={(ev) => onChange({ comment: ev.target.value })}
+      />
       <Fieldset>
         <Fieldset.Legend>{e('decision.legend')}</Fieldset.Legend>
         {EVALUATION_DECISIONS.map((d) => (
@@ -375,7 +403,12 @@ function GoalStep({
       {answer.decision === 'change' && (
         <div className="stack-sm">
           <Textfield label={e('eval.newTitle')} value={answer.title} onChange={(ev) => onChange({ title: ev.target.value })} />
-          <Textfield label={e('eval.newTarget')} type="date" value={answer.targetDate} onChange={(ev) => onChange({ targetDate: ev.target.value })} />
+          <Textfield
+            label={e('eval.newTarget')}
+            type="date"
+            value={answer.targetDate}
+            onChange={(ev) => onChange({ targetDate: ev.target.value })}
+          />
         </div>
       )}
     </section>

@@ -16,7 +16,8 @@ import { useProgress } from './use-progress';
 export function ratingPoints(progress: ProgressView, goalId: string): RatingPoint[] {
   const points: (RatingPoint & { at: string })[] = [];
   for (const ev of progress.evaluations)
-    for (const item of ev.items) if (item.goalId === goalId) points.push({ date: ev.date, at: ev.completedAt, rating: item.rating, kind: 'evaluation' });
+    for (const item of ev.items)
+      if (item.goalId === goalId) points.push({ date: ev.date, at: ev.completedAt, rating: item.rating, kind: 'evaluation' });
   for (const r of progress.selfRatings ?? [])
     if (r.goalId === goalId && r.kind === 'checkin') points.push({ date: r.at, at: r.at, rating: r.rating, kind: 'checkin' });
   return points.sort((a, b) => a.at.localeCompare(b.at));
@@ -35,7 +36,9 @@ export default function ProgressPanel() {
         {e('progress.title')}
       </Heading>
       <Paragraph>{e('progress.intro')}</Paragraph>
-      {plan.nextEvaluation && <Paragraph data-size="sm">{e('progress.nextEvaluation', { date: formatDate(plan.nextEvaluation) })}</Paragraph>}
+      {plan.nextEvaluation && (
+        <Paragraph data-size="sm">{e('progress.nextEvaluation', { date: formatDate(plan.nextEvaluation) })}</Paragraph>
+      )}
       <div className="button-row">
         {may('goal.rate') && goals.length > 0 && (
           <Button asChild variant="secondary">

@@ -143,7 +143,8 @@ export function TScoreChart({ points }: { points: { date: string; tScore: number
   const max = 80;
   const x = (i: number) => (points.length <= 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (points.length - 1));
   const y = (t: number) => pad + ((max - Math.max(min, Math.min(max, t))) * (height - 2 * pad)) / (max - min);
-  const number = (t: number) => t.toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const number = (t: number) =>
+    t.toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return (
     <div className="rating-chart">
       <svg role="img" aria-labelledby={titleId} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>

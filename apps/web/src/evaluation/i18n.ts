@@ -27,7 +27,8 @@ const nbMessages = {
   'progress.none': 'Ingen evalueringer ennå.',
   'progress.noneForGoal': 'Ikke vurdert ennå.',
   'progress.latest': 'Sist: {words} ({date})',
-  'progress.chartLabel': 'Hvordan det har gått med «{title}»: {count, plural, =0 {ingen vurderinger} one {# vurdering} other {# vurderinger}}',
+  'progress.chartLabel':
+    'Hvordan det har gått med «{title}»: {count, plural, =0 {ingen vurderinger} one {# vurdering} other {# vurderinger}}',
   'progress.chartDesc': 'Høyere er bedre. Fylte prikker er evalueringer, åpne prikker er ukentlige innsjekker.',
   'progress.table': 'Vis som tabell',
   'progress.col.date': 'Dato',

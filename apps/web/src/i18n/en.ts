@@ -315,8 +315,7 @@ export const en: Messages = {
   'history.meetingCreated': '{who} added the meeting “{title}”',
   'history.meetingUpdated': '{who} wrote in the meeting “{title}” {fields}',
   'history.journalCreated': '{who} wrote a note',
-  'history.evaluationCompleted':
-    '{who} evaluated the plan ({count, plural, one {# goal} other {# goals}}): {goals}',
+  'history.evaluationCompleted': '{who} evaluated the plan ({count, plural, one {# goal} other {# goals}}): {goals}',
   'history.ratingDrafted': '{who} said how a goal is going, before the meeting',
   'history.ratingCheckin': '{who} answered this week’s “How is it going?”',
   'history.gas.-2': 'much worse than expected',

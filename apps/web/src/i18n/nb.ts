@@ -318,8 +318,7 @@ export const nb = {
   'history.meetingCreated': '{who} la til møtet «{title}»',
   'history.meetingUpdated': '{who} skrev i møtet «{title}» {fields}',
   'history.journalCreated': '{who} skrev et notat',
-  'history.evaluationCompleted':
-    '{who} evaluerte planen ({count, plural, one {# mål} other {# mål}}): {goals}',
+  'history.evaluationCompleted': '{who} evaluerte planen ({count, plural, one {# mål} other {# mål}}): {goals}',
   'history.ratingDrafted': '{who} sa hvordan det går med et mål, før møtet',
   'history.ratingCheckin': '{who} svarte på ukens «Hvordan går det?»',
   'history.gas.-2': 'mye verre enn forventet',

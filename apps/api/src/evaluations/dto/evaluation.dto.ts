@@ -53,8 +53,7 @@ export class EvaluationItemDto {
 export class EvaluationDto extends MutationDto {
   @ApiPropertyOptional({ description: 'The day of the evaluation; default today' }) @IsOptional() @isoDate() date?: string;
   @ApiPropertyOptional({ nullable: true, description: 'The meeting it was held in' }) @IsOptional() @nullable() @IsUUID() meetingId?:
-    | string
-    | null;
+    string | null;
   @ApiProperty({ type: [String], description: 'Member ids of who took part' })
   @IsArray()
   @ArrayMinSize(1)
