@@ -161,4 +161,20 @@ describe('web app: evaluating the plan', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await hasHorizontalScroll(page)).toBe(false);
   });
+
+  it('koordinerende enhet sees the follow-up counts, each a link to its list, and no content', async () => {
+    const page = await open('systemkoordinator', '/koordinerende-enhet');
+    const followUp = page.getByTestId('follow-up');
+    await followUp.getByRole('heading', { name: 'Oppfølging av planene' }).waitFor();
+    const rated = followUp.getByTestId('follow-up-rated_recently');
+    const count = Number(await rated.getAttribute('data-count'));
+    expect(count).toBeGreaterThanOrEqual(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await rated.getByRole('link', { name: new RegExp(`^${count} aktive? plan(er)? har en vurdering de siste 6 månedene$`) }).click();
+    await page.getByRole('heading', { level: 1, name: 'Planene i kommunen' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('view')).toBe('rated_recently');
+    await page.getByText('Evalueringsplan').first().waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('Gå trappen med støtte');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
 });

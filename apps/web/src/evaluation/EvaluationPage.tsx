@@ -6,7 +6,7 @@
  * one tap per goal saves a draft the evaluation picks up.
  */
 import './evaluation.css';
-import { Alert, Button, Checkbox, Fieldset, Heading, Paragraph, Radio, Textarea, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Checkbox, Fieldset, Heading, Paragraph, Radio, Spinner, Textarea, Textfield } from '@digdir/designsystemet-react';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
@@ -79,7 +79,9 @@ function SelfRating() {
       </header>
       {!may('goal.rate') && <Alert data-color="warning">{e('eval.notAllowed')}</Alert>}
       {goals.length === 0 && <Paragraph>{e('self.noGoals')}</Paragraph>}
+      {may('goal.rate') && !progress && <Spinner aria-label={e('progress.loading')} />}
       {may('goal.rate') &&
+        progress &&
         goals.map((goal) => <SelfRatingGoal key={goal.id} planId={plan.id} goal={goal} draft={drafts.get(goal.id) ?? null} />)}
       <Link to={`/planer/${plan.id}`}>{t('meeting.backToPlan')}</Link>
     </div>
