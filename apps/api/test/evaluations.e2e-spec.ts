@@ -333,8 +333,13 @@ describe('evaluations, self ratings and check-ins', () => {
       headers: { authorization: `Bearer ${f.clients.person.accessToken}` },
     });
     expect(res.status).toBe(200);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    // Both answers first, then the slow reading (an idle kept-alive connection may be closed by the server meanwhile).
+    const bundle = ok(await f.clients.coordinator.get(url('/fhir'), { accept: 'application/fhir+json' }), 'fhir').body as {
+      entry: { fullUrl: string; resource: { resourceType: string; [k: string]: unknown } }[];
+    };
     const path = join(dir, 'plan.pdf');
-    writeFileSync(path, Buffer.from(await res.arrayBuffer()));
+    writeFileSync(path, pdf);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Siste evaluering (10. desember 2026): Mye bedre enn forventet – «Jeg klarer det selv nå»');
     expect(text).toContain('Siste evaluering (10. desember 2026): Litt verre enn forventet');
@@ -342,9 +347,6 @@ describe('evaluations, self ratings and check-ins', () => {
 
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-    const bundle = ok(await f.clients.coordinator.get(url('/fhir'), { accept: 'application/fhir+json' }), 'fhir').body as {
-      entry: { fullUrl: string; resource: { resourceType: string; [k: string]: unknown } }[];
-    };
     const types = new Map(bundle.entry.map((e) => [e.fullUrl, e.resource.resourceType]));
     const observations = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Observation');
     expect(observations.map((o) => o.valueInteger).sort()).toEqual([-1, 0, 2]);
