@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DeletedItemsModule } from './deleted/deleted-items.module';
 import { DomainEventsModule } from './events/events.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
 import { ExportsModule } from './exports/exports.module';
 import { ConsentModule } from './consent/consent.module';
 import { GoalsModule } from './goals/goals.module';
@@ -51,6 +52,7 @@ export class AppModule {
         JournalModule,
         DeletedItemsModule,
         CommentsModule,
+        EvaluationsModule,
         CoordinationConfigModule,
         NotificationsModule,
         TrainingModule,

@@ -258,6 +258,51 @@ const CASES: Case[] = [
     prepare: async (ctx) => ({ path: ctx.url(`/archive/${await archiveCopy(ctx)}`) }),
   },
 
+  // Evaluations and the person's own ratings (issue 14)
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/evaluations',
+    actions: ['plan.read'],
+    prepare: async ({ url }) => ({ path: url('/evaluations') }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/evaluations',
+    variant: "the person's own ratings",
+    actions: ['checkin.read'],
+    prepare: async ({ url }) => ({ path: url('/evaluations') }),
+    shaped: (res, allowed) => {
+      expect(res.status).toBe(200);
+      expect(Array.isArray(res.body.selfRatings)).toBe(allowed);
+      expect(Array.isArray(res.body.notes)).toBe(allowed);
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/evaluations',
+    actions: ['evaluation.write'],
+    prepare: async (ctx) => ({
+      path: ctx.url('/evaluations'),
+      body: {
+        participantMemberIds: [ctx.f.memberIds.person, ctx.f.memberIds.coordinator],
+        items: [{ goalId: await newGoal(ctx), rating: 1, decision: 'keep' }],
+        nextEvaluation: '2032-01-01',
+      },
+    }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/plans/{planId}/evaluations/draft/{goalId}',
+    actions: ['goal.rate'],
+    prepare: async (ctx) => ({ path: ctx.url(`/evaluations/draft/${await newGoal(ctx)}`), body: { rating: -1, comment: 'Litt tungt' } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/checkins',
+    actions: ['goal.rate'],
+    prepare: async (ctx) => ({ path: ctx.url('/checkins'), body: { goalId: await newGoal(ctx), rating: 2 } }),
+  },
+
   // Goals
   {
     method: 'POST',

@@ -22,6 +22,7 @@ const NotificationsRoutes = named(() => import('./notifications/NotificationsRou
 const InvitationPage = named(() => import('./screens/InvitationPage'), 'InvitationPage');
 const LoginCallbackPage = named(() => import('./screens/LoginCallbackPage'), 'LoginCallbackPage');
 const MeetingPage = named(() => import('./screens/MeetingPage'), 'MeetingPage');
+const EvaluationPage = named(() => import('./evaluation/EvaluationPage'), 'EvaluationPage');
 const AccountRoutes = named(() => import('./account/AccountRoutes'), 'AccountRoutes');
 const ForgotPasswordPage = named(() => import('./account/ForgotPasswordPage'), 'ForgotPasswordPage');
 const NewPasswordPage = named(() => import('./account/NewPasswordPage'), 'NewPasswordPage');
@@ -90,6 +91,14 @@ export function App() {
                   element={
                     <RequireLogin>
                       <MeetingPage />
+                    </RequireLogin>
+                  }
+                />
+                <Route
+                  path="/planer/:planId/evaluering"
+                  element={
+                    <RequireLogin>
+                      <EvaluationPage />
                     </RequireLogin>
                   }
                 />

@@ -21,6 +21,11 @@ const SAMPLES: Record<EntityType, PlanEventView> = {
   meeting: sample('meeting', 'updated', { minutes: 'Aina fortalte om skolen.' }),
   journal: sample('journal', 'created', { body: 'Fin uke.', targetType: 'plan' }),
   comment: sample('comment', 'created', { body: 'Bra jobba!', targetType: 'task', targetId: 't1', mentionedMemberIds: [] }),
+  evaluation: sample('evaluation', 'completed', {
+    items: [{ goalId: 'g1', goalTitle: 'Gå på butikken selv', rating: 1, decision: 'keep', comment: 'Det går bedre' }],
+    nextEvaluation: '2027-05-01',
+  }),
+  rating: sample('rating', 'checkin', { goalId: 'g1', rating: -1, week: '2026-11-30' }),
 };
 
 function sample(entityType: EntityType, action: string, patch: Record<string, unknown>): PlanEventView {
@@ -58,6 +63,9 @@ const EXPECTED: Record<EntityType, Record<PlanRole, Expected>> = {
   meeting: ALL_ROLES_READ,
   journal: ALL_ROLES_READ,
   comment: ALL_ROLES_READ,
+  evaluation: ALL_ROLES_READ,
+  // The person's own ratings between evaluations: the revision only, not a word of it, for relatives and professionals.
+  rating: { person: 'all', guardian: 'all', coordinator: 'all', relative: [], professional: [] },
   consent: {
     person: 'all',
     guardian: 'all',

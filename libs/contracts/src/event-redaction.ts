@@ -30,6 +30,11 @@ export const EVENT_READ_RULES: Readonly<Record<EntityType, EventReadRule>> = {
   // of the plan sees only what the plan view shows anyway: whose access it is about (a member's
   // `hasConsent`) and the plan's status.
   consent: { action: 'consent.read', partial: { action: 'plan.read', fields: ['kind', 'memberId', 'planStatus'] } },
+  // An evaluation (ratings, decisions, the goals and dates it changed) is part of the plan.
+  evaluation: { action: 'plan.read' },
+  // The person's own ratings between evaluations (drafts, check-ins) are for `checkin.read`; the
+  // rest of the plan gets the revision without a word of it (the plan view does not change).
+  rating: { action: 'checkin.read', partial: { action: 'plan.read', fields: [] } },
 };
 
 /**

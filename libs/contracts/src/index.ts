@@ -11,4 +11,5 @@ export * from './exports';
 export * from './comments';
 export * from './deleted';
 export * from './home';
+export * from './evaluations';
 export * from './shared-text';

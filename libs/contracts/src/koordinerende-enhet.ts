@@ -181,7 +181,20 @@ export interface OverviewPlanRow {
   activeMembers: number;
 }
 
-export const OVERVIEW_PLAN_VIEWS = ['without_coordinator', 'evaluation_overdue', 'inactive', 'all'] as const;
+export const OVERVIEW_PLAN_VIEWS = [
+  'without_coordinator',
+  'evaluation_overdue',
+  'inactive',
+  'all',
+  // Follow-up (issue 14): active plans never evaluated; active plans with / without a rating in the
+  // last FOLLOW_UP_RATING_MONTHS months; plans not closed without a goal in the person's own words.
+  'never_evaluated',
+  'rated_recently',
+  'not_rated_recently',
+  'without_own_words_goal',
+] as const;
+/** "A rating in the last 6 months": an evaluation or the person's own rating (draft, check-in). */
+export const FOLLOW_UP_RATING_MONTHS = 6;
 export type OverviewPlanViewName = (typeof OVERVIEW_PLAN_VIEWS)[number];
 
 export interface OverviewList<T> {
@@ -201,6 +214,18 @@ export interface OverviewView {
   openNeeds: { total: number; byStatus: Record<'new' | 'in_review', number>; oldest: NeedView[] };
   coordinators: CoordinatorRow[];
   caseloadWarningThreshold: number;
+  /** Follow-up that keeps plans alive (metadata only: whether a plan has evaluations or ratings, never what they say). */
+  followUp: {
+    /** Plans with status active: the base of the share below (list: view 'all', status 'active'). */
+    activePlans: number;
+    neverEvaluated: OverviewList<OverviewPlanRow>;
+    /** Active plans with a rating in the last FOLLOW_UP_RATING_MONTHS months (list: view 'rated_recently'). */
+    ratedRecently: number;
+    notRatedRecently: OverviewList<OverviewPlanRow>;
+    /** Plans not closed where no live goal's title was written by the person or a guardian. */
+    withoutOwnWordsGoal: OverviewList<OverviewPlanRow>;
+    ratingMonths: number;
+  };
 }
 
 // ---------------------------------------------------------------- notifications
@@ -214,6 +239,8 @@ export const NOTIFICATION_KINDS = [
   'meeting_moved',
   'meeting_cancelled',
   'evaluation_due',
+  /** The weekly "Hvordan går det med målene dine?" to the person (and guardians): optional, one tap per goal. */
+  'checkin_prompt',
   'mention',
   /** Someone commented on a task I am responsible for. */
   'comment',

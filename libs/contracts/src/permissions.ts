@@ -24,6 +24,9 @@ export const PLAN_ACTIONS = [
   'plan.export', // the plan as a PDF to print or keep (normal and large text)
   'plan.exportFhir', // the plan as an HL7 FHIR R4 bundle, for other systems (data portability)
   'archive.read', // the archive copies (PDF/A + metadata) made when the plan was closed or evaluated
+  'evaluation.write', // record an evaluation: each goal's rating and decision, next evaluation, plan period
+  'goal.rate', // the person's own ratings: before a meeting (draft) and the weekly check-in
+  'checkin.read', // the person's own ratings between evaluations (drafts, check-ins) and the notes when one drops
 ] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
@@ -54,6 +57,9 @@ const OWNER: PlanRolePermissions = {
     'accessLog.read',
     'plan.exportFhir',
     'archive.read',
+    'evaluation.write',
+    'goal.rate',
+    'checkin.read',
   ],
 };
 
@@ -80,6 +86,8 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
       'accessLog.read',
       'plan.exportFhir',
       'archive.read',
+      'evaluation.write',
+      'checkin.read',
     ],
   },
   // Pårørende take part only as far as the person wishes: consent first, then their own part.

@@ -50,6 +50,8 @@ export class ArchiveService implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.unsubscribe = this.events.on('plan.event', ({ event }) => {
       if (event.entityType === 'plan' && event.action === 'closed') this.archiveInBackground(event.planId, 'closed');
+      // An evaluation is a point the plan is filed at (issue 16): the copy of the plan as the evaluation left it.
+      if (event.entityType === 'evaluation' && event.action === 'completed') this.archiveInBackground(event.planId, 'evaluated');
     });
     // A node that stopped between a close and its copy leaves a closed plan without one.
     setImmediate(() => void this.sweep().catch((error: unknown) => this.logger.error(`archive sweep failed: ${String(error)}`)));

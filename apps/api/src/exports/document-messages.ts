@@ -2,7 +2,7 @@
  * The words of the exported plan (PDF and archive copy), in the person's language: bokmål by
  * default, English available. Plain key → string maps with {name} placeholders.
  */
-import type { ConsentForm, GoalStatus, LifeArea, PlanRole, PlanStatus, TaskStatus } from '#contracts';
+import type { ConsentForm, GasRating, GoalStatus, LifeArea, PlanRole, PlanStatus, TaskStatus } from '#contracts';
 
 export type DocumentLanguage = 'nb' | 'en';
 
@@ -25,6 +25,11 @@ interface DocumentMessages {
   noGoals: string;
   lifeArea: Record<LifeArea, string>;
   goalStatus: Record<GoalStatus, string>;
+  /** GAS steps in words, by rating (−2 … 2). */
+  gas: Record<GasRating, string>;
+  /** "Latest evaluation ({date}): {words}" */
+  latestRating: string;
+  gasTitle: string;
   targetDate: string;
   progress: string;
   tasksWithoutGoal: string;
@@ -86,6 +91,15 @@ const nb: DocumentMessages = {
     annet: 'Annet',
   },
   goalStatus: { not_started: 'Ikke startet', in_progress: 'I gang', achieved: 'Nådd', paused: 'På pause', dropped: 'Avsluttet' },
+  gas: {
+    [-2]: 'Mye verre enn forventet',
+    [-1]: 'Litt verre enn forventet',
+    0: 'Som forventet',
+    1: 'Litt bedre enn forventet',
+    2: 'Mye bedre enn forventet',
+  },
+  latestRating: 'Siste evaluering ({date}): {words}',
+  gasTitle: 'Måloppnåelse (Goal Attainment Scaling)',
   targetDate: 'Ønsket nådd',
   progress: '{done} av {total} tiltak ferdige',
   tasksWithoutGoal: 'Tiltak uten mål',
@@ -153,6 +167,15 @@ const en: DocumentMessages = {
     annet: 'Other',
   },
   goalStatus: { not_started: 'Not started', in_progress: 'In progress', achieved: 'Achieved', paused: 'Paused', dropped: 'Dropped' },
+  gas: {
+    [-2]: 'Much worse than expected',
+    [-1]: 'Somewhat worse than expected',
+    0: 'As expected',
+    1: 'Somewhat better than expected',
+    2: 'Much better than expected',
+  },
+  latestRating: 'Latest evaluation ({date}): {words}',
+  gasTitle: 'Goal attainment (Goal Attainment Scaling)',
   targetDate: 'Target date',
   progress: '{done} of {total} tasks done',
   tasksWithoutGoal: 'Tasks without a goal',

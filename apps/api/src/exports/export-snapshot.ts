@@ -1,5 +1,5 @@
 /** What every export is made from: the plan at one revision, who it is for, and in which language. */
-import type { MemberView, PlanView } from '#contracts';
+import type { EvaluationItemView, EvaluationView, MemberView, PlanView } from '#contracts';
 import type { DocumentIdentity } from '../accounts/accounts.service';
 import type { DocumentLanguage } from './document-messages';
 
@@ -11,6 +11,17 @@ export interface ExportSnapshot {
   language: DocumentLanguage;
   /** When the export was made: printed on the document, and its XMP/metadata date. */
   madeAt: Date;
+  /** The plan's evaluations, oldest first (each goal's ratings and decisions). */
+  evaluations: EvaluationView[];
+}
+
+/** A goal's latest evaluation rating, with the evaluation's date. */
+export function latestRating(s: ExportSnapshot, goalId: string): (EvaluationItemView & { date: string }) | null {
+  for (let i = s.evaluations.length - 1; i >= 0; i--) {
+    const item = s.evaluations[i].items.find((x) => x.goalId === goalId);
+    if (item) return { ...item, date: s.evaluations[i].date };
+  }
+  return null;
 }
 
 /** Control characters (other than line breaks and tabs) never reach a document. */

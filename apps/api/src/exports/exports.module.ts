@@ -5,13 +5,14 @@
  */
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { PlansModule } from '../plans/plans.module';
 import { ArchiveService } from './archive.service';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
 
 @Module({
-  imports: [PlansModule, AccountsModule],
+  imports: [PlansModule, AccountsModule, EvaluationsModule],
   controllers: [ExportsController],
   providers: [ExportsService, ArchiveService],
   exports: [ArchiveService],

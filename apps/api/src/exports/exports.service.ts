@@ -9,6 +9,7 @@ import type { ExportFormat, PlanAction } from '#contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
+import { EvaluationsService } from '../evaluations/evaluations.service';
 import { PlanAccessService } from '../plans/plan-access.service';
 import { PlansService } from '../plans/plans.service';
 import type { DocumentLanguage } from './document-messages';
@@ -29,6 +30,7 @@ export class ExportsService {
     private readonly plans: PlansService,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly evaluations: EvaluationsService,
   ) {}
 
   async pdf(actor: Actor, planId: string, opts: { large: boolean; lang?: DocumentLanguage }): Promise<ExportedFile> {
@@ -90,8 +92,11 @@ export class ExportsService {
 
   private async withIdentity(plan: ExportSnapshot['plan'], lang: DocumentLanguage | undefined): Promise<ExportSnapshot> {
     const personAccountId = plan.members.find((m) => m.role === 'person')?.accountId ?? null;
-    const identity = await this.accounts.documentIdentity(plan.tenantId, personAccountId);
-    return { plan, identity, language: lang ?? identity.locale ?? 'nb', madeAt: new Date() };
+    const [identity, { evaluations }] = await Promise.all([
+      this.accounts.documentIdentity(plan.tenantId, personAccountId),
+      this.evaluations.evaluationRatings(plan.id),
+    ]);
+    return { plan, identity, language: lang ?? identity.locale ?? 'nb', madeAt: new Date(), evaluations };
   }
 }
 

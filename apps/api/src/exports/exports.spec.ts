@@ -110,6 +110,7 @@ function sample(consents: ConsentView[] | null = CONSENTS): ExportSnapshot {
     identity: { tenantName: 'Fjordvik kommune', nationalId: '01019012345', locale: 'nb' },
     language: 'nb',
     madeAt: new Date('2026-12-01T12:00:00.000Z'),
+    evaluations: [],
   };
 }
 const MEMBERS: MemberView[] = [

@@ -46,6 +46,9 @@ export const FELLESPLAN_FHIR = {
   lifeArea: 'urn:fellesplan:fhir:CodeSystem:life-area',
   consentForm: 'urn:fellesplan:fhir:StructureDefinition:consent-form',
   nextEvaluation: 'urn:fellesplan:fhir:StructureDefinition:next-evaluation',
+  /** Goal Attainment Scaling: the observation's code, and the decision an evaluation took on the goal. */
+  gas: 'urn:fellesplan:fhir:CodeSystem:goal-attainment-scaling',
+  evaluationDecision: 'urn:fellesplan:fhir:CodeSystem:evaluation-decision',
 } as const;
 
 /** A reference to an entry of the bundle, with its type (a `urn:uuid:` says nothing about the type). */
@@ -190,6 +193,42 @@ export function buildFhirBundle(s: ExportSnapshot): FhirBundle {
     })),
   });
 
+  // Evaluation ratings: one Observation per goal and evaluation (docs/exports.md says why not Goal.outcome alone)
+  const liveGoals = new Set(plan.goals.map((g) => g.id));
+  const outcomes = new Map<string, { reference: string; type: string }[]>();
+  for (const e of s.evaluations) {
+    const performers = e.participants.map((p) => memberRef(p.memberId)).filter((r) => r !== undefined);
+    for (const item of e.items) {
+      if (!liveGoals.has(item.goalId)) continue;
+      const id = derivedId(plan.id, `gas/${e.id}/${item.goalId}`);
+      outcomes.set(item.goalId, [...(outcomes.get(item.goalId) ?? []), ref('Observation', id)]);
+      resources.push({
+        resourceType: 'Observation',
+        id,
+        status: 'final',
+        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] }],
+        code: {
+          coding: [{ system: FELLESPLAN_FHIR.gas, code: 'gas-rating', display: 'Goal Attainment Scaling rating' }],
+          text: t.gasTitle,
+        },
+        subject: ref('Patient', patientId),
+        focus: [ref('Goal', item.goalId)],
+        effectiveDateTime: e.date,
+        issued: instant(e.completedAt),
+        performer: performers,
+        valueInteger: item.rating,
+        interpretation: [{ text: t.gas[item.rating] }],
+        component: [
+          {
+            code: { coding: [{ system: FELLESPLAN_FHIR.evaluationDecision, code: 'decision' }] },
+            valueCodeableConcept: { coding: [{ system: FELLESPLAN_FHIR.evaluationDecision, code: item.decision }] },
+          },
+        ],
+        ...(text(item.comment) ? { note: [{ text: clean(item.comment) }] } : {}),
+      });
+    }
+  }
+
   // Goals, in the person's words
   for (const g of plan.goals) {
     const achievement = GOAL_ACHIEVEMENT[g.status];
@@ -206,6 +245,7 @@ export function buildFhirBundle(s: ExportSnapshot): FhirBundle {
       expressedBy: ref('Patient', patientId),
       ...(g.targetDate ? { target: [{ dueDate: g.targetDate }] } : {}),
       ...(text(g.description) ? { note: [{ text: clean(g.description) }] } : {}),
+      ...(outcomes.has(g.id) ? { outcomeReference: outcomes.get(g.id) } : {}),
     });
   }
 

@@ -16,7 +16,7 @@ import {
   type TaskView,
 } from '#contracts';
 import { DOCUMENT_MESSAGES, fill, formatDate, formatDateTime } from './document-messages';
-import { clean, memberById, membersInOrder, type ExportSnapshot } from './export-snapshot';
+import { clean, latestRating, memberById, membersInOrder, type ExportSnapshot } from './export-snapshot';
 
 export interface PdfOptions {
   large?: boolean;
@@ -199,6 +199,11 @@ function writeGoal(w: Writer, parent: Struct, s: ExportSnapshot, goal: GoalView,
     tasks.length ? fill(t.progress, { done, total: tasks.length }) : null,
   ].filter(Boolean);
   w.para(parent, facts.join(' · '), { small: true });
+  const rating = latestRating(s, goal.id);
+  if (rating) {
+    const words = t.gas[rating.rating] + (clean(rating.comment) ? ` – «${clean(rating.comment)}»` : '');
+    w.para(parent, fill(t.latestRating, { date: formatDate(rating.date, s.language), words }));
+  }
   if (clean(goal.description)) w.para(parent, clean(goal.description));
   if (tasks.length) writeTasks(w, parent, s, tasks, members);
   else w.para(parent, t.noTasks);

@@ -186,6 +186,16 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         line: `En plan du er koordinator for, skal evalueres ${day(p.evaluationDate, 'nb')}.`,
       }),
     },
+    checkin_prompt: {
+      inApp: (p) => ({
+        title: 'Hvordan går det med målene dine?',
+        body: `Trykk én gang per mål i planen «${p.planTitle ?? ''}». Du velger selv om du vil svare.`,
+      }),
+      mail: () => ({
+        subject: 'Hvordan går det?',
+        line: 'Si gjerne hvordan det går med målene dine denne uka, med ett trykk i Fellesplan.',
+      }),
+    },
     mention: {
       inApp: (p) => ({ title: `${p.authorName ?? 'Noen'} nevnte deg`, body: `I planen «${p.planTitle ?? ''}»: «${p.excerpt ?? ''}»` }),
       mail: () => ({ subject: 'Du er nevnt i en kommentar', line: 'Noen nevnte deg i en kommentar i Fellesplan.' }),
@@ -300,6 +310,13 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         subject: 'A plan is due for evaluation',
         line: `A plan you coordinate is due for evaluation on ${day(p.evaluationDate, 'en')}.`,
       }),
+    },
+    checkin_prompt: {
+      inApp: (p) => ({
+        title: 'How are your goals going?',
+        body: `One tap per goal in the plan “${p.planTitle ?? ''}”. Answering is up to you.`,
+      }),
+      mail: () => ({ subject: 'How is it going?', line: 'Tell us how your goals are going this week, with one tap in Fellesplan.' }),
     },
     mention: {
       inApp: (p) => ({

@@ -12,6 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  FOLLOW_UP_RATING_MONTHS,
   PLAN_STATUSES,
   type OverviewList,
   type OverviewPlanRow,
@@ -30,6 +31,10 @@ import { localDate } from '../notifications/local-time';
 import { CoordinatorsService } from '../training/coordinators.service';
 import { CoordinationConfig } from './coordination.config';
 import type { OverviewPlansQueryDto } from './dto/overview.dto';
+
+/** An active plan has had a rating (an evaluation, or the person's own) within FOLLOW_UP_RATING_MONTHS. */
+const RATED_RECENTLY = `EXISTS (SELECT 1 FROM goal_ratings r WHERE r.plan_id = p.id
+  AND r.created_at >= now() - make_interval(months => ${FOLLOW_UP_RATING_MONTHS}))`;
 
 /** How many rows of each list the summary carries; the rest is paged through /api/overview/plans. */
 const SUMMARY_ROWS = 20;
@@ -94,6 +99,12 @@ export class OverviewService {
       this.needs.openSummary(actor.tenantId, SUMMARY_ROWS),
       this.coordinators.list(actor.tenantId),
     ]);
+    const [neverEvaluated, ratedRecently, notRatedRecently, withoutOwnWordsGoal] = await Promise.all([
+      this.planList(actor.tenantId, 'never_evaluated', today, page),
+      this.countView(actor.tenantId, 'rated_recently', today),
+      this.planList(actor.tenantId, 'not_rated_recently', today, page),
+      this.planList(actor.tenantId, 'without_own_words_goal', today, page),
+    ]);
     await this.audit.record(
       { tenantId: actor.tenantId, actorAccountId: actor.accountId, action: 'overview.read', targetType: 'tenant' },
       actor,
@@ -108,6 +119,14 @@ export class OverviewService {
       openNeeds,
       coordinators,
       caseloadWarningThreshold: this.config.COORDINATOR_CASELOAD_WARNING,
+      followUp: {
+        activePlans: byStatus.active,
+        neverEvaluated,
+        ratedRecently,
+        notRatedRecently,
+        withoutOwnWordsGoal,
+        ratingMonths: FOLLOW_UP_RATING_MONTHS,
+      },
     };
   }
 
@@ -143,12 +162,23 @@ export class OverviewService {
       evaluation_overdue: () => `p.status <> 'closed' AND p.next_evaluation < ${param(today)}::date`,
       inactive: () =>
         `p.status <> 'closed' AND p.last_activity_at < now() - make_interval(days => ${param(this.config.INACTIVE_PLAN_DAYS)}::int)`,
+      // Follow-up: whether evaluations and ratings exist, and who wrote a goal's title; never what they say.
+      never_evaluated: () => `p.status = 'active' AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.plan_id = p.id)`,
+      rated_recently: () => `p.status = 'active' AND ${RATED_RECENTLY}`,
+      not_rated_recently: () => `p.status = 'active' AND NOT ${RATED_RECENTLY}`,
+      without_own_words_goal: () => `p.status <> 'closed' AND NOT EXISTS (
+        SELECT 1 FROM goals g JOIN plan_members w ON w.plan_id = g.plan_id AND w.role IN ('person', 'guardian')
+         WHERE g.plan_id = p.id AND g.deleted_at IS NULL AND w.account_id::text = g.field_revisions->'title'->>'by')`,
     };
     const order: Record<OverviewPlanViewName, string> = {
       all: 'p.last_activity_at DESC',
       without_coordinator: 'p.created_at ASC',
       evaluation_overdue: 'p.next_evaluation ASC',
       inactive: 'p.last_activity_at ASC',
+      never_evaluated: 'p.created_at ASC',
+      rated_recently: 'p.last_activity_at DESC',
+      not_rated_recently: 'p.last_activity_at ASC',
+      without_own_words_goal: 'p.created_at ASC',
     };
     const condition = where[view]();
     // Metadata columns only: see the header.

@@ -4,12 +4,13 @@
  */
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RemindersController } from './reminders.controller';
 import { RemindersService } from './reminders.service';
 
 @Module({
-  imports: [AccountsModule, NotificationsModule],
+  imports: [AccountsModule, NotificationsModule, EvaluationsModule],
   controllers: [RemindersController],
   providers: [RemindersService],
   exports: [RemindersService],

@@ -14,6 +14,7 @@ import type { NotificationKind, ReminderRunResult } from '#contracts';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
+import { EvaluationsService } from '../evaluations/evaluations.service';
 import { addDays, localDate, localHour } from '../notifications/local-time';
 import { NotificationsService, type CreatedNotification, type NewNotification } from '../notifications/notifications.service';
 import { recipientOf } from '../notifications/plan-notifications.listener';
@@ -45,6 +46,7 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
     private readonly config: CoordinationConfig,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly evaluations: EvaluationsService,
   ) {}
 
   onModuleInit(): void {
@@ -90,6 +92,7 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
         const candidates = [
           ...(await this.taskCandidates(today, options.tenantId)),
           ...(await this.evaluationCandidates(today, options.tenantId)),
+          ...(await this.checkinCandidates(today, options.tenantId)),
         ];
         const created: CreatedNotification[] = [];
         for (const c of candidates) {
@@ -201,6 +204,25 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
         params: { planTitle: p.title, evaluationDate: p.next_evaluation },
         link: `/planer/${p.id}`,
         planId: p.id,
+      },
+    }));
+  }
+
+  /** Once a week, the person (and guardians) who have not checked in are asked how their goals are going (optional). */
+  private async checkinCandidates(today: string, tenantId?: string): Promise<ReminderCandidate[]> {
+    const plans = await this.evaluations.checkinPromptCandidates(today, tenantId);
+    return plans.map((p) => ({
+      kind: 'checkin_prompt' as const,
+      targetId: p.planId,
+      dueOn: p.week,
+      planId: p.planId,
+      memberIds: p.memberIds,
+      notification: {
+        tenantId: p.tenantId,
+        kind: 'checkin_prompt' as const,
+        params: { planTitle: p.planTitle },
+        link: '/',
+        planId: p.planId,
       },
     }));
   }

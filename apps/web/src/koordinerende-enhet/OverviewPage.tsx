@@ -12,6 +12,7 @@ import { get } from '../api/client';
 import { errorText } from '../api/errors';
 import { AppointedMessage, type Appointed } from './AppointCoordinator';
 import { CoordinatorCard } from './CoordinatorCard';
+import { FollowUpCounts } from './FollowUpCounts';
 import { NeedCard } from './NeedCard';
 import { useKeI18n } from './i18n';
 import { BASE, ErrorAlert, SectionFrame, usePageTitle } from './parts';
@@ -57,6 +58,7 @@ export function OverviewPage() {
       {overview && (
         <>
           <Counts overview={overview} />
+          <FollowUpCounts followUp={overview.followUp} />
           <PlanListSection
             id="uten-koordinator"
             title={t('overview.withoutCoordinator.title')}

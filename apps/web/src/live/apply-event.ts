@@ -48,7 +48,8 @@ function merge<T extends { fieldRevisions: FieldRevisions }>(entity: T, patch: R
 export function applyEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
   const bumped = { ...plan, revision: ev.revision, updatedAt: ev.at };
   // The journal and the comments are not part of the plan view.
-  if (ev.entityType === 'journal' || ev.entityType === 'comment') return bumped;
+  // Nor are the person's own ratings (drafts, check-ins); an evaluation changes goals and dates: reload.
+  if (ev.entityType === 'journal' || ev.entityType === 'comment' || ev.entityType === 'rating') return bumped;
   if (ev.entityType === 'plan') {
     if (ev.action === 'reordered') return reorder(bumped, ev);
     const keys = Object.keys(ev.patch);

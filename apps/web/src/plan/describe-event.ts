@@ -36,6 +36,18 @@ function fields(t: Translate, patch: Record<string, unknown>): string {
     .join(', ');
 }
 
+/** The GAS step of an evaluated goal, in words (the history never shows the number). */
+function gasHistoryKey(rating: unknown): MessageKey {
+  const steps: Record<string, MessageKey> = {
+    '-2': 'history.gas.-2',
+    '-1': 'history.gas.-1',
+    '0': 'history.gas.0',
+    '1': 'history.gas.1',
+    '2': 'history.gas.2',
+  };
+  return steps[String(rating)] ?? 'history.gas.0';
+}
+
 export function describeEvent(t: Translate, ev: PlanEventView, plan: PlanView): string {
   const who = ev.actor.name || t('conflict.someone');
   const p = ev.patch;
@@ -95,6 +107,15 @@ export function describeEvent(t: Translate, ev: PlanEventView, plan: PlanView): 
       return t('history.meetingReopened', { who, title: nameOf('meetings'), reason: str(p.reason) });
     case 'journal.created':
       return t('history.journalCreated', { who });
+    case 'evaluation.completed': {
+      const items = Array.isArray(p.items) ? (p.items as { goalTitle?: unknown; rating?: unknown }[]) : [];
+      const goals = items.map((i) => `${str(i.goalTitle)}: ${t(gasHistoryKey(i.rating))}`).join('; ');
+      return t('history.evaluationCompleted', { who, count: items.length, goals });
+    }
+    case 'rating.drafted':
+      return t('history.ratingDrafted', { who });
+    case 'rating.checkin':
+      return t('history.ratingCheckin', { who });
     default:
       if (ev.entityType === 'meeting') return t('history.meetingUpdated', { who, title: nameOf('meetings'), fields: changed });
       return t('history.other', { who });

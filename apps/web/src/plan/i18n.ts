@@ -103,6 +103,8 @@ const nbMessages = {
   'home.what.member': 'ansvarsgruppen',
   'home.what.consent': 'samtykke',
   'home.what.comment': 'en kommentar',
+  'home.what.evaluation': 'en evaluering',
+  'home.what.rating': 'en vurdering',
 } as const satisfies Record<string, string>;
 
 export type PlanViewMessageKey = keyof typeof nbMessages;
@@ -206,6 +208,8 @@ const en: Record<PlanViewMessageKey, string> = {
   'home.what.member': 'the group',
   'home.what.consent': 'consent',
   'home.what.comment': 'a comment',
+  'home.what.evaluation': 'an evaluation',
+  'home.what.rating': 'a rating',
 };
 
 const MESSAGES: Record<Locale, Record<PlanViewMessageKey, string>> = { nb, en };

@@ -36,6 +36,19 @@ import { useFormDraft } from '../components/use-draft';
 import { ClosedMeetingNotice, CloseMeetingForm } from '../meeting/CloseMeeting';
 import { useMeetingI18n } from '../meeting/i18n';
 import { MeetingPlanPanel } from '../meeting/MeetingPlanPanel';
+import { useEvaluationI18n } from '../evaluation/i18n';
+
+/** The evaluation of the plan, held in this meeting (issue 14). */
+function EvaluateHere({ planId, meetingId }: { planId: string; meetingId: string }) {
+  const { e } = useEvaluationI18n();
+  return (
+    <Button asChild variant="secondary">
+      <Link to={`/planer/${planId}/evaluering?mote=${meetingId}`} data-testid="evaluate-in-meeting">
+        {e('meeting.evaluate')}
+      </Link>
+    </Button>
+  );
+}
 
 export function MeetingPage() {
   const { planId = '', meetingId = '' } = useParams();
@@ -110,6 +123,7 @@ function MeetingMode({ meetingId }: { meetingId: string }) {
             {t('meeting.thePlan')}
           </Heading>
           <MeetingPlanPanel meeting={meeting} />
+          {may('evaluation.write') && plan.goals.length > 0 && <EvaluateHere planId={plan.id} meetingId={meeting.id} />}
         </aside>
       </div>
     </div>

@@ -5,7 +5,7 @@
  * Every count is a link to what it counts.
  */
 import { Alert, Button, Card, Details, Heading, Paragraph, Spinner, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { tenantRoleMay, type HomeMeeting, type HomePlan, type HomeView, type PlanView, type TaskView } from '#contracts';
 import { useAuth } from '../api/auth';
@@ -15,6 +15,9 @@ import { freshAccessToken } from '../api/session';
 import { useI18n } from '../i18n';
 import { newMutationId } from '../live/edits';
 import { usePlanI18n } from '../plan/i18n';
+
+// The weekly "Hvordan går det med …?" for the person and guardians (issue 14), loaded when needed.
+const CheckinCards = lazy(() => import('../evaluation/CheckinCard'));
 
 export function MyPlansPage() {
   const { t, p } = usePlanI18n();
@@ -61,6 +64,11 @@ export function MyPlansPage() {
             </li>
           ))}
         </ul>
+      )}
+      {plans?.some((x) => x.access === 'full' && (x.myRole === 'person' || x.myRole === 'guardian')) && (
+        <Suspense fallback={null}>
+          <CheckinCards />
+        </Suspense>
       )}
       {me && tenantRoleMay(me.role, 'plans.create') && <NewPlanForm />}
     </div>

@@ -29,6 +29,8 @@ import { MeetingsSection } from '../plan/MeetingsSection';
 // Parts most people open less often load when opened.
 const PeopleTab = lazy(() => import('../plan/PeopleTab'));
 const HistoryTab = lazy(() => import('../plan/HistoryTab'));
+// How the goals are going: ratings, the T-score, the ways into an evaluation (issue 14).
+const ProgressPanel = lazy(() => import('../evaluation/ProgressPanel'));
 
 export const PLAN_TABS = ['planen', 'oppgaver', 'moter', 'folk', 'historikk'] as const;
 export type PlanTab = (typeof PLAN_TABS)[number];
@@ -160,6 +162,7 @@ function PlanContent() {
         {tab === 'oppgaver' && <TasksSection />}
         {tab === 'moter' && <MeetingsSection />}
         <Suspense fallback={<Spinner aria-label={t('common.loading')} />}>
+          {tab === 'planen' && <ProgressPanel />}
           {tab === 'folk' && <PeopleTab showAccessLog={may('accessLog.read')} />}
           {tab === 'historikk' && <HistoryTab />}
         </Suspense>

@@ -10,6 +10,7 @@ import { Exports1764000000900 } from './1764000000900-exports';
 import { SignIn1764000001000 } from './1764000001000-sign-in';
 import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
 import { MeetingClose1764000001400 } from './1764000001400-meeting-close';
+import { Evaluations1764000001600 } from './1764000001600-evaluations';
 import { SharedText1764000001700 } from './1764000001700-shared-text';
 
 export const MIGRATIONS = [
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   SignIn1764000001000,
   SoftDeleteCommentsSeen1764000001100,
   MeetingClose1764000001400,
+  Evaluations1764000001600,
   SharedText1764000001700,
 ];
