@@ -29,6 +29,7 @@ export const en: Messages = {
   'error.invalidCredentials': 'Wrong e-mail or password.',
   'error.accountLocked': 'Too many attempts. Wait a little and try again.',
   'error.accountDisabled': 'This account is closed. Please contact the municipality.',
+  'error.busy': 'Many documents are being made right now. Wait a few seconds and try again.',
   'error.tooMany': 'Too many attempts in a short time. Wait a little and try again.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.consentRequired': 'You need the consent of the person the plan is for to see this.',

@@ -30,6 +30,7 @@ export const nb = {
   'error.invalidCredentials': 'Feil e-post eller passord.',
   'error.accountLocked': 'For mange forsøk. Vent litt, og prøv igjen.',
   'error.accountDisabled': 'Kontoen er stengt. Ta kontakt med kommunen.',
+  'error.busy': 'Mange dokumenter lages akkurat nå. Vent noen sekunder, og prøv igjen.',
   'error.tooMany': 'For mange forsøk på kort tid. Vent litt, og prøv igjen.',
   'error.forbidden': 'Du har ikke lov til å gjøre dette.',
   'error.consentRequired': 'Du trenger samtykke fra personen planen gjelder for å se dette.',
