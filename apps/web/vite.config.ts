@@ -83,6 +83,8 @@ export default defineConfig(({ command }) => ({
           ]
         : []),
       { find: '#contracts', replacement: here('../../libs/contracts/src/index.ts') },
+      // The app's own small router with React Router's API (src/router/index.tsx, router.spec.ts).
+      { find: /^react-router$/, replacement: here('src/router/index.tsx') },
       // Only the Designsystemet web components this app uses (src/designsystemet-web.ts).
       { find: /^@digdir\/designsystemet-web$/, replacement: here('src/designsystemet-web.ts') },
     ],
