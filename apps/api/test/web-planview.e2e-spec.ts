@@ -397,7 +397,10 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     await loginInBrowser(page, COORDINATOR, DEMO_PASSWORD, `/planer/${f.planId}?vis=moter`);
     const region = page.getByTestId('undo-region');
     const meetingRow = page.locator(`[data-meeting-id="${meeting.id}"]`);
-    await meetingRow.getByRole('button', { name: 'Fjern møtet «Ansvarsgruppemøte»' }).click();
+    const removeMeeting = meetingRow.getByRole('button', { name: 'Fjern møtet «Ansvarsgruppemøte»' });
+    const box = (await removeMeeting.boundingBox())!;
+    expect([box.width >= 44, box.height >= 44]).toEqual([true, true]);
+    await removeMeeting.click();
     await meetingRow.waitFor({ state: 'detached' });
     await region.getByText('«Ansvarsgruppemøte» er fjernet.').waitFor();
     expect((await f.clients.coordinator.get(url())).body.meetings.some((m: { id: string }) => m.id === meeting.id)).toBe(false);
@@ -412,6 +415,8 @@ describe('web app: the plan as a document, the person’s home, undo, comments a
     const noteId = note.body.entityId as string;
     await page.locator('.plan-tabs').getByRole('link', { name: 'Historikk' }).click();
     const noteRow = page.locator(`[data-journal-id="${noteId}"]`);
+    await noteRow.getByRole('button', { name: /^Fjern notatet «Aina har gått til butikken/ }).waitFor();
+    await expectAccessibleAndFits(page, 'plan-history-note');
     await noteRow.getByRole('button', { name: /^Fjern notatet «Aina har gått til butikken/ }).click();
     await noteRow.waitFor({ state: 'detached' });
     await region.getByRole('button', { name: 'Angre' }).click();
