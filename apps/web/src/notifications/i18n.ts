@@ -61,6 +61,8 @@ const nbMessages = {
   'kind.comment': 'Ny kommentar på et tiltak',
   'kind.need_reported': 'Ny melding om behov',
   'kind.coordinator_appointed': 'Du er oppnevnt som koordinator',
+  'kind.meeting_summary': 'Referat fra et møte',
+  'kind.meeting_closed': 'Et møte er avsluttet (uten innhold før samtykke)',
 } as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
 
 export type NotificationMessageKey = keyof typeof nbMessages;
@@ -119,6 +121,8 @@ export const en: Record<NotificationMessageKey, string> = {
   'kind.comment': 'A new comment on a task',
   'kind.need_reported': 'New report of a need',
   'kind.coordinator_appointed': 'You were made coordinator',
+  'kind.meeting_summary': 'Minutes of a meeting',
+  'kind.meeting_closed': 'A meeting was closed (no content before consent)',
 };
 
 const MESSAGES: Record<Locale, Record<NotificationMessageKey, string>> = { nb, en };
