@@ -28,7 +28,8 @@ function ok(res: TestResponse, what: string): TestResponse {
 }
 
 describe('exports: PDF, archive copy and HL7 FHIR', () => {
-  const app = useTestApp();
+  // One PDF worker and room for one waiting job, so that a burst of exports meets the bounded queue.
+  const app = useTestApp({ PDF_WORKERS: '1', PDF_QUEUE_MAX: '1' });
   let f: PlanFixture;
   let dir: string;
   let db: Client;
@@ -250,6 +251,29 @@ describe('exports: PDF, archive copy and HL7 FHIR', () => {
         'consent again',
       );
     }
+  });
+
+  it('draws PDFs in a worker with a bounded queue: a burst beyond it is refused with 503 and Retry-After, and not audited', async () => {
+    const before = (await exportAudits(f.accountIds.person)).length;
+    let served = 0;
+    // A burst of eight against one worker and one queue place: some must wait their turn and some be
+    // refused. Repeated (at most five bursts) only in case a very fast machine drew them all in time.
+    let refused: { status: number; headers: Headers; bytes: Buffer }[] = [];
+    for (let burst = 0; burst < 5 && !refused.length; burst++) {
+      const answers = await Promise.all(Array.from({ length: 8 }, () => fetchBytes(f.clients.person, url('/pdf'))));
+      expect(answers.filter((x) => x.status !== 200 && x.status !== 503).map((x) => x.status)).toEqual([]);
+      for (const a of answers.filter((x) => x.status === 200)) {
+        expect(a.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        served++;
+      }
+      refused = answers.filter((x) => x.status === 503);
+    }
+    expect(refused.length).toBeGreaterThan(0);
+    expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(refused[0].bytes.toString('utf8'))).toMatchObject({ statusCode: 503, code: 'service_unavailable' });
+    expect(served).toBeGreaterThanOrEqual(2);
+    // Only the exports that were made are reads of the plan.
+    expect((await exportAudits(f.accountIds.person)).length - before).toBe(served);
   });
 
   it('makes an archive copy when the plan is closed: PDF/A-2b with its XMP and metadata.json, one zip, never changed', async () => {

@@ -55,7 +55,11 @@ describe('security headers', () => {
       const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
       for (const body of inline) expect(csp.get('script-src')).toContain(`'sha256-${createHash('sha256').update(body).digest('base64')}'`);
       expect(html).not.toMatch(/<style[\s>]|\sstyle=|\son[a-z]+=/i);
-      expect([...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1])).toEqual([expect.stringMatching(/^\/assets\//)]);
+      // The boot script (src/boot.ts, started first) and the app's entry.
+      expect([...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1])).toEqual([
+        expect.stringMatching(/^\/assets\/boot-/),
+        expect.stringMatching(/^\/assets\/index-/),
+      ]);
     });
 
     describe('in a real browser', () => {

@@ -100,6 +100,8 @@ interface Args {
   municipality: { plans: number; rate: number; seconds: number } | null;
   /** `--api-main=PATH`: another build of the api (e.g. an older commit's dist) under the same bench. */
   apiMain: string;
+  /** `--pdf-workers=N`: the api's PDF_WORKERS (0 draws PDFs on the main thread, as before the worker pool). */
+  pdfWorkers: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -132,6 +134,7 @@ function parseArgs(argv: string[]): Args {
     heapSampling: value('heap-sampling') ? resolve(value('heap-sampling')!) : null,
     redisUrl: value('redis-url') ?? 'redis://127.0.0.1:6379',
     municipality: municipalityOption(value('municipality')),
+    pdfWorkers: value('pdf-workers') ?? null,
     apiMain: value('api-main') ? resolve(value('api-main')!) : API_MAIN,
   };
 }
@@ -757,6 +760,7 @@ async function main(): Promise<void> {
         // ~25 edits/s per editor socket to find the node's limit, not the socket's.
         SOCKET_RATE_PER_SECOND: '1000',
         SOCKET_RATE_BURST: '2000',
+        ...(args.pdfWorkers !== null ? { PDF_WORKERS: args.pdfWorkers } : {}),
         ...probeEnv(args),
       };
       log('migrating the api database (dist/apps/api/src/main.js --migrate-only)');

@@ -6,8 +6,9 @@
  * is logged in and opens her plan, cold (nothing cached), three times; the median is reported.
  *
  * Measured: largest contentful paint (LCP), cumulative layout shift (CLS, from load until the plan
- * has settled), the initial JavaScript (the scripts fetched before the plan showed, gzipped as
- * served) and the bytes on the wire. Targets (issue 12): LCP ≤ 2.5 s, initial JS ≤ 120 KB gzipped,
+ * has settled), the initial JavaScript (the scripts the page started fetching before the plan's
+ * first part was in it, by resource timing, gzipped as served), the requests and bytes of that
+ * critical path with its api calls, and the bytes on the wire. Targets (issue 12): LCP ≤ 2.5 s, initial JS ≤ 120 KB gzipped,
  * CLS ≤ 0.1; each printed as met or not met. Prints one JSON line at the end.
  * `--web-dist=DIR` serves another build of the web app (e.g. an older one, for a before/after).
  */
@@ -32,6 +33,11 @@ interface Run {
   initialJsGzipKb: number;
   scripts: number;
   transferredKb: number;
+  /** Requests started before the plan showed, and the bytes they moved (not noisy, unlike the times). */
+  criticalRequests: number;
+  criticalKb: number;
+  /** The api calls among them, in the order they started. */
+  criticalApi: string[];
 }
 
 const log = (line: string) => process.stderr.write(`[web-bench] ${line}\n`);
@@ -84,7 +90,11 @@ export async function runWebBench(repoRoot: string): Promise<number> {
       const context = await browser.newContext({ viewport: PHONE, locale: 'nb-NO', baseURL: server.url });
       await context.addInitScript(`
         localStorage.setItem('fellesplan.session', ${JSON.stringify(session)});
-        window.__lcp = 0; window.__cls = 0;
+        window.__lcp = 0; window.__cls = 0; window.__shownAt = 0;
+        // When the plan's first part is in the page: what was fetched before it is the critical path.
+        new MutationObserver((_, obs) => {
+          if (document.getElementById('what-matters')) { window.__shownAt = performance.now(); obs.disconnect(); }
+        }).observe(document, { childList: true, subtree: true });
         new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; })
           .observe({ type: 'largest-contentful-paint', buffered: true });
         new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
@@ -96,28 +106,28 @@ export async function runWebBench(repoRoot: string): Promise<number> {
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-      const scripts = new Map<string, number>();
       let transferred = 0;
-      let shown = false;
-      const types = new Map<string, string>();
-      cdp.on('Network.responseReceived', (e: { requestId: string; type: string; response: { url: string } }) => {
-        if (e.type === 'Script' && !shown) types.set(e.requestId, new URL(e.response.url).pathname);
-      });
       cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
         transferred += e.encodedDataLength;
-        const path = types.get(e.requestId);
-        if (path) scripts.set(path, e.encodedDataLength);
       });
       await page.goto(`/planer/${plan.planId}`, { waitUntil: 'load', timeout: 120_000 });
       // "Hva er viktig for meg" is the plan's first part in every build.
       await page.locator('#what-matters').waitFor({ timeout: 120_000 });
-      shown = true;
       // Let late paints and shifts land (bounded), then read the observers.
       await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
       const { lcp, cls } = (await page.evaluate('({ lcp: window.__lcp, cls: window.__cls })')) as { lcp: number; cls: number };
+      // Everything the page started fetching before the plan's first part was in it (resource timing).
+      const early = (await page.evaluate(`(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return [{ path: location.pathname, bytes: nav ? nav.transferSize : 0 }].concat(performance.getEntriesByType('resource')
+          .filter((e) => e.startTime <= window.__shownAt)
+          .map((e) => ({ path: new URL(e.name).pathname, bytes: e.transferSize })));
+      })()`)) as { path: string; bytes: number }[];
+      const criticalApi = early.filter((e) => e.path.startsWith('/api/')).map((e) => e.path.replace(/[0-9a-f-]{36}/g, ':id'));
+      const earlyScripts = early.filter((e) => /^\/assets\/.+\.js$/.test(e.path)).map((e) => e.path);
       // Gzipped size of each script fetched before the plan showed, as the build serves it.
       let gz = 0;
-      for (const path of scripts.keys()) {
+      for (const path of earlyScripts) {
         const file = join(webDir, path);
         gz += existsSync(`${file}.gz`) ? readFileSync(`${file}.gz`).length : existsSync(file) ? gzipSync(readFileSync(file)).length : 0;
       }
@@ -125,8 +135,11 @@ export async function runWebBench(repoRoot: string): Promise<number> {
         lcpMs: Math.round(lcp),
         cls: Math.round(cls * 1000) / 1000,
         initialJsGzipKb: Math.round(gz / 102.4) / 10,
-        scripts: scripts.size,
+        scripts: earlyScripts.length,
         transferredKb: Math.round(transferred / 102.4) / 10,
+        criticalRequests: early.length,
+        criticalKb: Math.round(early.reduce((sum, e) => sum + e.bytes, 0) / 102.4) / 10,
+        criticalApi,
       });
       log(`run ${i + 1}: ${JSON.stringify(runs[runs.length - 1])}`);
       await context.close();
@@ -146,6 +159,7 @@ export async function runWebBench(repoRoot: string): Promise<number> {
       `initial JS, gzipped: ${result.initialJsGzipKb} KB (target ≤ ${TARGETS.initialJsKb} KB): ${verdict(result.initialJsGzipKb <= TARGETS.initialJsKb)}`,
       `CLS: ${result.cls} (target ≤ ${TARGETS.cls}): ${verdict(result.cls <= TARGETS.cls)}`,
       `bytes on the wire until settled: ${result.transferredKb} KB`,
+      `before the plan showed (critical path): ${runs[0].criticalRequests} requests, ${runs[0].criticalKb} KB; api: ${runs[0].criticalApi.join(', ')}`,
     ];
     process.stdout.write(`\n${lines.join('\n')}\n${JSON.stringify({ web: result })}\n`);
     const met = result.lcpMs <= TARGETS.lcpMs && result.initialJsGzipKb <= TARGETS.initialJsKb && result.cls <= TARGETS.cls;

@@ -9,13 +9,16 @@ import { Spinner } from '@digdir/designsystemet-react';
 import { AuthProvider, useAuth } from './api/auth';
 import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
-import { LoginPage } from './screens/LoginPage';
-import { MyPlansPage } from './screens/MyPlansPage';
 import { NotFoundPage } from './screens/NotFoundPage';
 import { PlanPage } from './screens/PlanPage';
+import { loadHome, loadLogin } from './screens/route-chunks';
 
 const named = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
   lazy(() => load().then((m) => ({ default: m[name] })));
+// The home and the login screen are chunks of their own (main.tsx starts the one the address needs
+// at once): the person's plan, the screen a phone must show fastest, does not wait for them.
+const LoginPage = named(loadLogin, 'LoginPage');
+const MyPlansPage = named(loadHome, 'MyPlansPage');
 const KoordinerendeEnhetRoutes = named(() => import('./koordinerende-enhet/KoordinerendeEnhetRoutes'), 'KoordinerendeEnhetRoutes');
 const ReportNeedPage = named(() => import('./koordinerende-enhet/ReportNeedPage'), 'ReportNeedPage');
 const NotificationsRoutes = named(() => import('./notifications/NotificationsRoutes'), 'NotificationsRoutes');

@@ -5,8 +5,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { prefetchPlanFromAddress } from './live/prefetch';
+import { preloadRouteChunk } from './screens/route-chunks';
 
 prefetchPlanFromAddress(window.location.pathname);
+preloadRouteChunk(window.location.pathname);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'csv_invalid',
   'unknown_event',
   'rate_limited',
+  'service_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,6 +12,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   409: 'conflict',
   413: 'payload_too_large',
   429: 'too_many_requests',
+  503: 'service_unavailable',
 };
 
 /** Express body-parser errors carry a `type`; map them to a clear 4xx. */
@@ -66,6 +67,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
+    // A refusal that says when to come back (429, 503) says it in the header too.
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number' && (body.statusCode === 429 || body.statusCode === 503))
+      res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
 }

@@ -2,7 +2,8 @@
  * Exports of a plan on request: the PDF (normal and large text) and the HL7 FHIR bundle. Each is
  * authorized against the permission matrix (`plan.export`, `plan.exportFhir`), made from one
  * consistent snapshot redacted for the reader (consent records only for those who may see them),
- * and audited as a read of plan content (`plan.export` with the format) once it is made.
+ * and audited as a read of plan content (`plan.export` with the format) once it is made. PDFs are
+ * drawn in worker threads (pdf-render-pool.ts), never on the event loop.
  */
 import { Injectable } from '@nestjs/common';
 import type { ExportFormat, PlanAction } from '#contracts';
@@ -15,7 +16,8 @@ import { PlansService } from '../plans/plans.service';
 import type { DocumentLanguage } from './document-messages';
 import type { ExportSnapshot } from './export-snapshot';
 import { buildFhirBundle, type FhirBundle } from './fhir-bundle';
-import { renderPlanPdf, type PdfOptions } from './plan-pdf';
+import { PdfRenderPool } from './pdf-render-pool';
+import type { PdfOptions } from './plan-pdf';
 
 export interface ExportedFile {
   fileName: string;
@@ -31,11 +33,12 @@ export class ExportsService {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly evaluations: EvaluationsService,
+    private readonly renderer: PdfRenderPool,
   ) {}
 
   async pdf(actor: Actor, planId: string, opts: { large: boolean; lang?: DocumentLanguage }): Promise<ExportedFile> {
     const snapshot = await this.readFor(actor, planId, 'plan.export', opts.lang);
-    const bytes = await renderPlanPdf(snapshot, { large: opts.large });
+    const bytes = await this.renderer.render(snapshot, { large: opts.large });
     const format: ExportFormat = opts.large ? 'pdf-large' : 'pdf';
     await this.recordExport(actor, planId, format, snapshot);
     return { fileName: exportFileName(snapshot, opts.large ? '-stor-skrift.pdf' : '.pdf'), mediaType: 'application/pdf', bytes };
@@ -60,7 +63,7 @@ export class ExportsService {
   /** Renders the archive copy's PDF/A-2b. */
   archivePdf(snapshot: ExportSnapshot, reason: 'closed' | 'evaluated'): Promise<Buffer> {
     const options: PdfOptions = { archive: { reason, planId: snapshot.plan.id } };
-    return renderPlanPdf(snapshot, options);
+    return this.renderer.render(snapshot, options);
   }
 
   recordExport(

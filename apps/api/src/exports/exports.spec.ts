@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
@@ -9,6 +9,7 @@ type Resource = Parameters<typeof validateResource>[0];
 import type { ConsentView, GoalView, MeetingView, MemberView, TaskView } from '#contracts';
 import { buildFhirBundle, NORWEGIAN_NATIONAL_ID_SYSTEM, type FhirBundle } from './fhir-bundle';
 import type { ExportSnapshot } from './export-snapshot';
+import { PdfRenderPool, RendererBusy } from './pdf-render-pool';
 import { renderPlanPdf } from './plan-pdf';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -355,5 +356,96 @@ describe('the plan as an HL7 FHIR R4 bundle', () => {
     expect(byType(bundle, 'Consent')).toEqual([]);
     expect(byType(bundle, 'Patient')[0].identifier).toBeUndefined();
     expect(issuesOf(bundle, bundle)).toEqual([]);
+  });
+});
+
+describe('PDFs drawn in worker threads', () => {
+  // The compiled worker (jest's global setup builds dist/); the pool under test runs it as the api does.
+  const script = join(__dirname, '../../../../dist/apps/api/src/exports/pdf-worker.js');
+  /** The plan-load bench's size: 30 goals, 200 tasks. */
+  const big = (): ExportSnapshot => {
+    const s = sample();
+    const goals = Array.from({ length: 30 }, (_, g) => goal(100 + g, `Mål nummer ${g + 1} med æøå`));
+    const tasks = Array.from({ length: 200 }, (_, n) =>
+      task(1000 + n, `Tiltak ${n + 1} for ${goals[n % 30].title}`, { goalId: goals[n % 30].id, how: 'Ute, med følge', scope: '1 t/uke' }),
+    );
+    return { ...s, plan: { ...s.plan, goals, tasks } };
+  };
+  let pools: PdfRenderPool[] = [];
+  const pool = (workers: number, queueMax: number, other?: string) => {
+    const p = new PdfRenderPool({ workers, queueMax, script: other ?? script, warn: () => undefined });
+    pools.push(p);
+    return p;
+  };
+  afterEach(async () => {
+    await Promise.all(pools.map((p) => p.onModuleDestroy()));
+    pools = [];
+  });
+
+  it('has the compiled worker to run', () => expect(existsSync(script)).toBe(true));
+
+  it('draws the same document as the main thread, while the event loop keeps turning', async () => {
+    const p = pool(1, 4);
+    await p.render(sample()); // the worker's start-up and font parsing, outside the measurement
+    let maxGap = 0;
+    let ticks = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+      ticks++;
+    }, 5);
+    const t0 = performance.now();
+    const pdf = await p.render(big());
+    const took = performance.now() - t0;
+    clearInterval(timer);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const body = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' });
+    expect(body).toContain('Tiltak 200 for Mål nummer 20 med æøå');
+    // Drawing 30 goals and 200 tasks takes hundreds of milliseconds of CPU; on the main thread no
+    // timer would fire until it was done. In a worker the loop ticks throughout.
+    expect(ticks).toBeGreaterThan(5);
+    expect(maxGap).toBeLessThan(Math.max(150, took / 2));
+  });
+
+  it('queues beyond its workers, and refuses with 503 and Retry-After when the queue is full', async () => {
+    const p = pool(1, 1);
+    const s = big();
+    const first = p.render(s);
+    const second = p.render(s);
+    expect(p.load).toEqual({ busy: 1, queued: 1, workers: 1 });
+    const third = p.render(s);
+    await expect(third).rejects.toBeInstanceOf(RendererBusy);
+    const refusal = await third.catch((e: RendererBusy) => e);
+    expect(refusal).toMatchObject({ status: 503, code: 'service_unavailable' });
+    expect((refusal as RendererBusy).details).toEqual({ retryAfterSeconds: expect.any(Number) });
+    for (const pdf of await Promise.all([first, second])) expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(p.load).toEqual({ busy: 0, queued: 0, workers: 1 });
+  });
+
+  it('fails the job of a worker that crashes, and draws the next one in a fresh worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fellesplan-worker-'));
+    const crashing = join(dir, 'crash.js');
+    // A worker that dies on its first job and works from then on (a marker file says it died once).
+    writeFileSync(
+      crashing,
+      `const { parentPort } = require('node:worker_threads'); const fs = require('node:fs');
+       const marker = ${JSON.stringify(join(dir, 'crashed'))};
+       parentPort.on('message', (job) => {
+         if (!fs.existsSync(marker)) { fs.writeFileSync(marker, ''); process.exit(3); }
+         parentPort.removeAllListeners('message');
+         require(${JSON.stringify(script)});
+         parentPort.emit('message', job);
+       });`,
+    );
+    try {
+      const p = pool(1, 2, crashing);
+      await expect(p.render(sample())).rejects.toThrow(/exit code 3/);
+      const pdf = await p.render(sample());
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

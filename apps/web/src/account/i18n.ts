@@ -3,7 +3,7 @@
  * staff screen of koordinerende enhet, in plain bokmål and English. {name} marks a value.
  */
 import { useMemo } from 'react';
-import { useI18n, type Locale } from '../i18n';
+import { createTranslator, useI18n, type Locale } from '../i18n';
 
 const nbMessages = {
   'login.forgot': 'Glemt passord?',
@@ -261,11 +261,7 @@ const MESSAGES: Record<Locale, Record<AccountMessageKey, string>> = { nb, en };
 
 export type AccountTranslate = (key: AccountMessageKey, vars?: Record<string, string | number>) => string;
 
-export function translate(locale: Locale, key: AccountMessageKey, vars?: Record<string, string | number>): string {
-  const text = MESSAGES[locale][key] ?? nb[key];
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+export const translate = createTranslator<AccountMessageKey>(MESSAGES);
 
 export function useAccountI18n() {
   const app = useI18n();

@@ -1,16 +1,21 @@
-/** Passkeys in the browser (@simplewebauthn/browser) against /api/auth/passkeys. */
-import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
+/**
+ * Passkeys in the browser (@simplewebauthn/browser) against /api/auth/passkeys. The library loads
+ * only when a passkey is made or used (it is not part of the first script a phone fetches).
+ */
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import type { PasskeyView, TokenPair } from '#contracts';
 import { post } from '../api/client';
 
-export const passkeysSupported = (): boolean => browserSupportsWebAuthn();
+/** As @simplewebauthn/browser's browserSupportsWebAuthn, without loading it. */
+export const passkeysSupported = (): boolean =>
+  typeof window !== 'undefined' && window.PublicKeyCredential !== undefined && typeof window.PublicKeyCredential === 'function';
 
 /** Makes a passkey on this device for the logged-in account. */
 export async function registerPasskey(name: string): Promise<PasskeyView> {
   const { challengeId, options } = await post<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }>(
     '/api/auth/passkeys/registration-options',
   );
+  const { startRegistration } = await import('@simplewebauthn/browser');
   const credential = await startRegistration({ optionsJSON: options });
   return post<PasskeyView>('/api/auth/passkeys', { challengeId, name, credential });
 }
@@ -20,6 +25,7 @@ export async function loginWithPasskey(): Promise<TokenPair> {
   const { challengeId, options } = await post<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>(
     '/api/auth/passkeys/login-options',
   );
+  const { startAuthentication } = await import('@simplewebauthn/browser');
   const credential = await startAuthentication({ optionsJSON: options });
   return post<TokenPair>('/api/auth/passkeys/login', { challengeId, credential });
 }

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { MeView, TokenPair } from '#contracts';
 import { applyReadingSettings } from '../account/reading-settings';
 import { storedLocale, useI18n } from '../i18n';
+import { fromBoot } from './boot';
 import { ApiError, get, post } from './client';
 import { clearSession, onSessionChange, readSession, saveTokens } from './session';
 
@@ -27,7 +28,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const loadMe = useCallback(async () => {
     try {
-      const account = await get<MeView>('/api/auth/me');
+      // On start, the answer src/boot.ts asked for before the app's script arrived.
+      const account = await fromBoot('/api/auth/me', () => get<MeView>('/api/auth/me'));
       setMe(account);
       applyReadingSettings(account);
       setStatus('in');

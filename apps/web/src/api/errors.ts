@@ -8,6 +8,7 @@ const BY_CODE: Partial<Record<string, MessageKey>> = {
   account_disabled: 'error.accountDisabled',
   too_many_requests: 'error.tooMany',
   rate_limited: 'error.tooMany',
+  service_unavailable: 'error.busy',
   forbidden: 'error.forbidden',
   consent_required: 'error.consentRequired',
   not_found: 'error.notFound',

@@ -1,5 +1,10 @@
-/** Tells, calmly, when the connection is gone and that nothing is lost; disappears when caught up. */
+/**
+ * Tells, calmly, when the connection is gone and that nothing is lost; disappears when caught up.
+ * The first catch-up, right after the plan has loaded, is part of opening it and says nothing: a
+ * banner that came and went there would push the whole plan down and up again (layout shift).
+ */
 import { Alert, Paragraph } from '@digdir/designsystemet-react';
+import { useRef } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 import { useEditsVersion, useLivePlan, useLiveState } from '../live/context';
 import type { ConnectionState } from '../live/plan-live';
@@ -18,7 +23,9 @@ export function ConnectionBanner() {
   const { edits } = useLivePlan();
   useEditsVersion();
   const pending = edits.pendingCount;
-  const key = TEXT[connection];
+  const wasLive = useRef(false);
+  if (connection === 'live') wasLive.current = true;
+  const key = connection === 'catching_up' && !wasLive.current && pending === 0 ? null : TEXT[connection];
   return (
     <div role="status" className="connection-banner" data-connection={connection}>
       {key && (

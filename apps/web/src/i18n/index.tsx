@@ -2,10 +2,10 @@
  * Translations: every string the app shows comes from nb.ts (the default, in plain bokmål) or en.ts,
  * formatted as ICU messages by FormatJS (translate.ts). `t('key', { name, count })` fills in values
  * and picks plural forms. The chosen language is kept on this device and, when logged in, on the
- * account; <html lang> follows it.
+ * account; <html lang> follows it. Only bokmål is in the first script: English loads when it is
+ * chosen (or was chosen on this device), before anything is shown in it.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
 import { nb, type MessageKey, type Messages } from './nb';
 import { createTranslator, LOCALE_TAGS, type Locale } from './translate';
 
@@ -13,7 +13,8 @@ export type { Locale, MessageKey };
 export { createTranslator };
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-const MESSAGES: Record<Locale, Messages> = { nb, en };
+/** English is filled in when loaded; until then a key falls back to bokmål, as a missing one does. */
+const MESSAGES: Record<Locale, Messages> = { nb, en: {} as Messages };
 const STORAGE_KEY = 'fellesplan.locale';
 
 export const format = createTranslator<MessageKey>(MESSAGES);
@@ -22,6 +23,21 @@ export function storedLocale(): Locale | null {
   const value = localStorage.getItem(STORAGE_KEY);
   return value === 'nb' || value === 'en' ? value : null;
 }
+
+let english: Promise<void> | null = null;
+let englishLoaded = false;
+/** Loads the English catalogue once. */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'nb' || englishLoaded) return Promise.resolve();
+  english ??= import('./en').then((m) => {
+    MESSAGES.en = m.en;
+    englishLoaded = true;
+  });
+  return english;
+}
+const isLoaded = (locale: Locale) => locale === 'nb' || englishLoaded;
+// Started before React renders, beside the first requests, for someone who chose English here.
+if (storedLocale() === 'en') void loadLocale('en');
 
 interface I18nValue {
   locale: Locale;
@@ -35,12 +51,18 @@ const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => storedLocale() ?? 'nb');
+  const [loaded, setLoaded] = useState(() => isLoaded(locale));
   useEffect(() => {
     document.documentElement.lang = locale === 'nb' ? 'nb' : 'en';
+    if (!isLoaded(locale)) void loadLocale(locale).then(() => setLoaded(true));
   }, [locale]);
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(STORAGE_KEY, next);
-    setLocaleState(next);
+    // The words arrive before the switch, so that nothing shows half in one language.
+    void loadLocale(next).then(() => {
+      setLoaded(true);
+      setLocaleState(next);
+    });
   }, []);
   const value = useMemo<I18nValue>(() => {
     const tag = LOCALE_TAGS[locale];
@@ -56,6 +78,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
     };
   }, [locale, setLocale]);
+  // Only while the English words load (one small request): nothing rather than the wrong language.
+  if (!loaded && !isLoaded(locale)) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

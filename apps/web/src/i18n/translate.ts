@@ -21,9 +21,10 @@ const cache = createIntlCache();
 export function createTranslator<K extends string>(
   bundles: Record<Locale, Record<K, string>>,
 ): (locale: Locale, key: K, vars?: Vars) => string {
-  const intls = new Map<Locale, IntlShape>();
+  const intls = new Map<Locale, { intl: IntlShape; messages: Record<K, string> }>();
   const intlFor = (locale: Locale): IntlShape => {
-    let intl = intls.get(locale);
+    // A catalogue loaded later (English) replaces the bundle object: make a new formatter for it.
+    let intl = intls.get(locale)?.messages === bundles[locale] ? intls.get(locale)!.intl : undefined;
     if (!intl) {
       intl = createIntl(
         {
@@ -35,7 +36,7 @@ export function createTranslator<K extends string>(
         },
         cache,
       );
-      intls.set(locale, intl);
+      intls.set(locale, { intl, messages: bundles[locale] });
     }
     return intl;
   };

@@ -109,7 +109,19 @@ export class PlanLive {
     window.addEventListener('online', this.cameOnline);
     await this.loadSnapshot();
     if (this.stopped) return;
-    // The socket client loads after the plan is on screen (it is not needed to show it).
+    // The socket client loads after the plan is on screen (it is not needed to show it): after the
+    // next paint, so that fetching and compiling it does not compete with drawing the plan on a
+    // slow phone (at most 300 ms later, for a tab in the background that paints nothing).
+    await new Promise<void>((resolve) => {
+      const fallback = setTimeout(resolve, 300);
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(fallback);
+          resolve();
+        }, 0),
+      );
+    });
+    if (this.stopped) return;
     const { io } = await import('socket.io-client');
     if (this.stopped) return;
     this.connect(io);

@@ -5,6 +5,7 @@
  * the plan view makes, so nothing is read twice.
  */
 import type { PlanView } from '#contracts';
+import { fromBoot } from '../api/boot';
 import { get } from '../api/client';
 import { readSession } from '../api/session';
 
@@ -15,7 +16,9 @@ export function prefetchPlanFromAddress(pathname: string): void {
   const match = /^\/planer\/([^/]+)\/?$/.exec(pathname);
   if (!match || !readSession()) return;
   const planId = decodeURIComponent(match[1]);
-  const request = get<PlanView>(`/api/plans/${encodeURIComponent(planId)}`);
+  const path = `/api/plans/${encodeURIComponent(planId)}`;
+  // Asked for already by src/boot.ts, before this script arrived, when the session allowed it.
+  const request = fromBoot(path, () => get<PlanView>(path));
   request.catch(() => undefined); // a failure is seen (and retried) by the plan view itself
   pending.set(planId, request);
 }

@@ -1,15 +1,18 @@
-/** "Varsler" in the header for everyone logged in, with the number of unread notifications. */
+/**
+ * "Varsler" in the header for everyone logged in, with the number of unread notifications. Its
+ * words are in the app's catalogue, so that the notification pages' own load only with them.
+ */
 import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../api/auth';
-import { useNotificationI18n } from './i18n';
+import { useI18n } from '../i18n';
 import { refreshUnread, setUnread, useUnreadCount } from './unread';
 import './notifications.css';
 
 const REFRESH_MS = 60_000;
 
 export function NotificationsNavLink() {
-  const { t } = useNotificationI18n();
+  const { t } = useI18n();
   const { status } = useAuth();
   const { pathname } = useLocation();
   const unread = useUnreadCount();
@@ -41,13 +44,13 @@ export function NotificationsNavLink() {
   // so that the name a screen reader hears starts with the visible text.
   return (
     <Link to="/varsler" className="header-link notifications-link" data-testid="notifications-link">
-      {t('nav.link')}
+      {t('layout.notifications')}
       {count > 0 && (
         <>
           <span className="unread-badge" aria-hidden="true" data-testid="unread-badge">
             {count > 99 ? '99+' : count}
           </span>
-          <span className="visually-hidden">{t('nav.unread', { count })}</span>
+          <span className="visually-hidden">{t('layout.notificationsUnread', { count })}</span>
         </>
       )}
     </Link>

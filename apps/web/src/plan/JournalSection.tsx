@@ -1,4 +1,7 @@
-/** Dagbok: progress notes and comments. The note being written is kept on the device until sent. */
+/**
+ * Dagbok: progress notes and comments. The note being written is kept on the device until sent.
+ * The author removes a note in one step, with "Angre" (undo.tsx) and a restore from the history.
+ */
 import { Alert, Button, Field, Label, Paragraph, Spinner, Textarea } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { JournalEntryView, Page } from '#contracts';
@@ -7,12 +10,22 @@ import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
 import { useLivePlan, useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
+import { usePlanI18n } from './i18n';
 import { Section } from './Section';
+import { useRemove } from './undo';
+
+/** A note's "title" in the undo line and the history: its first words. */
+const excerpt = (body: string) => {
+  const text = body.replace(/\s+/g, ' ').trim();
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
 
 export function JournalSection() {
   const { t, formatDate } = useI18n();
+  const { p } = usePlanI18n();
   const plan = usePlan();
-  const { live } = useLivePlan();
+  const { live, accountId } = useLivePlan();
+  const remove = useRemove();
   const may = useMay();
   const [entries, setEntries] = useState<JournalEntryView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -34,11 +47,25 @@ export function JournalSection() {
       {entries && entries.length > 0 && (
         <ol className="journal-list">
           {entries.map((e) => (
-            <li key={e.id}>
+            <li key={e.id} data-journal-id={e.id}>
               <p className="journal-meta">
                 {e.author.name} · {formatDate(e.createdAt, true)}
               </p>
               <p className="journal-text">{e.body}</p>
+              {may('journal.write') && e.author.accountId === accountId && (
+                <Button
+                  variant="tertiary"
+                  data-size="sm"
+                  aria-label={p('undo.removeNoteLabel', { title: excerpt(e.body) })}
+                  onClick={() =>
+                    void remove({ path: `/api/plans/${plan.id}/journal/${e.id}`, label: excerpt(e.body) })
+                      .then(load)
+                      .catch((err: unknown) => setLoadError(errorText(t, err)))
+                  }
+                >
+                  {p('undo.removeNote')}
+                </Button>
+              )}
             </li>
           ))}
         </ol>

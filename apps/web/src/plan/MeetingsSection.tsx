@@ -1,4 +1,7 @@
-/** Møter: the ansvarsgruppe's meetings; open one in meeting mode; plan a new one. */
+/**
+ * Møter: the ansvarsgruppe's meetings; open one in meeting mode; plan a new one. Those who may
+ * write meetings remove one in one step, with "Angre" (undo.tsx) and a restore from the history.
+ */
 import { Alert, Button, Card, Details, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -10,18 +13,28 @@ import { useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
 import { Section } from './Section';
 import { useFormDraft } from '../components/use-draft';
+import { usePlanI18n } from './i18n';
+import { useRemove } from './undo';
 
 export function MeetingsSection() {
   const { t, formatDate } = useI18n();
   const plan = usePlan();
   const may = useMay();
+  const { p } = usePlanI18n();
+  const remove = useRemove();
+  const [removeError, setRemoveError] = useState<string | null>(null);
   const meetings = [...plan.meetings].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
   return (
     <Section id="meetings" title={t('plan.meetings.title')} intro={<Paragraph>{t('plan.meetings.intro')}</Paragraph>}>
       {meetings.length === 0 && <Paragraph>{t('plan.meetings.empty')}</Paragraph>}
+      {removeError && (
+        <Alert data-color="danger" data-size="sm" role="alert">
+          <Paragraph data-size="sm">{removeError}</Paragraph>
+        </Alert>
+      )}
       <ul className="meeting-list">
         {meetings.map((m) => (
-          <li key={m.id}>
+          <li key={m.id} data-meeting-id={m.id}>
             <Card className="meeting-card" data-color="neutral">
               <Heading level={3} data-size="xs">
                 <Link to={`/planer/${plan.id}/mote/${m.id}`}>{m.title}</Link>
@@ -35,6 +48,23 @@ export function MeetingsSection() {
                 {m.closedAt && <Tag data-color="success">{t('meetingStatus.closed')}</Tag>}
                 {m.decisions.length > 0 && <Tag data-color="neutral">{t('plan.meetings.decisions', { count: m.decisions.length })}</Tag>}
               </div>
+              {may('meeting.write') && (
+                <div>
+                  <Button
+                    variant="tertiary"
+                    data-size="sm"
+                    aria-label={p('undo.removeMeetingLabel', { title: m.title })}
+                    onClick={() => {
+                      setRemoveError(null);
+                      remove({ path: `/api/plans/${plan.id}/meetings/${m.id}`, label: m.title }).catch((err: unknown) =>
+                        setRemoveError(errorText(t, err)),
+                      );
+                    }}
+                  >
+                    {p('undo.removeMeeting')}
+                  </Button>
+                </div>
+              )}
             </Card>
           </li>
         ))}

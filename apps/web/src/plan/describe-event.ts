@@ -1,4 +1,7 @@
-/** The plan's history in plain language: one sentence per committed change. */
+/**
+ * The plan's history in plain language: one sentence per committed change, deletes and restores
+ * (goals, tasks, meetings, notes) and comments included.
+ */
 import type { PlanEventView, PlanView } from '#contracts';
 import type { MessageKey, Translate } from '../i18n';
 
@@ -58,6 +61,11 @@ export function describeEvent(t: Translate, ev: PlanEventView, plan: PlanView): 
     ((plan[collection] as { id: string; title?: string; name?: string }[]).find((x) => x.id === ev.entityId)?.title ?? '') ||
     ((plan[collection] as { id: string; name?: string }[]).find((x) => x.id === ev.entityId)?.name ?? '');
   const changed = fields(t, p);
+  /** What a comment is on: the goal's or task's title, when the plan still has it. */
+  const commentedOn = () => {
+    const list = p.targetType === 'goal' ? plan.goals : p.targetType === 'task' ? plan.tasks : [];
+    return (list as { id: string; title: string }[]).find((x) => x.id === p.targetId)?.title ?? '';
+  };
   switch (`${ev.entityType}.${ev.action}`) {
     case 'plan.updated':
       return t('history.planUpdated', { who, fields: changed || t('history.someFields') });
@@ -95,6 +103,8 @@ export function describeEvent(t: Translate, ev: PlanEventView, plan: PlanView): 
       return t('history.meetingCreated', { who, title: nameOf('meetings') });
     case 'meeting.updated':
       return t('history.meetingUpdated', { who, title: nameOf('meetings'), fields: changed });
+    case 'meeting.deleted':
+      return t('history.meetingDeleted', { who });
     case 'meeting.decided': {
       const task = p.createdTask && typeof p.createdTask === 'object' ? str((p.createdTask as { title?: unknown }).title) : '';
       return task
@@ -116,6 +126,25 @@ export function describeEvent(t: Translate, ev: PlanEventView, plan: PlanView): 
       return t('history.ratingDrafted', { who });
     case 'rating.checkin':
       return t('history.ratingCheckin', { who });
+    case 'journal.deleted':
+      return t('history.journalDeleted', { who });
+    case 'journal.restored':
+      return t('history.journalRestored', { who });
+    case 'goal.restored':
+      return t('history.goalRestored', { who, title: nameOf('goals') });
+    case 'task.restored':
+      return t('history.taskRestored', { who, title: nameOf('tasks') });
+    case 'meeting.restored':
+      return t('history.meetingRestored', { who, title: nameOf('meetings') });
+    case 'comment.created':
+    case 'comment.restored': {
+      const title = commentedOn();
+      const restored = ev.action === 'restored';
+      if (title) return t(restored ? 'history.commentRestoredOn' : 'history.commentedOn', { who, title });
+      return t(restored ? 'history.commentRestored' : 'history.commented', { who });
+    }
+    case 'comment.deleted':
+      return t('history.commentDeleted', { who });
     default:
       if (ev.entityType === 'meeting') return t('history.meetingUpdated', { who, title: nameOf('meetings'), fields: changed });
       return t('history.other', { who });

@@ -3,7 +3,7 @@
  * the app's current language (useI18n). {name} marks a value.
  */
 import { useMemo } from 'react';
-import { useI18n, type Locale } from '../i18n';
+import { createTranslator, useI18n, type Locale } from '../i18n';
 
 const nbMessages = {
   'menu.title': 'Skriv ut / last ned',
@@ -52,11 +52,7 @@ const MESSAGES: Record<Locale, Record<ExportsMessageKey, string>> = { nb, en };
 
 export type ExportsTranslate = (key: ExportsMessageKey, vars?: Record<string, string | number>) => string;
 
-export function translate(locale: Locale, key: ExportsMessageKey, vars?: Record<string, string | number>): string {
-  const text = MESSAGES[locale][key] ?? nb[key];
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+export const translate = createTranslator<ExportsMessageKey>(MESSAGES);
 
 export function useExportsI18n() {
   const app = useI18n();

@@ -49,6 +49,10 @@ const nbMessages = {
   'undo.removed': '«{label}» er fjernet.',
   'undo.restored': '«{label}» er tilbake.',
   'undo.undo': 'Angre',
+  'undo.removeMeeting': 'Fjern møtet',
+  'undo.removeMeetingLabel': 'Fjern møtet «{title}»',
+  'undo.removeNote': 'Fjern notatet',
+  'undo.removeNoteLabel': 'Fjern notatet «{title}»',
 
   'deleted.title': 'Fjernet fra planen',
   'deleted.intro': 'Det som er fjernet, kan hentes tilbake.',
@@ -153,6 +157,10 @@ const en: Record<PlanViewMessageKey, string> = {
   'undo.removed': '“{label}” was removed.',
   'undo.restored': '“{label}” is back.',
   'undo.undo': 'Undo',
+  'undo.removeMeeting': 'Remove the meeting',
+  'undo.removeMeetingLabel': 'Remove the meeting “{title}”',
+  'undo.removeNote': 'Remove the note',
+  'undo.removeNoteLabel': 'Remove the note “{title}”',
 
   'deleted.title': 'Removed from the plan',
   'deleted.intro': 'What was removed can be brought back.',

@@ -9,6 +9,7 @@ import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from
 import { Link, useNavigate } from 'react-router';
 import { tenantRoleMay, type HomeMeeting, type HomePlan, type HomeView, type PlanView, type TaskView } from '#contracts';
 import { useAuth } from '../api/auth';
+import { fromBoot } from '../api/boot';
 import { get, patch, post } from '../api/client';
 import { errorText } from '../api/errors';
 import { freshAccessToken } from '../api/session';
@@ -27,7 +28,7 @@ export function MyPlansPage() {
   const [done, setDone] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    get<HomeView>('/api/me/home')
+    fromBoot('/api/me/home', () => get<HomeView>('/api/me/home'))
       .then((home) => setPlans(home.plans))
       .catch((err: unknown) => setError(errorText(t, err)));
   }, [t]);
