@@ -36,7 +36,7 @@ import type { CreatePlanDto, EventsQueryDto, PageDto, SetPlanStatusDto, UpdatePl
 import { applyFieldPatch } from './field-conflicts';
 import { PlanAccessService } from './plan-access.service';
 import { PlanEvent } from './plan-event.entity';
-import { toConsentView, toGoalView, toMeetingView, toMemberView, toPlanSummary, toTaskView } from './plan-views';
+import { consentDocumentsOf, toConsentView, toGoalView, toMeetingView, toMemberView, toPlanSummary, toTaskView } from './plan-views';
 import { insertPlanEvent, PlanWriter, toEventView } from './plan-writer.service';
 import { Plan } from './plan.entity';
 
@@ -425,6 +425,9 @@ export class PlansService {
       const meetings = await lists.meetings.list(tx, planId);
       const { plan } = opened;
       const consented = new Set(consents.filter((c) => c.kind === 'member_access' && !c.revokedAt).map((c) => c.memberId));
+      // Only a plan with consent recorded from paper has documents to describe (one more query).
+      const showConsents = withConsents(opened);
+      const documents = showConsents && consents.some((c) => c.recordId) ? await consentDocumentsOf(tx, planId) : undefined;
       const view = {
         ...toPlanSummary(plan),
         fieldRevisions: plan.fieldRevisions,
@@ -432,7 +435,7 @@ export class PlansService {
         goals: goals.map(toGoalView),
         tasks: tasks.map(toTaskView),
         meetings: meetings.map(toMeetingView),
-        consents: withConsents(opened) ? consents.map(toConsentView) : null,
+        consents: showConsents ? consents.map((c) => toConsentView(c, documents)) : null,
       };
       return { opened, view };
     });
