@@ -61,6 +61,8 @@ const nbMessages = {
   'kind.comment': 'Ny kommentar på et tiltak',
   'kind.need_reported': 'Ny melding om behov',
   'kind.coordinator_appointed': 'Du er oppnevnt som koordinator',
+  'kind.consent_reminder': 'Påminnelse om samtykke til en plan',
+  'kind.plan_nudge': 'Påminnelse fra koordinerende enhet om en plan',
 } as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
 
 export type NotificationMessageKey = keyof typeof nbMessages;
@@ -119,6 +121,8 @@ export const en: Record<NotificationMessageKey, string> = {
   'kind.comment': 'A new comment on a task',
   'kind.need_reported': 'New report of a need',
   'kind.coordinator_appointed': 'You were made coordinator',
+  'kind.consent_reminder': 'A reminder about consent to a plan',
+  'kind.plan_nudge': 'A reminder from the coordinating unit about a plan',
 };
 
 const MESSAGES: Record<Locale, Record<NotificationMessageKey, string>> = { nb, en };
