@@ -15,6 +15,8 @@ import { freshAccessToken } from '../api/session';
 import { useI18n } from '../i18n';
 import { newMutationId } from '../live/edits';
 import { usePlanI18n } from '../plan/i18n';
+import { HomeConsentNote } from '../consent/HomeConsentNote';
+import { useConsentI18n } from '../consent/i18n';
 
 export function MyPlansPage() {
   const { t, p } = usePlanI18n();
@@ -69,6 +71,7 @@ export function MyPlansPage() {
 
 function HomePlanCard({ plan, onDone }: { plan: HomePlan; onDone(task: TaskView): void }) {
   const { t, p, formatDate } = usePlanI18n();
+  const { c } = useConsentI18n();
   const base = `/planer/${plan.planId}`;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -99,9 +102,12 @@ function HomePlanCard({ plan, onDone }: { plan: HomePlan; onDone(task: TaskView)
         {plan.status !== 'active' && <Tag data-color="neutral">{t(`planStatus.${plan.status}`)}</Tag>}
       </div>
       {plan.access === 'consent_required' ? (
-        <Paragraph data-size="sm">{p('home.consentRequired')}</Paragraph>
+        <Paragraph data-size="sm">
+          {p('home.consentRequired')} <Link to={base}>{c('wait.home')}</Link>
+        </Paragraph>
       ) : (
         <>
+          <HomeConsentNote planId={plan.planId} needs={plan.consentNeeds} />
           <section className="home-part stack-sm" aria-label={p('home.nextSteps')}>
             <Heading level={3} data-size="xs">
               {p('home.nextSteps')}
