@@ -126,6 +126,10 @@ const CONSENTS: ConsentView[] = [
     givenAt: '2026-09-01T10:00:00.000Z',
     revokedAt: null,
     note: '',
+    recordId: null,
+    recordedByName: null,
+    recordedAt: null,
+    document: null,
   },
   {
     id: id(51),
@@ -136,6 +140,10 @@ const CONSENTS: ConsentView[] = [
     givenAt: '2026-09-02T10:00:00.000Z',
     revokedAt: null,
     note: '',
+    recordId: null,
+    recordedByName: null,
+    recordedAt: null,
+    document: null,
   },
   {
     id: id(52),
@@ -146,6 +154,10 @@ const CONSENTS: ConsentView[] = [
     givenAt: '2026-09-03T10:00:00.000Z',
     revokedAt: '2026-11-01T10:00:00.000Z',
     note: 'Sagt på telefon',
+    recordId: null,
+    recordedByName: null,
+    recordedAt: null,
+    document: null,
   },
 ];
 
