@@ -126,7 +126,7 @@ describe('web app: consent without dead ends', () => {
   it('where the person can log in, the coordinator sees who waits and reminds the person in one step', async () => {
     const page = await loggedIn('coordinator', `/planer/${appPlan}?vis=folk`);
     const waiting = page.getByTestId('consent-waiting');
-    await waiting.getByText(/Jonas Lund \(Pårørende\), venter siden/).waitFor();
+    await waiting.getByText(/Jonas Lund \(pårørende\), venter siden/).waitFor();
     await waiting.getByText(/Per Hansen/).waitFor();
     await waiting.getByRole('button', { name: 'Send påminnelse til Aina Lund' }).click();
     await waiting.getByText('Påminnelsen er sendt til 1 person.').waitFor();
