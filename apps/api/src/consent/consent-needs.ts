@@ -23,7 +23,7 @@ export async function consentNeedsOf(manager: Pick<EntityManager, 'query'>, plan
               WHEN EXISTS (SELECT 1 FROM plan_members m JOIN accounts a ON a.id = m.account_id AND a.disabled_at IS NULL
                             WHERE m.plan_id = p.id AND m.status = 'active' AND m.role = ANY($3)) THEN 'account'
               WHEN EXISTS (SELECT 1 FROM plan_members m
-                            WHERE m.plan_id = p.id AND m.status = 'invited' AND m.role = ANY($3) AND m.email IS NOT NULL) THEN 'invited'
+                            WHERE m.plan_id = p.id AND m.status = 'invited' AND m.role = ANY($3) AND (m.email IS NOT NULL OR m.phone IS NOT NULL)) THEN 'invited'
               ELSE 'none'
             END AS person_reach
        FROM plans p WHERE p.id = ANY($1)`,

@@ -4,7 +4,7 @@ import { PLAN_PERMISSIONS, planRoleMay, type ConsentNeeds, type MemberView, type
 export function personReachOf(members: readonly MemberView[]): PersonReach {
   const givers = members.filter((m) => planRoleMay(m.role, 'consent.manage'));
   if (givers.some((m) => m.status === 'active' && m.accountId)) return 'account';
-  if (givers.some((m) => m.status === 'invited' && m.email)) return 'invited';
+  if (givers.some((m) => m.status === 'invited' && (m.email || m.phone))) return 'invited';
   return 'none';
 }
 
