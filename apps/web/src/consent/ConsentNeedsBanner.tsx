@@ -1,19 +1,21 @@
 /**
- * On the plan page, for whoever sees consent: what the plan still needs of consent, and the one
+ * On the plan page, for the coordinator: what the plan still needs of consent, and the one
  * next step (record consent given on paper when nobody can log in; otherwise who waits and the
  * reminder). Shown only when something is missing; computed from the plan itself.
  */
 import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { Link } from 'react-router';
-import { usePlan } from '../live/context';
+import { useMay, usePlan } from '../live/context';
 import { useConsentI18n } from './i18n';
 import { isMissing, needsOf } from './needs';
 
 export function ConsentNeedsBanner() {
   const { c } = useConsentI18n();
   const plan = usePlan();
+  const may = useMay();
   const needs = needsOf(plan);
-  if (!isMissing(needs)) return null;
+  // The coordinator's to act on; the person gives consent in the consent section itself.
+  if (!may('consent.remind') || !isMissing(needs)) return null;
   const name = plan.personName;
   return (
     <Alert data-color="warning" data-size="sm" className="consent-needs" data-testid="consent-needs">

@@ -107,7 +107,7 @@ function HomePlanCard({ plan, onDone }: { plan: HomePlan; onDone(task: TaskView)
         </Paragraph>
       ) : (
         <>
-          <HomeConsentNote planId={plan.planId} needs={plan.consentNeeds} />
+          {plan.myRole === 'coordinator' && <HomeConsentNote planId={plan.planId} needs={plan.consentNeeds} />}
           <section className="home-part stack-sm" aria-label={p('home.nextSteps')}>
             <Heading level={3} data-size="xs">
               {p('home.nextSteps')}
