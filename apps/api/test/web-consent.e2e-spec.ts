@@ -12,6 +12,9 @@ import { expectAccessibleAndFits, launchBrowser, loginInBrowser, newContext, use
 import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
 import { samplePdf } from './fixtures/documents';
 
+/** A browser script of several screens: on a loaded machine it takes longer than jest's default. */
+const BROWSER_TEST_MS = 120_000;
+
 describe('web app: consent without dead ends', () => {
   const app = useTestApp({ REMINDER_INTERVAL_SECONDS: '0' });
   let browser: Browser;
@@ -63,103 +66,119 @@ describe('web app: consent without dead ends', () => {
   });
   afterAll(async () => {
     await browser?.close();
-  });
+  }, BROWSER_TEST_MS);
 
-  it('a relative who waits sees why, who decides and what happens next, instead of a dead end', async () => {
-    const page = await loggedIn('relative', '/');
-    const card = page.locator(`[data-plan-id="${paperPlan}"]`);
-    await card.getByText('Du ser planen når personen har gitt samtykke.').waitFor();
-    await card.getByRole('link', { name: 'Hva skjer nå?' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Venter på samtykke' }).waitFor();
-    const screen = page.getByTestId('waiting-for-consent');
-    await screen.getByText(/Olav Fjell har ikke gitt samtykke til at du ser den ennå/).waitFor();
-    await screen.getByText(/Olav Fjell kan ikke logge inn selv\. Kari Nilsen kan registrere samtykke/).waitFor();
-    await page.getByRole('button', { name: 'Sjekk igjen' }).click();
-    await page.getByText('Samtykket er ikke gitt ennå.').waitFor();
-    await expectAccessibleAndFits(page, 'consent-waiting-member');
-  });
+  it(
+    'a relative who waits sees why, who decides and what happens next, instead of a dead end',
+    async () => {
+      const page = await loggedIn('relative', '/');
+      const card = page.locator(`[data-plan-id="${paperPlan}"]`);
+      await card.getByText('Du ser planen når personen har gitt samtykke.').waitFor();
+      await card.getByRole('link', { name: 'Hva skjer nå?' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Venter på samtykke' }).waitFor();
+      const screen = page.getByTestId('waiting-for-consent');
+      await screen.getByText(/Olav Fjell har ikke gitt samtykke til at du ser den ennå/).waitFor();
+      await screen.getByText(/Olav Fjell kan ikke logge inn selv\. Kari Nilsen kan registrere samtykke/).waitFor();
+      await page.getByRole('button', { name: 'Sjekk igjen' }).click();
+      await page.getByText('Samtykket er ikke gitt ennå.').waitFor();
+      await expectAccessibleAndFits(page, 'consent-waiting-member');
+    },
+    BROWSER_TEST_MS,
+  );
 
-  it('the coordinator sees consent missing, records the consent given on paper with the scan, and the relative gets in', async () => {
-    const page = await loggedIn('coordinator', '/');
-    const card = page.locator(`[data-plan-id="${paperPlan}"]`);
-    await card.getByRole('link', { name: 'Samtykke mangler: 2 personer venter' }).waitFor();
-    await card.getByRole('link', { name: 'Olavs plan' }).click();
-    const banner = page.getByTestId('consent-needs');
-    await banner.getByText('Olav Fjell har ikke gitt samtykke til planen.').waitFor();
-    await banner.getByText('2 personer venter på samtykke for å se planen.').waitFor();
-    await expectAccessibleAndFits(page, 'consent-missing-banner');
-    await banner.getByRole('link', { name: 'Registrer samtykke gitt på papir' }).click();
+  it(
+    'the coordinator sees consent missing, records the consent given on paper with the scan, and the relative gets in',
+    async () => {
+      const page = await loggedIn('coordinator', '/');
+      const card = page.locator(`[data-plan-id="${paperPlan}"]`);
+      await card.getByRole('link', { name: 'Samtykke mangler: 2 personer venter' }).waitFor();
+      await card.getByRole('link', { name: 'Olavs plan' }).click();
+      const banner = page.getByTestId('consent-needs');
+      await banner.getByText('Olav Fjell har ikke gitt samtykke til planen.').waitFor();
+      await banner.getByText('2 personer venter på samtykke for å se planen.').waitFor();
+      await expectAccessibleAndFits(page, 'consent-missing-banner');
+      await banner.getByRole('link', { name: 'Registrer samtykke gitt på papir' }).click();
 
-    const form = page.getByTestId('consent-record-form');
-    await form.waitFor();
-    expect(await form.getByRole('radio', { name: 'På papir (signert skjema)' }).isChecked()).toBe(true);
-    expect(await form.getByRole('checkbox', { name: 'At planen lages' }).isChecked()).toBe(true);
-    expect(await form.getByRole('checkbox', { name: /At Jonas Lund .* kan se planen/ }).isChecked()).toBe(true);
-    expect(await form.getByRole('checkbox', { name: /At Per Hansen .* kan se planen/ }).isChecked()).toBe(true);
-    await form.getByLabel('Merknad (valgfritt)').fill('Signert i første ansvarsgruppemøte');
-    await form.locator('input[type=file]').setInputFiles({ name: 'samtykke.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
-    await expectAccessibleAndFits(page, 'consent-record-form');
-    await form.getByRole('button', { name: 'Registrer samtykket' }).click();
-    await page.getByText('Samtykket er registrert, og skjemaet er lagret.').waitFor();
+      const form = page.getByTestId('consent-record-form');
+      await form.waitFor();
+      expect(await form.getByRole('radio', { name: 'På papir (signert skjema)' }).isChecked()).toBe(true);
+      expect(await form.getByRole('checkbox', { name: 'At planen lages' }).isChecked()).toBe(true);
+      expect(await form.getByRole('checkbox', { name: /At Jonas Lund .* kan se planen/ }).isChecked()).toBe(true);
+      expect(await form.getByRole('checkbox', { name: /At Per Hansen .* kan se planen/ }).isChecked()).toBe(true);
+      await form.getByLabel('Merknad (valgfritt)').fill('Signert i første ansvarsgruppemøte');
+      await form.locator('input[type=file]').setInputFiles({ name: 'samtykke.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
+      await expectAccessibleAndFits(page, 'consent-record-form');
+      await form.getByRole('button', { name: 'Registrer samtykket' }).click();
+      await page.getByText('Samtykket er registrert, og skjemaet er lagret.').waitFor();
 
-    // Marked as such, with the scan to download; the banner is gone.
-    const recorded = page.getByTestId('consent-recorded');
-    await recorded
-      .first()
-      .getByText(/Samtykke gitt på papir .*, registrert av Kari Nilsen/)
-      .waitFor();
-    expect(await recorded.count()).toBe(3);
-    await page
-      .getByTestId('consent-document')
-      .first()
-      .getByText(/Last ned skjemaet \(PDF/)
-      .waitFor();
-    await page.getByTestId('consent-needs').waitFor({ state: 'detached' });
-    const download = page.waitForEvent('download');
-    await page.getByTestId('consent-document').first().click();
-    expect((await download).suggestedFilename()).toBe('samtykke.pdf');
+      // Marked as such, with the scan to download; the banner is gone.
+      const recorded = page.getByTestId('consent-recorded');
+      await recorded
+        .first()
+        .getByText(/Samtykke gitt på papir .*, registrert av Kari Nilsen/)
+        .waitFor();
+      expect(await recorded.count()).toBe(3);
+      await page
+        .getByTestId('consent-document')
+        .first()
+        .getByText(/Last ned skjemaet \(PDF/)
+        .waitFor();
+      await page.getByTestId('consent-needs').waitFor({ state: 'detached' });
+      const download = page.waitForEvent('download');
+      await page.getByTestId('consent-document').first().click();
+      expect((await download).suggestedFilename()).toBe('samtykke.pdf');
 
-    const relative = await loggedIn('relative', `/planer/${paperPlan}`);
-    await relative.getByRole('heading', { level: 1, name: 'Olavs plan' }).waitFor();
-  });
+      const relative = await loggedIn('relative', `/planer/${paperPlan}`);
+      await relative.getByRole('heading', { level: 1, name: 'Olavs plan' }).waitFor();
+    },
+    BROWSER_TEST_MS,
+  );
 
-  it('where the person can log in, the coordinator sees who waits and reminds the person in one step', async () => {
-    const page = await loggedIn('coordinator', `/planer/${appPlan}?vis=folk`);
-    const waiting = page.getByTestId('consent-waiting');
-    await waiting.getByText(/Jonas Lund \(pårørende\), venter siden/).waitFor();
-    await waiting.getByText(/Per Hansen/).waitFor();
-    await waiting.getByRole('button', { name: 'Send påminnelse til Aina Lund' }).click();
-    await waiting.getByText('Påminnelsen er sendt til 1 person.').waitFor();
-    await waiting.getByText(/Aina Lund ble minnet på samtykke/).waitFor();
-    await waiting.getByText(/Du kan sende en ny påminnelse/).waitFor();
-    expect(await waiting.getByRole('button', { name: 'Send påminnelse til Aina Lund' }).count()).toBe(0);
-    await expectAccessibleAndFits(page, 'consent-waiting-coordinator');
+  it(
+    'where the person can log in, the coordinator sees who waits and reminds the person in one step',
+    async () => {
+      const page = await loggedIn('coordinator', `/planer/${appPlan}?vis=folk`);
+      const waiting = page.getByTestId('consent-waiting');
+      await waiting.getByText(/Jonas Lund \(pårørende\), venter siden/).waitFor();
+      await waiting.getByText(/Per Hansen/).waitFor();
+      await waiting.getByRole('button', { name: 'Send påminnelse til Aina Lund' }).click();
+      await waiting.getByText('Påminnelsen er sendt til 1 person.').waitFor();
+      await waiting.getByText(/Aina Lund ble minnet på samtykke/).waitFor();
+      await waiting.getByText(/Du kan sende en ny påminnelse/).waitFor();
+      expect(await waiting.getByRole('button', { name: 'Send påminnelse til Aina Lund' }).count()).toBe(0);
+      await expectAccessibleAndFits(page, 'consent-waiting-coordinator');
 
-    // The person has it in the app; the waiting relative sees that she was reminded.
-    const aina = await loggedIn('citizen', '/varsler');
-    await aina.getByText('Planen «Ainas andre plan» venter på samtykket ditt').waitFor();
-    const relative = await loggedIn('relative', `/planer/${appPlan}`);
-    await relative.getByText(/Aina Lund ble minnet på samtykke/).waitFor();
-    await relative.getByText(/Kari Nilsen kan minne Aina Lund på det/).waitFor();
-  });
+      // The person has it in the app; the waiting relative sees that she was reminded.
+      const aina = await loggedIn('citizen', '/varsler');
+      await aina.getByText('Planen «Ainas andre plan» venter på samtykket ditt').waitFor();
+      const relative = await loggedIn('relative', `/planer/${appPlan}`);
+      await relative.getByText(/Aina Lund ble minnet på samtykke/).waitFor();
+      await relative.getByText(/Kari Nilsen kan minne Aina Lund på det/).waitFor();
+    },
+    BROWSER_TEST_MS,
+  );
 
-  it('the systemkoordinator reminds the coordinator of a quiet plan in one step, once a day', async () => {
-    const db = new Client({ connectionString: app.databaseUrl });
-    await db.connect();
-    try {
-      await db.query(`UPDATE plans SET last_activity_at = now() - interval '90 days' WHERE id = $1`, [appPlan]);
-    } finally {
-      await db.end();
-    }
-    const page = await loggedIn('systemkoordinator', '/koordinerende-enhet');
-    const row = page.locator(`#inactive [data-plan-id="${appPlan}"], [data-testid="plan-row"][data-plan-id="${appPlan}"]`).first();
-    await row.getByRole('button', { name: /Minn Kari Nilsen på planen/ }).click();
-    await row.getByText('Kari Nilsen har fått en påminnelse med lenke til planen.').waitFor();
-    await row.getByRole('button', { name: /Minn Kari Nilsen på planen/ }).click();
-    await row.getByText(/Kari Nilsen fikk en påminnelse om dette allerede .*Vi sender bare én om dagen\./).waitFor();
-    await expectAccessibleAndFits(page, 'overview-nudge');
+  it(
+    'the systemkoordinator reminds the coordinator of a quiet plan in one step, once a day',
+    async () => {
+      const db = new Client({ connectionString: app.databaseUrl });
+      await db.connect();
+      try {
+        await db.query(`UPDATE plans SET last_activity_at = now() - interval '90 days' WHERE id = $1`, [appPlan]);
+      } finally {
+        await db.end();
+      }
+      const page = await loggedIn('systemkoordinator', '/koordinerende-enhet');
+      const row = page.locator(`#inactive [data-plan-id="${appPlan}"], [data-testid="plan-row"][data-plan-id="${appPlan}"]`).first();
+      await row.getByRole('button', { name: /Minn Kari Nilsen på planen/ }).click();
+      await row.getByText('Kari Nilsen har fått en påminnelse med lenke til planen.').waitFor();
+      await row.getByRole('button', { name: /Minn Kari Nilsen på planen/ }).click();
+      await row.getByText(/Kari Nilsen fikk en påminnelse om dette allerede .*Vi sender bare én om dagen\./).waitFor();
+      await expectAccessibleAndFits(page, 'overview-nudge');
 
-    const coordinator = await loggedIn('coordinator', '/varsler');
-    await coordinator.getByText('Påminnelse fra koordinerende enhet: Ainas andre plan').waitFor();
-  });
+      const coordinator = await loggedIn('coordinator', '/varsler');
+      await coordinator.getByText('Påminnelse fra koordinerende enhet: Ainas andre plan').waitFor();
+    },
+    BROWSER_TEST_MS,
+  );
 });
