@@ -242,6 +242,10 @@ export const NOTIFICATION_KINDS = [
   'consent_reminder',
   /** Koordinerende enhet reminds a coordinator of a plan (inactive, overdue evaluation, no coordinator). */
   'plan_nudge',
+  /** A meeting was closed with its minutes approved: decisions, new tasks, the next meeting. */
+  'meeting_summary',
+  /** The same, for a member without consent in force: that it happened, no content. */
+  'meeting_closed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** An invitation is always sent at once: without it nobody can join. */

@@ -18,6 +18,7 @@ export const PLAN_ACTIONS = [
   'consent.remind', // remind the person that members wait for their consent
   'meeting.read',
   'meeting.write', // create, agenda, attendees, minutes, decisions
+  'meeting.close', // approve the minutes and close a meeting (then read-only), reopen it for a correction
   'journal.read',
   'journal.write',
   'comment.write', // comment on a goal or a task (reading comments is reading the item: plan.read)
@@ -78,6 +79,7 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
       'consent.record',
       'consent.remind',
       'meeting.write',
+      'meeting.close',
       'journal.write',
       'comment.write',
       'accessLog.read',
