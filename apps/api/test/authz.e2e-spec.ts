@@ -36,6 +36,7 @@ interface Ctx {
 interface Request {
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 interface Case {
@@ -95,6 +96,21 @@ const newConsent = async (ctx: Ctx) => {
   const memberId = await newMember(ctx);
   return ok(await ctx.f.clients.person.post(ctx.url('/consents'), { kind: 'member_access', memberId }), 'consent').body.entityId as string;
 };
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+/** Consent given orally to a fresh member, recorded by the coordinator. */
+const newRecord = async (ctx: Ctx) =>
+  ok(
+    await ctx.f.clients.coordinator.post(ctx.url('/consents/recorded'), {
+      form: 'oral',
+      givenOn: today(),
+      plan: false,
+      memberIds: [await newMember(ctx)],
+    }),
+    'recorded consent',
+  ).body.entity.recordId as string;
+/** A scanned paper: a small whole PDF (ASCII, so it travels as a string). */
+const PDF = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
+const PDF_HEADERS = { 'content-type': 'application/pdf' };
 /** Deleted by the coordinator, ready to be restored. */
 const deletedOne = async (ctx: Ctx, kind: 'goals' | 'tasks' | 'meetings', make: (ctx: Ctx) => Promise<string>) => {
   const id = await make(ctx);
@@ -434,6 +450,63 @@ const CASES: Case[] = [
     actions: ['consent.manage'],
     prepare: async (ctx) => ({ path: ctx.url(`/consents/${await newConsent(ctx)}/revoke`), body: {} }),
   },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/consents/recorded',
+    actions: ['consent.record'],
+    prepare: async (ctx) => ({
+      path: ctx.url('/consents/recorded'),
+      body: { form: 'paper', givenOn: today(), plan: false, memberIds: [await newMember(ctx)] },
+    }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/plans/{planId}/consents/records/{recordId}/document',
+    actions: ['consent.record'],
+    prepare: async (ctx) => ({ path: ctx.url(`/consents/records/${await newRecord(ctx)}/document`), body: PDF, headers: PDF_HEADERS }),
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/consents/records/{recordId}/document',
+    actions: ['consent.read'],
+    prepare: async (ctx) => {
+      const record = await newRecord(ctx);
+      ok(await ctx.f.clients.coordinator.request('PUT', ctx.url(`/consents/records/${record}/document`), PDF, PDF_HEADERS), 'upload');
+      return { path: ctx.url(`/consents/records/${record}/document`) };
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/consents/status',
+    actions: ['consent.read'],
+    prepare: async ({ url }) => ({ path: url('/consents/status') }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/consents/reminders',
+    actions: ['consent.remind'],
+    // Something must wait for consent: the person takes back consent to the plan, and gives it again after.
+    prepare: async (ctx) => {
+      if (ctx.who === 'coordinator') {
+        const plan = ok(await ctx.f.clients.person.get(ctx.url()), 'plan').body;
+        const consent = (plan.consents as { id: string; kind: string; revokedAt: string | null }[]).find(
+          (c) => c.kind === 'plan' && !c.revokedAt,
+        )!;
+        ok(await ctx.f.clients.person.post(ctx.url(`/consents/${consent.id}/revoke`)), 'revoke plan consent');
+      }
+      return { path: ctx.url('/consents/reminders'), body: {} };
+    },
+    cleanup: async (ctx) => {
+      ok(await ctx.f.clients.person.post(ctx.url('/consents'), { kind: 'plan' }), 'consent to plan');
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/plans/{planId}/consents/waiting',
+    // Any active member, with consent or waiting for it (metadata only); a non-member gets 404.
+    actions: ['plan.read'],
+    prepare: async ({ url }) => ({ path: url('/consents/waiting') }),
+  },
 
   // Meetings
   {
@@ -628,7 +701,7 @@ describe('authorization generated from the permission matrix', () => {
           ? await client.get(request.path)
           : c.method === 'DELETE'
             ? await client.delete(request.path)
-            : await client.request(c.method, request.path, request.body ?? {});
+            : await client.request(c.method, request.path, request.body ?? {}, request.headers);
       try {
         if (c.shaped && expectation !== 'not found') {
           c.shaped(res, expectation === 'allowed');

@@ -129,6 +129,7 @@ describe("the person's home and seen markers", () => {
         nextMeeting: null,
         changes: { seenRevision: 0, count: 0, items: [] },
         presentNow: [],
+        consentNeeds: null,
       });
       const seen = await f.clients.relative.post(url('/seen'), { revision: 1 });
       expect({ status: seen.status, code: seen.body.code }).toEqual({ status: 403, code: 'consent_required' });

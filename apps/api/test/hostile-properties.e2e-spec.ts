@@ -161,6 +161,10 @@ describe(`hostile input, property-based (seed ${SEED}, ${NUM_RUNS} runs each)`, 
       'id',
     );
     ids.notificationId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+    // Consent recorded from paper (issue 13): its record, for the scanned document's routes.
+    ids.recordId = (
+      await c.post(`${plan}/consents/recorded`, { form: 'paper', givenOn: '2026-11-30', plan: false, memberIds: [invited.body.entityId] })
+    ).body.entity.recordId as string;
 
     const doc = (await app.client.get('/api/docs-json')).body as {
       paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
@@ -207,6 +211,8 @@ describe(`hostile input, property-based (seed ${SEED}, ${NUM_RUNS} runs each)`, 
     if (name === 'baseRevision') return 0;
     if (name === 'startsAt') return '2027-01-10T09:00:00+01:00';
     if (name === 'completedOn') return '2026-01-15';
+    if (name === 'givenOn') return '2026-11-30';
+    if (name === 'memberIds') return [f.memberIds.professional];
     if (name === 'refreshToken') return 'r'.repeat(40);
     if (name === 'password') return 'et-langt-passord-1';
     if (s.example !== undefined) return s.example;

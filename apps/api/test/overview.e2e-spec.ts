@@ -155,6 +155,7 @@ describe('overview', () => {
       createdAt: expect.any(String),
       coordinator: { accountId: ids.cecilie, name: 'cecilie' },
       activeMembers: 2,
+      lastNudgeAt: null,
     });
   });
 

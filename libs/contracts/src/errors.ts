@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'reset_token_invalid',
   'passkey_failed',
   'csv_invalid',
+  'unsupported_media_type',
+  'document_invalid',
   'unknown_event',
   'rate_limited',
   'service_unavailable',

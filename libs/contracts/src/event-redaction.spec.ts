@@ -122,3 +122,32 @@ describe('plan event redaction: every event type × every plan role × consent s
     },
   );
 });
+
+describe('consent recorded from paper', () => {
+  const recorded = sample('consent', 'recorded', {
+    recordId: 'r1',
+    form: 'paper',
+    givenOn: '2026-12-02',
+    givenByName: 'Aina Lund',
+    recordedByName: 'Kari Nilsen',
+    note: 'Signert i første møte, ikke om helsa mi',
+    consents: [{ id: 'c1', kind: 'member_access', memberId: 'm-relative' }],
+    memberIds: ['m-relative'],
+    kind: 'plan',
+  });
+  const attached = sample('consent', 'document_attached', {
+    recordId: 'r1',
+    document: { contentType: 'application/pdf', size: 10, sha256: 'a'.repeat(64) },
+  });
+
+  it.each(['relative', 'professional'] as const)('reaches a %s with consent only as whose access it is about', (role) => {
+    const seen = redactPlanEvent(recorded, { role, hasConsent: true })!;
+    expect(seen.patch).toEqual({ kind: 'plan', memberIds: ['m-relative'] });
+    expect(redactPlanEvent(attached, { role, hasConsent: true })!.patch).toEqual({});
+  });
+
+  it.each(['person', 'guardian', 'coordinator'] as const)('reaches the %s whole, with the scan’s metadata', (role) => {
+    expect(redactPlanEvent(recorded, { role, hasConsent: false })).toBe(recorded);
+    expect(redactPlanEvent(attached, { role, hasConsent: false })).toBe(attached);
+  });
+});

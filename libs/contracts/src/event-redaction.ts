@@ -28,8 +28,9 @@ export const EVENT_READ_RULES: Readonly<Record<EntityType, EventReadRule>> = {
   comment: { action: 'plan.read' },
   // The consent record (who gave it, when, the person's own note) is for `consent.read`; the rest
   // of the plan sees only what the plan view shows anyway: whose access it is about (a member's
-  // `hasConsent`) and the plan's status.
-  consent: { action: 'consent.read', partial: { action: 'plan.read', fields: ['kind', 'memberId', 'planStatus'] } },
+  // `hasConsent`; `memberIds` when one record from paper covers several) and the plan's status.
+  // A scanned paper's metadata (document_attached) is for `consent.read` only.
+  consent: { action: 'consent.read', partial: { action: 'plan.read', fields: ['kind', 'memberId', 'memberIds', 'planStatus'] } },
   // An evaluation (ratings, decisions, the goals and dates it changed) is part of the plan.
   evaluation: { action: 'plan.read' },
   // The person's own ratings between evaluations (drafts, check-ins) are for `checkin.read`; the

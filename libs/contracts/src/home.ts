@@ -18,6 +18,7 @@
  * (task.write; the person, guardians, coordinators, relatives and professionals with consent).
  * Sending it again is harmless: a status already 'done' changes nothing and takes no revision.
  */
+import type { ConsentNeeds } from './consent';
 import type { PlanRole } from './roles';
 import type { EntityType, MeetingView, PlanStatus, TaskView } from './plans';
 
@@ -63,6 +64,8 @@ export interface HomePlan {
   };
   /** Who has the plan open now (live presence over the socket), not me. */
   presentNow: { accountId: string; name: string }[];
+  /** What the plan still needs of consent, for those who see consent (consent.read) in a plan not closed; else null. */
+  consentNeeds: ConsentNeeds | null;
 }
 
 export interface HomeView {

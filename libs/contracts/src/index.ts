@@ -13,3 +13,4 @@ export * from './deleted';
 export * from './home';
 export * from './evaluations';
 export * from './shared-text';
+export * from './consent';

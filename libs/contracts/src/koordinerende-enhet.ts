@@ -179,6 +179,25 @@ export interface OverviewPlanRow {
   createdAt: string;
   coordinator: { accountId: string | null; name: string } | null;
   activeMembers: number;
+  /** The last reminder koordinerende enhet sent about this plan (any list), if any. */
+  lastNudgeAt: string | null;
+}
+
+/**
+ * POST /api/overview/plans/:planId/nudges { reason } (tenant action overview.nudge): remind the
+ * plan's coordinator from one of the overview's lists; for a plan without a coordinator, the one
+ * who created the plan. A notification with a link, metadata only; once per plan, reason and day.
+ */
+export const NUDGE_REASONS = ['inactive', 'without_coordinator', 'evaluation_overdue'] as const;
+export type NudgeReason = (typeof NUDGE_REASONS)[number];
+
+export interface NudgeResult {
+  planId: string;
+  reason: NudgeReason;
+  recipient: { accountId: string; name: string; role: 'coordinator' | 'creator' };
+  sentAt: string;
+  /** True when the same reminder was already sent today: nothing new was sent. */
+  alreadySentToday: boolean;
 }
 
 export const OVERVIEW_PLAN_VIEWS = [
@@ -246,6 +265,10 @@ export const NOTIFICATION_KINDS = [
   'comment',
   'need_reported',
   'coordinator_appointed',
+  /** Members wait for the person's consent (sent by the coordinator). */
+  'consent_reminder',
+  /** Koordinerende enhet reminds a coordinator of a plan (inactive, overdue evaluation, no coordinator). */
+  'plan_nudge',
   /** A meeting was closed with its minutes approved: decisions, new tasks, the next meeting. */
   'meeting_summary',
   /** The same, for a member without consent in force: that it happened, no content. */

@@ -14,6 +14,8 @@ export const PLAN_ACTIONS = [
   'member.manage', // change role, remove
   'consent.read',
   'consent.manage', // give and revoke consent
+  'consent.record', // record consent given orally or on paper (with the scanned document)
+  'consent.remind', // remind the person that members wait for their consent
   'meeting.read',
   'meeting.write', // create, agenda, attendees, minutes, decisions
   'meeting.close', // approve the minutes and close a meeting (then read-only), reopen it for a correction
@@ -51,6 +53,7 @@ const OWNER: PlanRolePermissions = {
     'member.manage',
     'consent.read',
     'consent.manage',
+    'consent.record',
     'meeting.write',
     'journal.write',
     'comment.write',
@@ -79,6 +82,8 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
       'member.invite',
       'member.manage',
       'consent.read',
+      'consent.record',
+      'consent.remind',
       'meeting.write',
       'meeting.close',
       'journal.write',
@@ -163,6 +168,7 @@ export const TENANT_ACTIONS = [
   'training.manage',
   'guardianship.record', // koordinerende enhet records a verified guardianship (foresatt/verge) in a plan
   'directory.read', // search the municipality's staff directory without being in a plan
+  'overview.nudge', // remind a plan's coordinator (metadata only) from the overview's lists
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -177,6 +183,7 @@ export const TENANT_PERMISSIONS: Readonly<Record<TenantRole, readonly TenantActi
     'training.manage',
     'guardianship.record',
     'directory.read',
+    'overview.nudge',
   ],
   coordinator: ['plans.create', 'needs.report'],
   professional: ['needs.report'],

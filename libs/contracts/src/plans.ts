@@ -102,6 +102,15 @@ export interface TaskView {
   fieldRevisions: FieldRevisions;
 }
 
+/** A scanned consent document's metadata (the bytes are downloaded separately). */
+export interface ConsentDocumentMeta {
+  contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedByName: string;
+}
+
 export interface ConsentView {
   id: string;
   kind: ConsentKind;
@@ -111,6 +120,12 @@ export interface ConsentView {
   givenAt: string;
   revokedAt: string | null;
   note: string;
+  /** Consent given orally or on paper and recorded by someone: one record may cover several consents. */
+  recordId: string | null;
+  recordedByName: string | null;
+  recordedAt: string | null;
+  /** The scanned paper, if one was uploaded (download: /consents/records/:recordId/document). */
+  document: ConsentDocumentMeta | null;
 }
 
 export interface AgendaItem {

@@ -16,4 +16,9 @@ export class Consent {
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
   @Column({ name: 'revoked_by_account_id', type: 'uuid', nullable: true }) revokedByAccountId!: string | null;
   @Column({ type: 'text', default: '' }) note!: string;
+  /** Consent given orally or on paper and recorded by someone (one record may cover several consents). */
+  @Column({ name: 'record_id', type: 'uuid', nullable: true }) recordId!: string | null;
+  @Column({ name: 'recorded_by_account_id', type: 'uuid', nullable: true }) recordedByAccountId!: string | null;
+  @Column({ name: 'recorded_by_name', type: 'text', nullable: true }) recordedByName!: string | null;
+  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true }) recordedAt!: Date | null;
 }

@@ -131,6 +131,10 @@ const CONSENTS: ConsentView[] = [
     givenAt: '2026-09-01T10:00:00.000Z',
     revokedAt: null,
     note: '',
+    recordId: null,
+    recordedByName: null,
+    recordedAt: null,
+    document: null,
   },
   {
     id: id(51),
@@ -141,6 +145,10 @@ const CONSENTS: ConsentView[] = [
     givenAt: '2026-09-02T10:00:00.000Z',
     revokedAt: null,
     note: '',
+    recordId: null,
+    recordedByName: null,
+    recordedAt: null,
+    document: null,
   },
   {
     id: id(52),
@@ -151,6 +159,10 @@ const CONSENTS: ConsentView[] = [
     givenAt: '2026-09-03T10:00:00.000Z',
     revokedAt: '2026-11-01T10:00:00.000Z',
     note: 'Sagt på telefon',
+    recordId: null,
+    recordedByName: null,
+    recordedAt: null,
+    document: null,
   },
 ];
 

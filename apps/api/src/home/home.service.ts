@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import {
   HOME_MAX_CHANGES,
   PLAN_PERMISSIONS,
+  planRoleMay,
   type HomeChange,
   type HomeMeeting,
   type HomePlan,
@@ -21,6 +22,7 @@ import {
 } from '#contracts';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
+import { consentNeedsOf } from '../consent/consent-needs';
 import { BadRequest } from '../errors/domain-error';
 import { PlanAccessService } from '../plans/plan-access.service';
 import { toTaskView } from '../plans/plan-views';
@@ -74,10 +76,12 @@ export class HomeService {
     )) as MembershipRow[];
     const readable = memberships.filter((m) => !PLAN_PERMISSIONS[m.role].requiresConsent || m.consent);
     const planIds = readable.map((m) => m.plan_id);
-    const [tasks, meetings, present] = await Promise.all([
+    const seesConsent = readable.filter((m) => planRoleMay(m.role, 'consent.read') && m.status !== 'closed').map((m) => m.plan_id);
+    const [tasks, meetings, present, consentNeeds] = await Promise.all([
       this.openTasks(readable.map((m) => m.member_id)),
       this.nextMeetings(planIds),
       this.presence.presentIn(planIds),
+      consentNeedsOf(this.db.manager, seesConsent),
     ]);
     const plans: HomePlan[] = [];
     for (const m of memberships) {
@@ -98,6 +102,7 @@ export class HomeService {
           nextMeeting: null,
           changes: { seenRevision: m.seen_revision ?? 0, count: 0, items: [] },
           presentNow: [],
+          consentNeeds: null,
         });
         continue;
       }
@@ -112,6 +117,7 @@ export class HomeService {
         presentNow: (present.get(m.plan_id) ?? [])
           .filter((p) => p.accountId !== actor.accountId)
           .map((p) => ({ accountId: p.accountId, name: p.name })),
+        consentNeeds: consentNeeds.get(m.plan_id) ?? null,
       });
     }
     await Promise.all(

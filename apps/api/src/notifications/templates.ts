@@ -110,6 +110,24 @@ const NEED_KIND_TEXT: Record<Locale, Record<string, string>> = {
   en: { individual_plan: 'an individual plan', coordinator: 'a coordinator', both: 'an individual plan and a coordinator' },
 };
 
+/** "1 person venter" / "2 personer venter": the count comes as a string parameter. */
+const NB_WAITING = (n: string | null | undefined) => (Number(n) === 1 ? '1 person' : `${Number(n) || 0} personer`);
+const EN_WAITING = (n: string | null | undefined) => (Number(n) === 1 ? '1 person is' : `${Number(n) || 0} people are`);
+
+/** Why koordinerende enhet reminds: says what to do, never what the plan holds. */
+const NUDGE_TEXT: Record<Locale, Record<string, string>> = {
+  nb: {
+    inactive: 'den har ikke vært endret på lenge. Er den fortsatt i bruk? Oppdater den, eller avslutt den hvis den ikke trengs lenger.',
+    evaluation_overdue: 'datoen for evaluering har passert. Sett opp en evaluering med ansvarsgruppen, og sett ny dato.',
+    without_coordinator: 'planen har ingen koordinator. Ta kontakt med koordinerende enhet, så finner vi en.',
+  },
+  en: {
+    inactive: 'it has not changed in a long time. Is it still in use? Update it, or close it if it is no longer needed.',
+    evaluation_overdue: 'its evaluation date has passed. Arrange an evaluation with the group, and set a new date.',
+    without_coordinator: 'the plan has no coordinator. Contact the coordinating unit, and we will find one.',
+  },
+};
+
 const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
   nb: {
     invitation: {
@@ -244,6 +262,26 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
       }),
       mail: () => ({ subject: 'Du er oppnevnt som koordinator', line: 'Koordinerende enhet har oppnevnt deg som koordinator.' }),
     },
+    consent_reminder: {
+      inApp: (p) => ({
+        title: `Planen «${p.planTitle ?? ''}» venter på samtykket ditt`,
+        body: `${p.coordinatorName ?? 'Koordinatoren'} minner deg om samtykke: ${NB_WAITING(p.waiting)} venter på å kunne se planen. Du bestemmer selv, og kan trekke samtykket tilbake når du vil.`,
+      }),
+      mail: () => ({
+        subject: 'En plan venter på samtykket ditt',
+        line: 'En individuell plan i Fellesplan venter på at du tar stilling til samtykke. Logg inn for å se hvem det gjelder.',
+      }),
+    },
+    plan_nudge: {
+      inApp: (p) => ({
+        title: `Påminnelse fra koordinerende enhet: ${p.planTitle ?? ''}`,
+        body: `${p.sentBy ?? 'Koordinerende enhet'} minner deg om planen for ${p.personName ?? ''}: ${NUDGE_TEXT.nb[p.reason ?? ''] ?? ''}`,
+      }),
+      mail: (p) => ({
+        subject: 'Påminnelse fra koordinerende enhet',
+        line: `Koordinerende enhet minner deg om en plan i Fellesplan: ${NUDGE_TEXT.nb[p.reason ?? ''] ?? ''}`,
+      }),
+    },
   },
   en: {
     invitation: {
@@ -365,6 +403,26 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         body: `${p.appointedBy ?? 'Koordinerende enhet'} appointed you coordinator for ${p.personName ?? ''}.`,
       }),
       mail: () => ({ subject: 'You are appointed coordinator', line: 'Koordinerende enhet appointed you coordinator.' }),
+    },
+    consent_reminder: {
+      inApp: (p) => ({
+        title: `The plan “${p.planTitle ?? ''}” waits for your consent`,
+        body: `${p.coordinatorName ?? 'The coordinator'} reminds you about consent: ${EN_WAITING(p.waiting)} waiting to see the plan. It is your choice, and you can withdraw consent at any time.`,
+      }),
+      mail: () => ({
+        subject: 'A plan waits for your consent',
+        line: 'An individual plan in Fellesplan waits for you to decide about consent. Log in to see whom it concerns.',
+      }),
+    },
+    plan_nudge: {
+      inApp: (p) => ({
+        title: `Reminder from the coordinating unit: ${p.planTitle ?? ''}`,
+        body: `${p.sentBy ?? 'The coordinating unit'} reminds you of the plan for ${p.personName ?? ''}: ${NUDGE_TEXT.en[p.reason ?? ''] ?? ''}`,
+      }),
+      mail: (p) => ({
+        subject: 'Reminder from the coordinating unit',
+        line: `The coordinating unit reminds you of a plan in Fellesplan: ${NUDGE_TEXT.en[p.reason ?? ''] ?? ''}`,
+      }),
     },
   },
 };

@@ -8,12 +8,14 @@
  * goals, tasks, meetings and notes are never read here; the systemkoordinator sees them only as
  * a member of the plan, through the plans' own access rule.
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   FOLLOW_UP_RATING_MONTHS,
   PLAN_STATUSES,
+  type NudgeReason,
+  type NudgeResult,
   type OverviewList,
   type OverviewPlanRow,
   type OverviewPlanViewName,
@@ -28,6 +30,8 @@ import { AuditService } from '../audit/audit.service';
 import { MembersService } from '../members/members.service';
 import { NeedsService } from '../needs/needs.service';
 import { localDate } from '../notifications/local-time';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Conflict, NotFound } from '../errors/domain-error';
 import { CoordinatorsService } from '../training/coordinators.service';
 import { CoordinationConfig } from './coordination.config';
 import type { OverviewPlansQueryDto } from './dto/overview.dto';
@@ -50,6 +54,7 @@ interface PlanRow {
   coordinator_account_id: string | null;
   coordinator_name: string | null;
   active_members: number;
+  last_nudge_at: Date | null;
   total: number;
 }
 
@@ -64,6 +69,7 @@ function toRow(r: PlanRow): OverviewPlanRow {
     createdAt: r.created_at.toISOString(),
     coordinator: r.coordinator_name !== null ? { accountId: r.coordinator_account_id, name: r.coordinator_name } : null,
     activeMembers: r.active_members,
+    lastNudgeAt: r.last_nudge_at?.toISOString() ?? null,
   };
 }
 
@@ -77,7 +83,115 @@ export class OverviewService {
     private readonly coordinators: CoordinatorsService,
     private readonly config: CoordinationConfig,
     private readonly members: MembersService,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  private readonly logger = new Logger('Overview');
+
+  /**
+   * Reminds whoever can act on a plan in one of the overview's lists: its coordinator, or, for a
+   * plan without one, the one who created it (usually who reported the need or started the
+   * work). A notification with a link, metadata only; one per plan, reason, recipient and local
+   * day (a second call the same day sends nothing and says so). Audited when sent.
+   */
+  async nudge(actor: Actor, planId: string, reason: NudgeReason): Promise<NudgeResult> {
+    this.accounts.requireTenantAction(actor, 'overview.nudge');
+    const today = localDate(this.config.NOTIFICATION_TIME_ZONE);
+    const { result, created } = await this.db.transaction(async (tx) => {
+      // Metadata only, as everywhere in the overview.
+      const [plan] = (await tx.query(
+        `SELECT p.id, p.title, p.person_name, p.status, p.next_evaluation::text AS next_evaluation, p.created_by,
+                p.last_activity_at < now() - make_interval(days => $3::int) AS inactive,
+                c.account_id AS coordinator_account_id
+           FROM plans p
+           LEFT JOIN plan_members c ON c.plan_id = p.id AND c.role = 'coordinator' AND c.status = 'active'
+          WHERE p.id = $1 AND p.tenant_id = $2`,
+        [planId, actor.tenantId, this.config.INACTIVE_PLAN_DAYS],
+      )) as {
+        id: string;
+        title: string;
+        person_name: string;
+        status: PlanStatus;
+        next_evaluation: string | null;
+        created_by: string | null;
+        inactive: boolean;
+        coordinator_account_id: string | null;
+      }[];
+      if (!plan) throw new NotFound('Plan');
+      const onList: Record<NudgeReason, boolean> = {
+        inactive: plan.inactive,
+        evaluation_overdue: plan.next_evaluation !== null && plan.next_evaluation < today,
+        without_coordinator: plan.coordinator_account_id === null,
+      };
+      if (plan.status === 'closed' || !onList[reason]) throw new Conflict(`The plan is not on the list (${reason}) any more`);
+      const role: NudgeResult['recipient']['role'] = reason === 'without_coordinator' ? 'creator' : 'coordinator';
+      const recipientId = role === 'creator' ? plan.created_by : plan.coordinator_account_id;
+      const [recipient] = recipientId
+        ? ((await tx.query(`SELECT id, name FROM accounts WHERE id = $1 AND tenant_id = $2 AND disabled_at IS NULL AND id <> $3`, [
+            recipientId,
+            actor.tenantId,
+            actor.accountId,
+          ])) as { id: string; name: string }[])
+        : [];
+      if (!recipient)
+        throw new Conflict(
+          role === 'creator'
+            ? 'Nobody to remind: appoint a coordinator for the plan'
+            : "The plan's coordinator cannot be reached: appoint another",
+        );
+      const kind = `plan_nudge:${reason}`;
+      const claimed = (await tx.query(
+        `INSERT INTO sent_reminders (kind, target_id, recipient, due_on) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING sent_at`,
+        [kind, planId, recipient.id, today],
+      )) as { sent_at: Date }[];
+      const base = { planId, reason, recipient: { accountId: recipient.id, name: recipient.name, role } };
+      if (!claimed.length) {
+        const [earlier] = (await tx.query(
+          `SELECT sent_at FROM sent_reminders WHERE kind = $1 AND target_id = $2 AND recipient = $3 AND due_on = $4`,
+          [kind, planId, recipient.id, today],
+        )) as { sent_at: Date }[];
+        return { result: { ...base, sentAt: earlier.sent_at.toISOString(), alreadySentToday: true }, created: null };
+      }
+      const isMember =
+        (
+          (await tx.query(`SELECT 1 FROM plan_members WHERE plan_id = $1 AND account_id = $2 AND status = 'active'`, [
+            planId,
+            recipient.id,
+          ])) as unknown[]
+        ).length > 0;
+      const n = await this.notifications.create(tx, {
+        tenantId: actor.tenantId,
+        recipient: { accountId: recipient.id },
+        kind: 'plan_nudge',
+        params: { planTitle: plan.title, personName: plan.person_name, reason, sentBy: actor.name },
+        link: isMember ? `/planer/${planId}` : '/',
+        planId,
+        dedupeKey: `${kind}:${planId}:${recipient.id}:${today}`,
+      });
+      if (n)
+        await tx.query(
+          `UPDATE sent_reminders SET notification_id = $1 WHERE kind = $2 AND target_id = $3 AND recipient = $4 AND due_on = $5`,
+          [n.id, kind, planId, recipient.id, today],
+        );
+      await this.audit.record(
+        {
+          tenantId: actor.tenantId,
+          actorAccountId: actor.accountId,
+          planId,
+          action: 'overview.nudge_sent',
+          targetType: 'plan',
+          targetId: planId,
+          details: { reason, recipientAccountId: recipient.id, recipientRole: role },
+        },
+        actor,
+        tx,
+      );
+      return { result: { ...base, sentAt: claimed[0].sent_at.toISOString(), alreadySentToday: false }, created: n };
+    });
+    this.logger.log(`nudge (${reason}) for plan ${planId} ${result.alreadySentToday ? 'already sent today' : 'sent'}`);
+    if (created) this.notifications.deliverSoon([created]);
+    return result;
+  }
 
   /** Appoints a plan's coordinator; warns (never refuses) on missing training and a high caseload. */
   async appointToPlan(actor: Actor, planId: string, coordinatorAccountId: string): Promise<PlanAppointmentResult> {
@@ -186,6 +300,7 @@ export class OverviewService {
       `SELECT p.id, p.title, p.person_name, p.status, p.next_evaluation::text AS next_evaluation, p.last_activity_at, p.created_at,
               c.account_id AS coordinator_account_id, c.name AS coordinator_name,
               (SELECT count(*)::int FROM plan_members m WHERE m.plan_id = p.id AND m.status = 'active') AS active_members,
+              (SELECT max(r.sent_at) FROM sent_reminders r WHERE r.kind LIKE 'plan_nudge:%' AND r.target_id = p.id) AS last_nudge_at,
               count(*) OVER ()::int AS total
          FROM plans p
          LEFT JOIN plan_members c ON c.plan_id = p.id AND c.role = 'coordinator' AND c.status = 'active'

@@ -1,11 +1,41 @@
 /** Entity → wire format, in one place. */
-import type { ConsentView, GoalView, MeetingView, MemberView, PlanSummary, TaskView } from '#contracts';
+import type { ConsentDocumentMeta, ConsentView, GoalView, MeetingView, MemberView, PlanSummary, TaskView } from '#contracts';
 import type { Consent } from '../consent/consent.entity';
 import type { Goal } from '../goals/goal.entity';
 import type { Meeting } from '../meetings/meeting.entity';
 import type { PlanMember } from '../members/plan-member.entity';
 import type { Task } from '../tasks/task.entity';
 import type { Plan } from './plan.entity';
+
+/** The scanned consent documents' metadata of a plan (never their bytes), by record id. */
+export async function consentDocumentsOf(
+  manager: { query(sql: string, params: unknown[]): Promise<unknown> },
+  planId: string,
+): Promise<Map<string, ConsentDocumentMeta>> {
+  const rows = (await manager.query(
+    `SELECT record_id, content_type, byte_size, sha256, uploaded_at, uploaded_by_name FROM consent_documents WHERE plan_id = $1`,
+    [planId],
+  )) as {
+    record_id: string;
+    content_type: ConsentDocumentMeta['contentType'];
+    byte_size: number;
+    sha256: string;
+    uploaded_at: Date;
+    uploaded_by_name: string;
+  }[];
+  return new Map(
+    rows.map((r) => [
+      r.record_id,
+      {
+        contentType: r.content_type,
+        size: r.byte_size,
+        sha256: r.sha256,
+        uploadedAt: r.uploaded_at.toISOString(),
+        uploadedByName: r.uploaded_by_name,
+      },
+    ]),
+  );
+}
 
 export function toPlanSummary(p: Plan): PlanSummary {
   return {
@@ -92,7 +122,7 @@ export function toMeetingView(m: Meeting): MeetingView {
   };
 }
 
-export function toConsentView(c: Consent): ConsentView {
+export function toConsentView(c: Consent, documents?: ReadonlyMap<string, ConsentDocumentMeta>): ConsentView {
   return {
     id: c.id,
     kind: c.kind,
@@ -102,5 +132,9 @@ export function toConsentView(c: Consent): ConsentView {
     givenAt: c.givenAt.toISOString(),
     revokedAt: c.revokedAt?.toISOString() ?? null,
     note: c.note,
+    recordId: c.recordId ?? null,
+    recordedByName: c.recordedByName ?? null,
+    recordedAt: c.recordedAt?.toISOString() ?? null,
+    document: (c.recordId && documents?.get(c.recordId)) || null,
   };
 }

@@ -36,7 +36,7 @@ import type { CreatePlanDto, EventsQueryDto, PageDto, SetPlanStatusDto, UpdatePl
 import { applyFieldPatch } from './field-conflicts';
 import { PlanAccessService } from './plan-access.service';
 import { PlanEvent } from './plan-event.entity';
-import { toConsentView, toGoalView, toMeetingView, toMemberView, toPlanSummary, toTaskView } from './plan-views';
+import { consentDocumentsOf, toConsentView, toGoalView, toMeetingView, toMemberView, toPlanSummary, toTaskView } from './plan-views';
 import { insertPlanEvent, PlanWriter, toEventView } from './plan-writer.service';
 import { Plan } from './plan.entity';
 
@@ -206,7 +206,7 @@ export class PlansService {
     const content = this.content();
     // The authorization and the whole content in one statement: one snapshot, one round trip.
     const access = await this.access.authorizeWith(actor, planId, 'plan.read', content.memberColumns);
-    const view = this.viewOf(access.plan, access.row, this.access.may(access, 'consent.read'));
+    const view = await this.viewOf(planId, access.plan, access.row, this.access.may(access, 'consent.read'));
     await this.audit.record(
       {
         tenantId: actor.tenantId,
@@ -411,7 +411,7 @@ export class PlansService {
     const [row] = await run(this.db.manager, content.system, [planId]);
     const plan = row ? content.plans.hydrate(row, 'p') : null;
     if (!row || !plan) throw new NotFound('Plan');
-    return this.viewOf(plan, row, withConsents);
+    return this.viewOf(planId, plan, row, withConsents);
   }
 
   /**
@@ -419,10 +419,18 @@ export class PlansService {
    * same snapshot, so the content is exactly that of the plan's revision. This is every plan load
    * and every first `plan:join`.
    */
-  private viewOf(plan: Plan, row: Record<string, unknown>, withConsents: boolean): Omit<PlanView, 'myRole' | 'myMemberId'> {
+  private async viewOf(
+    planId: string,
+    plan: Plan,
+    row: Record<string, unknown>,
+    withConsents: boolean,
+  ): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
     const { lists } = this.content();
     const members = lists.members.hydrate(row['c.members']);
     const consents = lists.consents.hydrate(row['c.consents']);
+    // Only a plan with consent recorded from paper has documents to describe (one more statement;
+    // a document's metadata never changes once stored, so it cannot disagree with the snapshot).
+    const documents = withConsents && consents.some((c) => c.recordId) ? await consentDocumentsOf(this.db.manager, planId) : undefined;
     const consented = new Set(consents.filter((c) => c.kind === 'member_access' && !c.revokedAt).map((c) => c.memberId));
     return {
       ...toPlanSummary(plan),
@@ -431,7 +439,7 @@ export class PlansService {
       goals: lists.goals.hydrate(row['c.goals']).map(toGoalView),
       tasks: lists.tasks.hydrate(row['c.tasks']).map(toTaskView),
       meetings: lists.meetings.hydrate(row['c.meetings']).map(toMeetingView),
-      consents: withConsents ? consents.map(toConsentView) : null,
+      consents: withConsents ? consents.map((c) => toConsentView(c, documents)) : null,
     };
   }
 

@@ -26,6 +26,9 @@ const BY_CODE: Partial<Record<string, MessageKey>> = {
   reset_token_invalid: 'error.resetTokenInvalid',
   passkey_failed: 'error.passkeyFailed',
   csv_invalid: 'error.csvInvalid',
+  document_invalid: 'error.documentInvalid',
+  unsupported_media_type: 'error.documentType',
+  payload_too_large: 'error.tooLarge',
 };
 
 /** A sentence for the user, in their language, for anything a request can throw. */

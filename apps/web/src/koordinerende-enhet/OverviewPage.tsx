@@ -6,7 +6,15 @@
 import { Card, Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { PLAN_STATUSES, type NeedView, type OverviewList, type OverviewPlanRow, type OverviewView } from '#contracts';
+import {
+  NUDGE_REASONS,
+  PLAN_STATUSES,
+  type NeedView,
+  type NudgeReason,
+  type OverviewList,
+  type OverviewPlanRow,
+  type OverviewView,
+} from '#contracts';
 import { useAuth } from '../api/auth';
 import { get } from '../api/client';
 import { errorText } from '../api/errors';
@@ -221,7 +229,7 @@ function PlanListSection(props: {
           <ul className="ke-list" aria-labelledby={`${props.id}-title`}>
             {list.items.map((p) => (
               <li key={p.id}>
-                <PlanRowCard plan={p} today={today} onAppointed={props.onAppointed} />
+                <PlanRowCard plan={p} today={today} onAppointed={props.onAppointed} nudgeReason={nudgeReasonOf(props.view)} />
               </li>
             ))}
           </ul>
@@ -236,6 +244,9 @@ function PlanListSection(props: {
     </ListSection>
   );
 }
+
+const nudgeReasonOf = (view: string): NudgeReason | undefined =>
+  (NUDGE_REASONS as readonly string[]).includes(view) ? (view as NudgeReason) : undefined;
 
 function NeedsSection({ total, needs }: { total: number; needs: NeedView[] }) {
   const { t } = useKeI18n();

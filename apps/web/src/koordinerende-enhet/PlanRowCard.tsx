@@ -4,8 +4,9 @@
  */
 import { Button, Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useId, useState } from 'react';
-import type { OverviewPlanRow } from '#contracts';
+import type { NudgeReason, OverviewPlanRow } from '#contracts';
 import { AppointCoordinator, type Appointed } from './AppointCoordinator';
+import { NudgeButton } from './NudgeButton';
 import { useKeI18n } from './i18n';
 
 interface Props {
@@ -14,9 +15,11 @@ interface Props {
   today: string;
   headingLevel?: 2 | 3;
   onAppointed(result: Appointed): void;
+  /** On one of the overview's lists: the reminder koordinerende enhet can send from it. */
+  nudgeReason?: NudgeReason;
 }
 
-export function PlanRowCard({ plan, today, headingLevel = 3, onAppointed }: Props) {
+export function PlanRowCard({ plan, today, headingLevel = 3, onAppointed, nudgeReason }: Props) {
   const { t, formatDate } = useKeI18n();
   const [appointing, setAppointing] = useState(false);
   const panelId = useId();
@@ -65,6 +68,7 @@ export function PlanRowCard({ plan, today, headingLevel = 3, onAppointed }: Prop
           </Button>
         </div>
       )}
+      {nudgeReason && plan.status !== 'closed' && <NudgeButton plan={plan} reason={nudgeReason} />}
       {appointing && (
         <section id={panelId} className="ke-appoint" aria-label={t('plan.appointFor', { title: plan.title })}>
           <AppointCoordinator

@@ -3,6 +3,8 @@ import { Field, Heading, Label, Paragraph, Select, Spinner } from '@digdir/desig
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
+  NUDGE_REASONS,
+  type NudgeReason,
   OVERVIEW_PLAN_VIEWS,
   PLAN_STATUSES,
   type OverviewPlanRow,
@@ -101,6 +103,7 @@ export function PlansPage() {
                   <PlanRowCard
                     plan={p}
                     today={today}
+                    nudgeReason={(NUDGE_REASONS as readonly string[]).includes(view) ? (view as NudgeReason) : undefined}
                     onAppointed={(result) => {
                       setAppointed(result);
                       reload();

@@ -62,6 +62,8 @@ const nbMessages = {
   'kind.comment': 'Ny kommentar på et tiltak',
   'kind.need_reported': 'Ny melding om behov',
   'kind.coordinator_appointed': 'Du er oppnevnt som koordinator',
+  'kind.consent_reminder': 'Påminnelse om samtykke til en plan',
+  'kind.plan_nudge': 'Påminnelse fra koordinerende enhet om en plan',
   'kind.meeting_summary': 'Referat fra et møte',
   'kind.meeting_closed': 'Et møte er avsluttet (uten innhold før samtykke)',
 } as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
@@ -123,6 +125,8 @@ export const en: Record<NotificationMessageKey, string> = {
   'kind.comment': 'A new comment on a task',
   'kind.need_reported': 'New report of a need',
   'kind.coordinator_appointed': 'You were made coordinator',
+  'kind.consent_reminder': 'A reminder about consent to a plan',
+  'kind.plan_nudge': 'A reminder from the coordinating unit about a plan',
   'kind.meeting_summary': 'Minutes of a meeting',
   'kind.meeting_closed': 'A meeting was closed (no content before consent)',
 };

@@ -1,13 +1,17 @@
 /** Samtykke: to the plan, and to each relative or professional seeing it; revocable at any time. */
 import { Alert, Button, Paragraph, Tag } from '@digdir/designsystemet-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ConsentView, MemberView } from '#contracts';
 import { post } from '../api/client';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
 import { useLivePlan, useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
+import { RecordedConsentLine } from '../consent/RecordedConsentLine';
 import { Section } from './Section';
+
+// Who waits, the reminder and recording consent from paper: only for those who see consent.
+const ConsentPanel = lazy(() => import('../consent/ConsentPanel'));
 
 export function ConsentSection() {
   const { t } = useI18n();
@@ -37,6 +41,9 @@ export function ConsentSection() {
           </li>
         ))}
       </ul>
+      <Suspense fallback={null}>
+        <ConsentPanel />
+      </Suspense>
     </Section>
   );
 }
@@ -77,7 +84,9 @@ function ConsentRow({
       <Paragraph>
         <strong>{label}</strong>
       </Paragraph>
-      {consent ? (
+      {consent?.recordId ? (
+        <RecordedConsentLine consent={consent} />
+      ) : consent ? (
         <Paragraph data-size="sm">
           <Tag data-color="success">{t('plan.consent.given')}</Tag>{' '}
           {t('plan.consent.givenBy', { name: consent.givenByName, date: formatDate(consent.givenAt) })}

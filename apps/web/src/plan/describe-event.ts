@@ -97,6 +97,13 @@ export function describeEvent(t: Translate, ev: PlanEventView, plan: PlanView): 
       return t('history.memberUpdated', { who, name: nameOf('members') });
     case 'consent.given':
       return t('history.consentGiven', { who });
+    case 'consent.recorded':
+      // Relatives and professionals read only whose access it is about (event-redaction.ts).
+      return typeof ev.patch.givenOn === 'string'
+        ? t('history.consentRecorded', { who, form: String(ev.patch.form), date: ev.patch.givenOn })
+        : t('history.consentGiven', { who });
+    case 'consent.document_attached':
+      return t('history.consentDocument', { who });
     case 'consent.revoked':
       return t('history.consentRevoked', { who });
     case 'meeting.created':

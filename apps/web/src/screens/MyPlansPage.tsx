@@ -16,6 +16,8 @@ import { freshAccessToken } from '../api/session';
 import { useI18n } from '../i18n';
 import { newMutationId } from '../live/edits';
 import { usePlanI18n } from '../plan/i18n';
+import { HomeConsentNote } from '../consent/HomeConsentNote';
+import { useConsentI18n } from '../consent/i18n';
 
 // The weekly "Hvordan går det med …?" for the person and guardians (issue 14), loaded when needed.
 const CheckinCards = lazy(() => import('../evaluation/CheckinCard'));
@@ -78,6 +80,7 @@ export function MyPlansPage() {
 
 function HomePlanCard({ plan, onDone }: { plan: HomePlan; onDone(task: TaskView): void }) {
   const { t, p, formatDate } = usePlanI18n();
+  const { c } = useConsentI18n();
   const base = `/planer/${plan.planId}`;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -108,9 +111,12 @@ function HomePlanCard({ plan, onDone }: { plan: HomePlan; onDone(task: TaskView)
         {plan.status !== 'active' && <Tag data-color="neutral">{t(`planStatus.${plan.status}`)}</Tag>}
       </div>
       {plan.access === 'consent_required' ? (
-        <Paragraph data-size="sm">{p('home.consentRequired')}</Paragraph>
+        <Paragraph data-size="sm">
+          {p('home.consentRequired')} <Link to={base}>{c('wait.home')}</Link>
+        </Paragraph>
       ) : (
         <>
+          {plan.myRole === 'coordinator' && <HomeConsentNote planId={plan.planId} needs={plan.consentNeeds} />}
           <section className="home-part stack-sm" aria-label={p('home.nextSteps')}>
             <Heading level={3} data-size="xs">
               {p('home.nextSteps')}

@@ -11,6 +11,7 @@ import { useAuth } from '../api/auth';
 import { ApiError } from '../api/client';
 import { errorText } from '../api/errors';
 import { ConnectionBanner } from '../components/ConnectionBanner';
+import { ConsentNeedsBanner } from '../consent/ConsentNeedsBanner';
 import { PresenceBar } from '../components/PresenceBar';
 import { useI18n } from '../i18n';
 import { LivePlanProvider, useLiveState, useMay } from '../live/context';
@@ -28,6 +29,7 @@ import { MeetingsSection } from '../plan/MeetingsSection';
 
 // Parts most people open less often load when opened.
 const PeopleTab = lazy(() => import('../plan/PeopleTab'));
+const WaitingForConsent = lazy(() => import('../consent/WaitingForConsent'));
 const HistoryTab = lazy(() => import('../plan/HistoryTab'));
 // How the goals are going: ratings, the T-score, the ways into an evaluation (issue 14).
 const ProgressPanel = lazy(() => import('../evaluation/ProgressPanel'));
@@ -78,6 +80,7 @@ export function PlanPage() {
 /** Shows loading, not found and "no longer access" states; renders children once the plan is here. */
 export function LoadedPlan({ children }: { children: React.ReactNode }) {
   const { t } = useI18n();
+  const { planId = '' } = useParams();
   const { plan, loadError, revoked } = useLiveState();
   if (revoked)
     return (
@@ -88,6 +91,12 @@ export function LoadedPlan({ children }: { children: React.ReactNode }) {
         <Paragraph>{t(`plan.revoked.${revoked}`)}</Paragraph>
         <Link to="/">{t('nav.myPlans')}</Link>
       </Alert>
+    );
+  if (loadError && !plan && loadError instanceof ApiError && loadError.code === 'consent_required')
+    return (
+      <Suspense fallback={<Spinner aria-label={t('plan.loading')} />}>
+        <WaitingForConsent planId={planId} />
+      </Suspense>
     );
   if (loadError && !plan)
     return (
@@ -140,6 +149,7 @@ function PlanContent() {
           <ExportMenu />
         </div>
         <PresenceBar />
+        <ConsentNeedsBanner />
       </header>
       <nav aria-label={p('tabs.label')} className="plan-tabs">
         <ul>

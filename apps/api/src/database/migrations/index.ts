@@ -9,6 +9,7 @@ import { Outbox1764000000700 } from './1764000000700-outbox';
 import { Exports1764000000900 } from './1764000000900-exports';
 import { SignIn1764000001000 } from './1764000001000-sign-in';
 import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
+import { ConsentRecords1764000001300 } from './1764000001300-consent-records';
 import { MeetingClose1764000001400 } from './1764000001400-meeting-close';
 import { Evaluations1764000001600 } from './1764000001600-evaluations';
 import { SharedText1764000001700 } from './1764000001700-shared-text';
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   Exports1764000000900,
   SignIn1764000001000,
   SoftDeleteCommentsSeen1764000001100,
+  ConsentRecords1764000001300,
   MeetingClose1764000001400,
   Evaluations1764000001600,
   SharedText1764000001700,

@@ -1,6 +1,13 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { OVERVIEW_PLAN_VIEWS, PLAN_STATUSES, type OverviewPlanViewName, type PlanStatus } from '#contracts';
+import {
+  NUDGE_REASONS,
+  OVERVIEW_PLAN_VIEWS,
+  PLAN_STATUSES,
+  type NudgeReason,
+  type OverviewPlanViewName,
+  type PlanStatus,
+} from '#contracts';
 import { PageQueryDto } from '../../accounts/dto/account.dto';
 
 export class OverviewPlansQueryDto extends PageQueryDto {
@@ -13,4 +20,10 @@ export class OverviewPlansQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PLAN_STATUSES)
   status?: PlanStatus;
+}
+
+export class NudgeDto {
+  @ApiProperty({ enum: NUDGE_REASONS, description: 'Which list the plan is on: what the reminder is about' })
+  @IsIn(NUDGE_REASONS)
+  reason!: NudgeReason;
 }
