@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'csv_invalid',
   'unknown_event',
   'rate_limited',
+  'phone_invalid',
+  'phone_required',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

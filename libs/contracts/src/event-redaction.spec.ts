@@ -21,6 +21,7 @@ const SAMPLES: Record<EntityType, PlanEventView> = {
   meeting: sample('meeting', 'updated', { minutes: 'Aina fortalte om skolen.' }),
   journal: sample('journal', 'created', { body: 'Fin uke.', targetType: 'plan' }),
   comment: sample('comment', 'created', { body: 'Bra jobba!', targetType: 'task', targetId: 't1', mentionedMemberIds: [] }),
+  rsvp: sample('rsvp', 'answered', { meetingId: 'mt1', memberId: 'm-relative', response: 'confirmed', via: 'sms' }),
 };
 
 function sample(entityType: EntityType, action: string, patch: Record<string, unknown>): PlanEventView {
@@ -58,6 +59,7 @@ const EXPECTED: Record<EntityType, Record<PlanRole, Expected>> = {
   meeting: ALL_ROLES_READ,
   journal: ALL_ROLES_READ,
   comment: ALL_ROLES_READ,
+  rsvp: ALL_ROLES_READ,
   consent: {
     person: 'all',
     guardian: 'all',

@@ -16,6 +16,7 @@ export const PLAN_ACTIONS = [
   'consent.manage', // give and revoke consent
   'meeting.read',
   'meeting.write', // create, agenda, attendees, minutes, decisions
+  'meeting.rsvp', // answer for oneself whether one comes to a meeting (in the app or by SMS JA/NEI)
   'journal.read',
   'journal.write',
   'comment.write', // comment on a goal or a task (reading comments is reading the item: plan.read)
@@ -32,7 +33,7 @@ export interface PlanRolePermissions {
   actions: readonly PlanAction[];
 }
 
-const READ: readonly PlanAction[] = ['plan.read', 'meeting.read', 'journal.read', 'plan.export'];
+const READ: readonly PlanAction[] = ['plan.read', 'meeting.read', 'meeting.rsvp', 'journal.read', 'plan.export'];
 
 /** The person owns the plan: decides who takes part, gives consent, sees who has looked. */
 const OWNER: PlanRolePermissions = {

@@ -141,6 +141,23 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
       }),
       mail: () => ({ subject: 'Du er oppnevnt som koordinator', line: 'Koordinerende enhet har oppnevnt deg som koordinator.' }),
     },
+    meeting_reminder: {
+      inApp: (p, tz) => ({
+        title: `Møte i morgen: ${p.meetingTitle ?? 'Ansvarsgruppemøte'}`,
+        body: `${when(p.startsAt, tz, 'nb')}${place(p, 'nb') ? `, ${place(p, 'nb')}` : ''} (planen «${p.planTitle ?? ''}»). Svar om du kommer.`,
+      }),
+      mail: (p, tz) => ({
+        subject: 'Du har et møte i morgen',
+        line: `Du har et møte i Fellesplan ${when(p.startsAt, tz, 'nb')}. Svar i Fellesplan om du kommer.`,
+      }),
+    },
+    check_in_prompt: {
+      inApp: (p) => ({
+        title: 'Hvordan går det?',
+        body: `Du kan si hvordan det går med målene dine i planen «${p.planTitle ?? ''}». Det tar et minutt.`,
+      }),
+      mail: () => ({ subject: 'Hvordan går det?', line: 'Du kan si hvordan det går med målene dine i Fellesplan, når det passer deg.' }),
+    },
   },
   en: {
     invitation: {
@@ -235,6 +252,23 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         body: `${p.appointedBy ?? 'Koordinerende enhet'} appointed you coordinator for ${p.personName ?? ''}.`,
       }),
       mail: () => ({ subject: 'You are appointed coordinator', line: 'Koordinerende enhet appointed you coordinator.' }),
+    },
+    meeting_reminder: {
+      inApp: (p, tz) => ({
+        title: `Meeting tomorrow: ${p.meetingTitle ?? 'Ansvarsgruppemøte'}`,
+        body: `${when(p.startsAt, tz, 'en')}${place(p, 'en') ? `, ${place(p, 'en')}` : ''} (the plan “${p.planTitle ?? ''}”). Say whether you come.`,
+      }),
+      mail: (p, tz) => ({
+        subject: 'You have a meeting tomorrow',
+        line: `You have a meeting in Fellesplan ${when(p.startsAt, tz, 'en')}. Say in Fellesplan whether you come.`,
+      }),
+    },
+    check_in_prompt: {
+      inApp: (p) => ({
+        title: 'How are things going?',
+        body: `You can say how your goals in the plan “${p.planTitle ?? ''}” are going. It takes a minute.`,
+      }),
+      mail: () => ({ subject: 'How are things going?', line: 'You can say how your goals in Fellesplan are going, when it suits you.' }),
     },
   },
 };
