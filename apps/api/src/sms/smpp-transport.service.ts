@@ -195,7 +195,8 @@ export class SmppTransport implements OnModuleDestroy {
     if ((esmClass & 0x3c) === 0 && this.inbound) {
       const short = pdu.short_message as { message?: unknown } | undefined;
       const payload = pdu.message_payload as { message?: unknown } | undefined;
-      const raw = short?.message ?? payload?.message;
+      // A long reply comes in message_payload, with short_message empty.
+      const raw = payload?.message ?? short?.message;
       const text = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
       try {
         status = await this.inbound({ from: String(pdu.source_addr ?? ''), ton: Number(pdu.source_addr_ton ?? 0), text });
