@@ -47,8 +47,8 @@ function merge<T extends { fieldRevisions: FieldRevisions }>(entity: T, patch: R
 
 export function applyEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
   const bumped = { ...plan, revision: ev.revision, updatedAt: ev.at };
-  // The journal and the comments are not part of the plan view.
-  if (ev.entityType === 'journal' || ev.entityType === 'comment') return bumped;
+  // The journal, the comments and the answers to meetings (rsvp) are not part of the plan view.
+  if (ev.entityType === 'journal' || ev.entityType === 'comment' || ev.entityType === 'rsvp') return bumped;
   if (ev.entityType === 'plan') {
     if (ev.action === 'reordered') return reorder(bumped, ev);
     const keys = Object.keys(ev.patch);

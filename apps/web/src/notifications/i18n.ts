@@ -61,6 +61,23 @@ const nbMessages = {
   'kind.comment': 'Ny kommentar på et tiltak',
   'kind.need_reported': 'Ny melding om behov',
   'kind.coordinator_appointed': 'Du er oppnevnt som koordinator',
+  'kind.meeting_reminder': 'Påminnelse om møte dagen før',
+  'kind.check_in_prompt': 'Hvordan går det? (en kort sjekk mellom møtene)',
+
+  'sms.title': 'SMS',
+  'sms.intro': 'Vil du også få noen varsler på SMS? En SMS sier bare at noe skjer og når, aldri navn eller noe fra planen.',
+  'sms.phone': 'Mobilnummer',
+  'sms.phoneHint': '8 siffer, eller med landskode (+46 …) for et utenlandsk nummer.',
+  'sms.phoneSave': 'Lagre nummeret',
+  'sms.phoneSaved': 'Nummeret er lagret: {phone}.',
+  'sms.phoneRemove': 'Fjern nummeret',
+  'sms.phoneRemoved': 'Nummeret er fjernet. Du får ingen SMS.',
+  'sms.phoneNeeded': 'Legg inn mobilnummeret ditt først, så kan du slå på SMS.',
+  'sms.enabled': 'Send meg SMS',
+  'sms.enabledHint': 'Aldri mellom kl. 21 og 08: det som kommer da, sendes kl. 08.',
+  'sms.stopped': 'Du svarte STOPP på en SMS {when}, så SMS er slått av. Slår du det på igjen her, får du SMS igjen.',
+  'sms.kinds': 'Hva vil du ha på SMS?',
+  'sms.reply': 'På en påminnelse om møte kan du svare JA eller NEI, så ser koordinatoren om du kommer. Svar STOPP for å slutte å få SMS.',
 } as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
 
 export type NotificationMessageKey = keyof typeof nbMessages;
@@ -119,6 +136,23 @@ export const en: Record<NotificationMessageKey, string> = {
   'kind.comment': 'A new comment on a task',
   'kind.need_reported': 'New report of a need',
   'kind.coordinator_appointed': 'You were made coordinator',
+  'kind.meeting_reminder': 'Meeting reminder the day before',
+  'kind.check_in_prompt': 'How are things going? (a short check-in between meetings)',
+
+  'sms.title': 'SMS',
+  'sms.intro': 'Do you also want some notifications by SMS? An SMS only says that something is happening and when, never names or anything from the plan.',
+  'sms.phone': 'Mobile number',
+  'sms.phoneHint': '8 digits, or with a country code (+46 …) for a number abroad.',
+  'sms.phoneSave': 'Save the number',
+  'sms.phoneSaved': 'The number is saved: {phone}.',
+  'sms.phoneRemove': 'Remove the number',
+  'sms.phoneRemoved': 'The number is removed. You get no SMS.',
+  'sms.phoneNeeded': 'Add your mobile number first, then you can turn SMS on.',
+  'sms.enabled': 'Send me SMS',
+  'sms.enabledHint': 'Never between 21:00 and 08:00: what comes then is sent at 08:00.',
+  'sms.stopped': 'You answered STOPP to an SMS {when}, so SMS is off. If you turn it on again here, you get SMS again.',
+  'sms.kinds': 'What do you want by SMS?',
+  'sms.reply': 'You can answer JA (yes) or NEI (no) to a meeting reminder, so the coordinator sees whether you come. Answer STOPP to get no more SMS.',
 };
 
 const MESSAGES: Record<Locale, Record<NotificationMessageKey, string>> = { nb, en };

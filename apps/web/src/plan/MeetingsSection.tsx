@@ -1,12 +1,13 @@
 /** Møter: the ansvarsgruppe's meetings; open one in meeting mode; plan a new one. */
 import { Alert, Button, Card, Details, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { ChangeResult } from '#contracts';
 import { post } from '../api/client';
+import { RsvpButtons, RsvpCounts, type OnPlanEvent } from '../attendance/Rsvp';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
-import { useMay, usePlan } from '../live/context';
+import { useLivePlan, useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
 import { Section } from './Section';
 import { useFormDraft } from '../components/use-draft';
@@ -15,7 +16,10 @@ export function MeetingsSection() {
   const { t, formatDate } = useI18n();
   const plan = usePlan();
   const may = useMay();
+  const { live } = useLivePlan();
+  const onEvent = useCallback<OnPlanEvent>((listener) => live.onEvent(listener), [live]);
   const meetings = [...plan.meetings].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  const ahead = (m: (typeof meetings)[number]) => m.status === 'planned' && new Date(m.endsAt ?? m.startsAt).getTime() > Date.now();
   return (
     <Section id="meetings" title={t('plan.meetings.title')} intro={<Paragraph>{t('plan.meetings.intro')}</Paragraph>}>
       {meetings.length === 0 && <Paragraph>{t('plan.meetings.empty')}</Paragraph>}
@@ -34,6 +38,8 @@ export function MeetingsSection() {
                 <Tag data-color={m.status === 'planned' ? 'info' : 'neutral'}>{t(`meetingStatus.${m.status}`)}</Tag>
                 {m.decisions.length > 0 && <Tag data-color="neutral">{t('plan.meetings.decisions', { count: m.decisions.length })}</Tag>}
               </div>
+              {ahead(m) && <RsvpCounts planId={plan.id} meetingId={m.id} onEvent={onEvent} />}
+              {ahead(m) && <RsvpButtons planId={plan.id} meetingId={m.id} onEvent={onEvent} compact />}
             </Card>
           </li>
         ))}

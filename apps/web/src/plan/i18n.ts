@@ -103,6 +103,7 @@ const nbMessages = {
   'home.what.member': 'ansvarsgruppen',
   'home.what.consent': 'samtykke',
   'home.what.comment': 'en kommentar',
+  'home.what.rsvp': 'et svar på et møte',
 } as const satisfies Record<string, string>;
 
 export type PlanViewMessageKey = keyof typeof nbMessages;
@@ -206,6 +207,7 @@ const en: Record<PlanViewMessageKey, string> = {
   'home.what.member': 'the group',
   'home.what.consent': 'consent',
   'home.what.comment': 'a comment',
+  'home.what.rsvp': 'an answer to a meeting',
 };
 
 const MESSAGES: Record<Locale, Record<PlanViewMessageKey, string>> = { nb, en };
