@@ -24,6 +24,8 @@ const BY_CODE: Partial<Record<string, MessageKey>> = {
   reset_token_invalid: 'error.resetTokenInvalid',
   passkey_failed: 'error.passkeyFailed',
   csv_invalid: 'error.csvInvalid',
+  phone_invalid: 'error.phoneInvalid',
+  phone_required: 'error.phoneRequired',
 };
 
 /** A sentence for the user, in their language, for anything a request can throw. */

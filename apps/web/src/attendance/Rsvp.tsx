@@ -61,7 +61,6 @@ export function RsvpButtons({ planId, meetingId, onEvent, compact }: { planId: s
         <>
           <div className="rsvp-buttons">
             <Button
-              data-size={compact ? 'sm' : 'md'}
               variant={view.mine === 'confirmed' ? 'primary' : 'secondary'}
               aria-pressed={view.mine === 'confirmed'}
               loading={busy === 'confirmed'}
@@ -70,7 +69,6 @@ export function RsvpButtons({ planId, meetingId, onEvent, compact }: { planId: s
               {t('rsvp.yes')}
             </Button>
             <Button
-              data-size={compact ? 'sm' : 'md'}
               variant={view.mine === 'declined' ? 'primary' : 'secondary'}
               aria-pressed={view.mine === 'declined'}
               loading={busy === 'declined'}
@@ -83,7 +81,7 @@ export function RsvpButtons({ planId, meetingId, onEvent, compact }: { planId: s
             {view.mine && (
               <Paragraph data-size="sm">
                 {t(view.mine === 'confirmed' ? 'rsvp.youConfirmed' : 'rsvp.youDeclined')} {t('rsvp.change')}{' '}
-                <Button variant="tertiary" data-size="sm" loading={busy === 'undo'} onClick={() => void answer(null)}>
+                <Button variant="tertiary" loading={busy === 'undo'} onClick={() => void answer(null)}>
                   {t('rsvp.undo')}
                 </Button>
               </Paragraph>
