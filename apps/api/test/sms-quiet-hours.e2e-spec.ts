@@ -63,7 +63,9 @@ describe('SMS quiet hours', () => {
     const run = await admin.post('/api/admin/reminders/run');
     expect(run.body.created.meeting_reminder).toBeGreaterThanOrEqual(1);
     const [held] = await eventually(async () => {
-      const rows = await sql<{ status: string; not_before: Date }>(`SELECT status, not_before FROM sms_messages WHERE to_number = '+4741234567'`);
+      const rows = await sql<{ status: string; not_before: Date }>(
+        `SELECT status, not_before FROM sms_messages WHERE to_number = '+4741234567'`,
+      );
       return rows[0]?.status === 'deferred' && rows;
     }, 10_000);
     const eight = osloInstant(osloDate(appNow(OFFSET)), 8);

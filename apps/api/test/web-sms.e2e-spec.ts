@@ -7,7 +7,17 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { MeetingAttendanceView, NotificationPreferences } from '#contracts';
-import { eventually, expectAccessibleAndFits, launchBrowser, loginInBrowser, newContext, startSmpp, useTestApp, type ApiClient, type TestSmpp } from '#testing';
+import {
+  eventually,
+  expectAccessibleAndFits,
+  launchBrowser,
+  loginInBrowser,
+  newContext,
+  startSmpp,
+  useTestApp,
+  type ApiClient,
+  type TestSmpp,
+} from '#testing';
 import { DEMO_PASSWORD, demoAccount } from '../src/database/seed/demo-accounts';
 import { addDays, appNow, offsetToNext, osloDate, osloInstant } from './support/sms-clock';
 
@@ -49,7 +59,11 @@ describe('web app: SMS preference and meeting attendance', () => {
     coordinator = await mk('Kine Koordinator', 'coordinator');
     person = await mk('Ola Olsen', 'citizen');
     const created = await person.client.get('/api/auth/me');
-    const plan = await coordinator.client.post('/api/plans', { title: 'Olas plan', personName: person.name, personAccountId: created.body.id });
+    const plan = await coordinator.client.post('/api/plans', {
+      title: 'Olas plan',
+      personName: person.name,
+      personAccountId: created.body.id,
+    });
     expect(plan.status).toBe(201);
     planId = plan.body.plan.id;
     const startsAt = osloInstant(addDays(osloDate(appNow(OFFSET)), 1), 10).toISOString();
@@ -120,7 +134,9 @@ describe('web app: SMS preference and meeting attendance', () => {
     expect((await admin.post('/api/admin/reminders/run')).status).toBe(200);
     await eventually(async () => gateway.to('+4791234560').length === 1, 20_000);
     expect(await gateway.deliver('4791234560', 'STOPP')).toBe(0);
-    await eventually(async () => ((await person.client.get('/api/notifications/preferences')).body as NotificationPreferences).sms.stoppedAt);
+    await eventually(
+      async () => ((await person.client.get('/api/notifications/preferences')).body as NotificationPreferences).sms.stoppedAt,
+    );
     const page = await loggedIn(person.email, '/varsler/innstillinger');
     await page.getByText('Du svarte STOPP på en SMS', { exact: false }).waitFor();
     expect(await page.getByLabel('Send meg SMS').isChecked()).toBe(false);

@@ -52,7 +52,14 @@ export class AttendanceService implements OnModuleInit {
         WHERE m.plan_id = $1 AND m.status = 'active'
         ORDER BY (m.role = 'person') DESC, m.created_at, m.id`,
       [planId, meetingId],
-    )) as { id: string; name: string; role: PlanRole; response: RsvpResponse | null; via: 'app' | 'sms' | null; answered_at: Date | null }[];
+    )) as {
+      id: string;
+      name: string;
+      role: PlanRole;
+      response: RsvpResponse | null;
+      via: 'app' | 'sms' | null;
+      answered_at: Date | null;
+    }[];
     const members: RsvpView[] = rows.map((r) => ({
       memberId: r.id,
       name: r.name,
@@ -62,7 +69,15 @@ export class AttendanceService implements OnModuleInit {
       answeredAt: r.answered_at?.toISOString() ?? null,
     }));
     await this.audit.record(
-      { tenantId: actor.tenantId, actorAccountId: actor.accountId, planId, action: 'meeting.read', targetType: 'meeting', targetId: meetingId, details: { attendance: true } },
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'meeting.read',
+        targetType: 'meeting',
+        targetId: meetingId,
+        details: { attendance: true },
+      },
       actor,
     );
     return {
@@ -80,7 +95,14 @@ export class AttendanceService implements OnModuleInit {
   }
 
   /** The caller answers for themself (null takes the answer back). */
-  answer(actor: Actor, planId: string, meetingId: string, response: RsvpResponse | null, via: 'app' | 'sms', clientMutationId?: string): Promise<ChangeResult<{ response: RsvpResponse | null }>> {
+  answer(
+    actor: Actor,
+    planId: string,
+    meetingId: string,
+    response: RsvpResponse | null,
+    via: 'app' | 'sms',
+    clientMutationId?: string,
+  ): Promise<ChangeResult<{ response: RsvpResponse | null }>> {
     return this.writer.change(actor, planId, { action: 'meeting.rsvp', entityType: 'rsvp', clientMutationId }, async ({ tx, member }) => {
       const [meeting] = (await tx.query(
         `SELECT id, starts_at, ends_at, status FROM meetings WHERE id = $1 AND plan_id = $2 AND deleted_at IS NULL`,
@@ -90,7 +112,10 @@ export class AttendanceService implements OnModuleInit {
       if (meeting.status !== 'planned') throw new Conflict(`The meeting is ${meeting.status}; only a planned meeting can be answered`);
       if ((meeting.ends_at ?? meeting.starts_at).getTime() < Date.now()) throw new Conflict('The meeting is over');
       const memberId = member!.id;
-      const [before] = (await tx.query(`SELECT response FROM meeting_rsvps WHERE meeting_id = $1 AND member_id = $2`, [meetingId, memberId])) as {
+      const [before] = (await tx.query(`SELECT response FROM meeting_rsvps WHERE meeting_id = $1 AND member_id = $2`, [
+        meetingId,
+        memberId,
+      ])) as {
         response: RsvpResponse;
       }[];
       if ((before?.response ?? null) === response) return { entityId: meetingId, op: 'answered', patch: {}, result: { response } };

@@ -166,7 +166,12 @@ export class SmppTransport implements OnModuleDestroy {
       });
       session.on('connect', () => {
         session.bind_transceiver(
-          { system_id: decodeURIComponent(url.username), password: decodeURIComponent(url.password), system_type: '', interface_version: 0x34 },
+          {
+            system_id: decodeURIComponent(url.username),
+            password: decodeURIComponent(url.password),
+            system_type: '',
+            interface_version: 0x34,
+          },
           (pdu) => {
             if (pdu.command_status === 0) {
               this.session = session;

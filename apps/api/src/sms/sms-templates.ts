@@ -77,7 +77,12 @@ export const SMS_REPLIES: Record<SmsLocale, Record<'confirmed' | 'declined' | 's
 
 /** What a reply from a phone says: the first word, in upper case, without punctuation. */
 export function replyKeyword(text: string): 'yes' | 'no' | 'stop' | 'other' {
-  const word = text.trim().split(/\s+/)[0]?.toUpperCase().replace(/[.!,]+$/, '') ?? '';
+  const word =
+    text
+      .trim()
+      .split(/\s+/)[0]
+      ?.toUpperCase()
+      .replace(/[.!,]+$/, '') ?? '';
   if (['JA', 'J', 'YES', 'Y'].includes(word)) return 'yes';
   if (['NEI', 'N', 'NO'].includes(word)) return 'no';
   if (['STOPP', 'STOP', 'STANS'].includes(word)) return 'stop';

@@ -149,9 +149,21 @@ export class SmsService implements OnApplicationBootstrap {
    */
   async forNotification(
     tx: EntityManager,
-    n: { notificationId: string; tenantId: string; accountId: string; kind: NotificationKind; params: SmsParams; locale: SmsLocale; planId?: string | null; meetingId?: string | null; memberId?: string | null },
+    n: {
+      notificationId: string;
+      tenantId: string;
+      accountId: string;
+      kind: NotificationKind;
+      params: SmsParams;
+      locale: SmsLocale;
+      planId?: string | null;
+      meetingId?: string | null;
+      memberId?: string | null;
+    },
   ): Promise<string | null> {
-    const [a] = (await tx.query(`SELECT phone FROM accounts WHERE id = $1 AND disabled_at IS NULL`, [n.accountId])) as { phone: string | null }[];
+    const [a] = (await tx.query(`SELECT phone FROM accounts WHERE id = $1 AND disabled_at IS NULL`, [n.accountId])) as {
+      phone: string | null;
+    }[];
     const phone = normalizePhone(a?.phone);
     if (!phone) return null;
     const prefs = (await tx.query(`SELECT kind, enabled FROM sms_preferences WHERE account_id = $1 AND kind IN ('*', $2)`, [
@@ -278,8 +290,11 @@ export class SmsService implements OnApplicationBootstrap {
       if (keyword === 'stop') {
         await tx.query(`INSERT INTO sms_stops (phone) VALUES ($1) ON CONFLICT DO NOTHING`, [from]);
         // Nothing more goes to the number, not even what waits in the outbox.
-        await tx.query(`UPDATE sms_messages SET status = 'cancelled', last_error = 'the number answered STOPP'
-                         WHERE to_number = $1 AND status IN ('pending','deferred') AND NOT quiet_exempt`, [from]);
+        await tx.query(
+          `UPDATE sms_messages SET status = 'cancelled', last_error = 'the number answered STOPP'
+                         WHERE to_number = $1 AND status IN ('pending','deferred') AND NOT quiet_exempt`,
+          [from],
+        );
         if (!stopped) await answer('stopped');
         return;
       }
@@ -324,8 +339,7 @@ export class SmsService implements OnApplicationBootstrap {
       ? ((await manager.query(`SELECT stopped_at FROM sms_stops WHERE phone = $1`, [phone])) as { stopped_at: Date }[])
       : [];
     const kinds: SmsPreferences['kinds'] = {};
-    for (const r of rows)
-      if ((CONFIGURABLE_NOTIFICATION_KINDS as string[]).includes(r.kind)) kinds[r.kind as NotificationKind] = r.enabled;
+    for (const r of rows) if ((CONFIGURABLE_NOTIFICATION_KINDS as string[]).includes(r.kind)) kinds[r.kind as NotificationKind] = r.enabled;
     const on = rows.find((r) => r.kind === '*')?.enabled ?? false;
     return { phone, enabled: on && Boolean(phone) && !stop, kinds, stoppedAt: stop?.stopped_at.toISOString() ?? null };
   }
@@ -346,7 +360,8 @@ export class SmsService implements OnApplicationBootstrap {
       await upsert('*', dto.enabled);
     }
     for (const [kind, enabled] of Object.entries(dto.kinds ?? {})) {
-      if (enabled === null || enabled === undefined) await tx.query(`DELETE FROM sms_preferences WHERE account_id = $1 AND kind = $2`, [accountId, kind]);
+      if (enabled === null || enabled === undefined)
+        await tx.query(`DELETE FROM sms_preferences WHERE account_id = $1 AND kind = $2`, [accountId, kind]);
       else await upsert(kind, enabled);
     }
   }

@@ -59,7 +59,9 @@ describe('SMS texts', () => {
     location: 'DPS Fjordvik',
   };
   it('the meeting reminder, as the issue words it', () => {
-    expect(smsText('meeting_reminder', params, 'nb', 'Europe/Oslo')).toBe('Du har et møte i Fellesplan i morgen kl. 10. Svar JA eller NEI.');
+    expect(smsText('meeting_reminder', params, 'nb', 'Europe/Oslo')).toBe(
+      'Du har et møte i Fellesplan i morgen kl. 10. Svar JA eller NEI.',
+    );
     expect(smsText('meeting_reminder', { startsAt: '2026-12-03T09:30:00.000Z' }, 'nb', 'Europe/Oslo')).toContain('kl. 10.30.');
     expect(smsText('meeting_reminder', params, 'en', 'Europe/Oslo')).toContain('tomorrow at 10:00');
   });
@@ -73,7 +75,8 @@ describe('SMS texts', () => {
     },
   );
   it('replies fit one SMS', () => {
-    for (const l of ['nb', 'en'] as const) for (const t of Object.values(SMS_REPLIES[l])) expect(t.length).toBeLessThanOrEqual(MAX_SMS_LENGTH);
+    for (const l of ['nb', 'en'] as const)
+      for (const t of Object.values(SMS_REPLIES[l])) expect(t.length).toBeLessThanOrEqual(MAX_SMS_LENGTH);
   });
   it('reads JA, NEI and STOPP however they are written', () => {
     expect(['Ja', 'ja!', ' JA takk', 'yes'].map(replyKeyword)).toEqual(['yes', 'yes', 'yes', 'yes']);

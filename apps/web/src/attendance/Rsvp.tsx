@@ -29,12 +29,25 @@ export function useAttendance(planId: string, meetingId: string, onEvent?: OnPla
     [planId, meetingId, tApp],
   );
   useEffect(() => void load(), [load]);
-  useEffect(() => (onEvent ? onEvent((ev) => ev.entityType === 'rsvp' && ev.entityId === meetingId && void load()) : undefined), [onEvent, load, meetingId]);
+  useEffect(
+    () => (onEvent ? onEvent((ev) => ev.entityType === 'rsvp' && ev.entityId === meetingId && void load()) : undefined),
+    [onEvent, load, meetingId],
+  );
   return { view, setView, error, setError, load };
 }
 
 /** One tap: "Ja, jeg kommer" / "Nei, jeg kommer ikke"; the answer shows, and can be taken back. */
-export function RsvpButtons({ planId, meetingId, onEvent, compact }: { planId: string; meetingId: string; onEvent?: OnPlanEvent; compact?: boolean }) {
+export function RsvpButtons({
+  planId,
+  meetingId,
+  onEvent,
+  compact,
+}: {
+  planId: string;
+  meetingId: string;
+  onEvent?: OnPlanEvent;
+  compact?: boolean;
+}) {
   const { t, tApp } = useRsvpI18n();
   const { view, load, error, setError } = useAttendance(planId, meetingId, onEvent);
   const [busy, setBusy] = useState<RsvpResponse | 'undo' | null>(null);
@@ -106,14 +119,25 @@ export function RsvpCounts({ planId, meetingId, onEvent }: { planId: string; mee
   const href = `/planer/${planId}/mote/${meetingId}#svar`;
   return (
     <Paragraph data-size="sm" data-rsvp-counts={meetingId}>
-      <a href={href}>{t('rsvp.confirmed', { count: view.counts.confirmed })}</a>, <a href={href}>{t('rsvp.declined', { count: view.counts.declined })}</a>,{' '}
+      <a href={href}>{t('rsvp.confirmed', { count: view.counts.confirmed })}</a>,{' '}
+      <a href={href}>{t('rsvp.declined', { count: view.counts.declined })}</a>,{' '}
       <a href={href}>{t('rsvp.unanswered', { count: view.counts.unanswered })}</a>
     </Paragraph>
   );
 }
 
 /** The meeting page: my answer, and who has confirmed, declined or not answered. */
-export function AttendanceOverview({ planId, meetingId, planned, onEvent }: { planId: string; meetingId: string; planned: boolean; onEvent?: OnPlanEvent }) {
+export function AttendanceOverview({
+  planId,
+  meetingId,
+  planned,
+  onEvent,
+}: {
+  planId: string;
+  meetingId: string;
+  planned: boolean;
+  onEvent?: OnPlanEvent;
+}) {
   const { t, tApp, formatDate } = useRsvpI18n();
   const { view, error } = useAttendance(planId, meetingId, onEvent);
   return (
@@ -122,7 +146,11 @@ export function AttendanceOverview({ planId, meetingId, planned, onEvent }: { pl
         {t('rsvp.title')}
       </Heading>
       <Paragraph data-size="sm">{t('rsvp.intro')}</Paragraph>
-      {planned ? <RsvpButtons planId={planId} meetingId={meetingId} onEvent={onEvent} /> : <Paragraph data-size="sm">{t('rsvp.closed')}</Paragraph>}
+      {planned ? (
+        <RsvpButtons planId={planId} meetingId={meetingId} onEvent={onEvent} />
+      ) : (
+        <Paragraph data-size="sm">{t('rsvp.closed')}</Paragraph>
+      )}
       {error && (
         <Alert data-color="danger" data-size="sm" role="alert">
           <Paragraph data-size="sm">{error}</Paragraph>

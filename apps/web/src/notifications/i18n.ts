@@ -140,7 +140,8 @@ export const en: Record<NotificationMessageKey, string> = {
   'kind.check_in_prompt': 'How are things going? (a short check-in between meetings)',
 
   'sms.title': 'SMS',
-  'sms.intro': 'Do you also want some notifications by SMS? An SMS only says that something is happening and when, never names or anything from the plan.',
+  'sms.intro':
+    'Do you also want some notifications by SMS? An SMS only says that something is happening and when, never names or anything from the plan.',
   'sms.phone': 'Mobile number',
   'sms.phoneHint': '8 digits, or with a country code (+46 …) for a number abroad.',
   'sms.phoneSave': 'Save the number',
@@ -152,7 +153,8 @@ export const en: Record<NotificationMessageKey, string> = {
   'sms.enabledHint': 'Never between 21:00 and 08:00: what comes then is sent at 08:00.',
   'sms.stopped': 'You answered STOPP to an SMS {when}, so SMS is off. If you turn it on again here, you get SMS again.',
   'sms.kinds': 'What do you want by SMS?',
-  'sms.reply': 'You can answer JA (yes) or NEI (no) to a meeting reminder, so the coordinator sees whether you come. Answer STOPP to get no more SMS.',
+  'sms.reply':
+    'You can answer JA (yes) or NEI (no) to a meeting reminder, so the coordinator sees whether you come. Answer STOPP to get no more SMS.',
 };
 
 const MESSAGES: Record<Locale, Record<NotificationMessageKey, string>> = { nb, en };

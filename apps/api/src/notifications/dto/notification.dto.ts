@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 import {
   CONFIGURABLE_NOTIFICATION_KINDS,
   NOTIFICATION_DELIVERIES,
@@ -56,7 +66,8 @@ function IsSmsKindMap(options?: ValidationOptions): PropertyDecorator {
           Object.entries(value).every(
             ([k, v]) => (CONFIGURABLE_NOTIFICATION_KINDS as string[]).includes(k) && (v === null || typeof v === 'boolean'),
           ),
-        defaultMessage: () => `sms.kinds must map a notification kind (${CONFIGURABLE_NOTIFICATION_KINDS.join(', ')}) to true, false or null`,
+        defaultMessage: () =>
+          `sms.kinds must map a notification kind (${CONFIGURABLE_NOTIFICATION_KINDS.join(', ')}) to true, false or null`,
       },
     },
     options,
