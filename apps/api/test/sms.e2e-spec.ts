@@ -97,7 +97,7 @@ describe('SMS over SMPP', () => {
     beforeAll(async () => {
       p = await planWithMeeting();
       nodeB = await startApiProcess(app.databaseUrl, env);
-    }, 60_000);
+    }, 150_000);
     afterAll(async () => {
       await nodeB?.stop();
     });
@@ -126,7 +126,7 @@ describe('SMS over SMPP', () => {
       // The in-app notification says more (behind login).
       const inApp = await p.person.client.get('/api/notifications');
       expect(inApp.body.items.map((i: { kind: string }) => i.kind)).toContain('meeting_reminder');
-    }, 60_000);
+    }, 150_000);
 
     it('JA marks attendance (confirmed, by SMS), and is answered', async () => {
       const before = await p.coordinator.client.get(`/api/plans/${p.planId}/meetings/${p.meetingId}/attendance`);
