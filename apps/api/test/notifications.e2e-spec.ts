@@ -348,5 +348,6 @@ describe('notifications', () => {
     } finally {
       await node.stop();
     }
-  });
+    // A second api process: its start alone can take half a minute on a busy machine.
+  }, 120_000);
 });
