@@ -223,6 +223,10 @@ export const NOTIFICATION_KINDS = [
   'meeting_reminder',
   /** "Hvordan går det?": a light check-in between meetings (sent by the evaluations feature). */
   'check_in_prompt',
+  /** A meeting was closed with its minutes approved: decisions, new tasks, the next meeting. */
+  'meeting_summary',
+  /** The same, for a member without consent in force: that it happened, no content. */
+  'meeting_closed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** An invitation is always sent at once: without it nobody can join. */

@@ -17,6 +17,7 @@ export const PLAN_ACTIONS = [
   'meeting.read',
   'meeting.write', // create, agenda, attendees, minutes, decisions
   'meeting.rsvp', // answer for oneself whether one comes to a meeting (in the app or by SMS JA/NEI)
+  'meeting.close', // approve the minutes and close a meeting (then read-only), reopen it for a correction
   'journal.read',
   'journal.write',
   'comment.write', // comment on a goal or a task (reading comments is reading the item: plan.read)
@@ -74,6 +75,7 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
       'member.manage',
       'consent.read',
       'meeting.write',
+      'meeting.close',
       'journal.write',
       'comment.write',
       'accessLog.read',

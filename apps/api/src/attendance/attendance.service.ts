@@ -105,10 +105,11 @@ export class AttendanceService implements OnModuleInit {
   ): Promise<ChangeResult<{ response: RsvpResponse | null }>> {
     return this.writer.change(actor, planId, { action: 'meeting.rsvp', entityType: 'rsvp', clientMutationId }, async ({ tx, member }) => {
       const [meeting] = (await tx.query(
-        `SELECT id, starts_at, ends_at, status FROM meetings WHERE id = $1 AND plan_id = $2 AND deleted_at IS NULL`,
+        `SELECT id, starts_at, ends_at, status, closed_at FROM meetings WHERE id = $1 AND plan_id = $2 AND deleted_at IS NULL`,
         [meetingId, planId],
-      )) as MeetingRow[];
+      )) as (MeetingRow & { closed_at: Date | null })[];
       if (!meeting) throw new NotFound('Meeting');
+      if (meeting.closed_at) throw new Conflict('The meeting is closed');
       if (meeting.status !== 'planned') throw new Conflict(`The meeting is ${meeting.status}; only a planned meeting can be answered`);
       if ((meeting.ends_at ?? meeting.starts_at).getTime() < Date.now()) throw new Conflict('The meeting is over');
       const memberId = member!.id;

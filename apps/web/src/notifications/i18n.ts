@@ -78,6 +78,8 @@ const nbMessages = {
   'sms.stopped': 'Du svarte STOPP på en SMS {when}, så SMS er slått av. Slår du det på igjen her, får du SMS igjen.',
   'sms.kinds': 'Hva vil du ha på SMS?',
   'sms.reply': 'På en påminnelse om møte kan du svare JA eller NEI, så ser koordinatoren om du kommer. Svar STOPP for å slutte å få SMS.',
+  'kind.meeting_summary': 'Referat fra et møte',
+  'kind.meeting_closed': 'Et møte er avsluttet (uten innhold før samtykke)',
 } as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
 
 export type NotificationMessageKey = keyof typeof nbMessages;
@@ -155,6 +157,8 @@ export const en: Record<NotificationMessageKey, string> = {
   'sms.kinds': 'What do you want by SMS?',
   'sms.reply':
     'You can answer JA (yes) or NEI (no) to a meeting reminder, so the coordinator sees whether you come. Answer STOPP to get no more SMS.',
+  'kind.meeting_summary': 'Minutes of a meeting',
+  'kind.meeting_closed': 'A meeting was closed (no content before consent)',
 };
 
 const MESSAGES: Record<Locale, Record<NotificationMessageKey, string>> = { nb, en };

@@ -9,6 +9,7 @@ import { Outbox1764000000700 } from './1764000000700-outbox';
 import { Exports1764000000900 } from './1764000000900-exports';
 import { SignIn1764000001000 } from './1764000001000-sign-in';
 import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
+import { MeetingClose1764000001400 } from './1764000001400-meeting-close';
 import { SmsAttendance1764000001500 } from './1764000001500-sms-attendance';
 
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   Exports1764000000900,
   SignIn1764000001000,
   SoftDeleteCommentsSeen1764000001100,
+  MeetingClose1764000001400,
   SmsAttendance1764000001500,
 ];
