@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
@@ -49,6 +50,7 @@ export class AppModule {
         GoalsModule,
         TasksModule,
         MeetingsModule,
+        AttendanceModule,
         JournalModule,
         DeletedItemsModule,
         CommentsModule,

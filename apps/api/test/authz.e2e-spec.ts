@@ -549,6 +549,18 @@ const CASES: Case[] = [
     prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}`) }),
   },
   {
+    method: 'GET',
+    route: '/api/plans/{planId}/meetings/{meetingId}/attendance',
+    actions: ['meeting.read'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}/attendance`) }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/plans/{planId}/meetings/{meetingId}/rsvp',
+    actions: ['meeting.rsvp'],
+    prepare: async (ctx) => ({ path: ctx.url(`/meetings/${await newMeeting(ctx)}/rsvp`), body: { response: 'confirmed' } }),
+  },
+  {
     method: 'POST',
     route: '/api/plans/{planId}/meetings/{meetingId}/restore',
     actions: ['meeting.write'],

@@ -176,6 +176,10 @@ describe('hostile input: no crash, no 500, nothing written', () => {
         ['course title', () => sk.patch(`/api/training/courses/${courseId}`, { title: null })],
         ['course description', () => sk.patch(`/api/training/courses/${courseId}`, { description: null })],
         ['notification default', () => f.clients.person.put('/api/notifications/preferences', { default: null })],
+        ['sms on/off', () => f.clients.person.put('/api/notifications/preferences', { sms: { enabled: null } })],
+        ['sms preferences', () => f.clients.person.put('/api/notifications/preferences', { sms: null })],
+        ['phone missing', () => f.clients.person.put('/api/notifications/phone', {})],
+        ['meeting answer missing', () => f.clients.person.put(`/api/plans/${f.planId}/meetings/${meetingId}/rsvp`, {})],
       ];
       for (const [what, send] of cases) expectRefused(await send(), what);
       expect(await writes()).toEqual(before);

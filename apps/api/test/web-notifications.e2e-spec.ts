@@ -126,11 +126,12 @@ describe('web app: notifications', () => {
     await page.getByLabel('Samlet én gang om dagen').check();
     await page.getByText('Velg for hver type varsel').click();
     await page.getByLabel('Nytt møte', { exact: true }).selectOption('off');
-    await page.getByRole('button', { name: 'Lagre' }).click();
+    await page.getByRole('button', { name: 'Lagre', exact: true }).click();
     await page.getByText('Valgene dine er lagret.').waitFor();
     expect((await kari.get('/api/notifications/preferences')).body as NotificationPreferences).toEqual({
       default: 'digest',
       kinds: { meeting_scheduled: 'off' },
+      sms: { phone: '+4740000002', enabled: false, kinds: {}, stoppedAt: null },
     });
 
     await page.reload();
@@ -142,7 +143,7 @@ describe('web app: notifications', () => {
 
     // Back to following the default for that kind.
     await page.getByLabel('Nytt møte', { exact: true }).selectOption('');
-    await page.getByRole('button', { name: 'Lagre' }).click();
+    await page.getByRole('button', { name: 'Lagre', exact: true }).click();
     await page.getByText('Valgene dine er lagret.').waitFor();
     expect(((await kari.get('/api/notifications/preferences')).body as NotificationPreferences).kinds).toEqual({});
   });

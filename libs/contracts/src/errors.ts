@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'unknown_event',
   'rate_limited',
   'service_unavailable',
+  'phone_invalid',
+  'phone_required',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

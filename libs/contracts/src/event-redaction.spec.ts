@@ -26,6 +26,7 @@ const SAMPLES: Record<EntityType, PlanEventView> = {
     nextEvaluation: '2027-05-01',
   }),
   rating: sample('rating', 'checkin', { goalId: 'g1', rating: -1, week: '2026-11-30' }),
+  rsvp: sample('rsvp', 'answered', { meetingId: 'mt1', memberId: 'm-relative', response: 'confirmed', via: 'sms' }),
 };
 
 function sample(entityType: EntityType, action: string, patch: Record<string, unknown>): PlanEventView {
@@ -66,6 +67,7 @@ const EXPECTED: Record<EntityType, Record<PlanRole, Expected>> = {
   evaluation: ALL_ROLES_READ,
   // The person's own ratings between evaluations: the revision only, not a word of it, for relatives and professionals.
   rating: { person: 'all', guardian: 'all', coordinator: 'all', relative: [], professional: [] },
+  rsvp: ALL_ROLES_READ,
   consent: {
     person: 'all',
     guardian: 'all',

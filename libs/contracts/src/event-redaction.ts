@@ -23,6 +23,8 @@ export const EVENT_READ_RULES: Readonly<Record<EntityType, EventReadRule>> = {
   goal: { action: 'plan.read' },
   task: { action: 'plan.read' },
   meeting: { action: 'meeting.read' },
+  // Who has said they come to a meeting is read with the meeting.
+  rsvp: { action: 'meeting.read' },
   journal: { action: 'journal.read' },
   // Comments on a goal or task are read with the item.
   comment: { action: 'plan.read' },

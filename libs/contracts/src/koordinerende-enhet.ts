@@ -269,6 +269,8 @@ export const NOTIFICATION_KINDS = [
   'consent_reminder',
   /** Koordinerende enhet reminds a coordinator of a plan (inactive, overdue evaluation, no coordinator). */
   'plan_nudge',
+  /** A planned meeting is tomorrow (the reminder job, the day before). */
+  'meeting_reminder',
   /** A meeting was closed with its minutes approved: decisions, new tasks, the next meeting. */
   'meeting_summary',
   /** The same, for a member without consent in force: that it happened, no content. */
@@ -306,12 +308,46 @@ export interface NotificationPreferences {
   /** For every kind without its own choice. */
   default: NotificationDelivery;
   kinds: Partial<Record<NotificationKind, NotificationDelivery>>;
+  /** SMS beside in-app and e-mail (docs/sms.md). */
+  sms: SmsPreferences;
 }
 
 export interface UpdateNotificationPreferences {
   default?: NotificationDelivery;
   /** null removes a kind's own choice (it follows the default again). */
   kinds?: Partial<Record<NotificationKind, NotificationDelivery | null>>;
+  sms?: UpdateSmsPreferences;
+}
+
+/** Kinds that go by SMS once SMS is on, unless a kind is turned off; any other kind can be turned on. */
+export const SMS_DEFAULT_KINDS: readonly NotificationKind[] = [
+  'meeting_reminder',
+  'task_due_soon',
+  'task_overdue',
+  'evaluation_due',
+  'checkin_prompt',
+];
+
+export interface SmsPreferences {
+  /** The account's phone number as E.164 (+4791234567), or null when it has none (or one that is not a number). */
+  phone: string | null;
+  /** SMS is on for this account (needs a phone, and no STOPP in force for it). */
+  enabled: boolean;
+  /** Per kind: whether it goes by SMS (only the kinds with their own choice; else SMS_DEFAULT_KINDS). */
+  kinds: Partial<Record<NotificationKind, boolean>>;
+  /** When the number answered STOPP; SMS stays off until turned on again here. */
+  stoppedAt: string | null;
+}
+
+export interface UpdateSmsPreferences {
+  enabled?: boolean;
+  /** null: the kind follows SMS_DEFAULT_KINDS again. */
+  kinds?: Partial<Record<NotificationKind, boolean | null>>;
+}
+
+/** PUT /api/notifications/phone: E.164, or 8 Norwegian digits (+47 is added); null removes it. */
+export interface UpdatePhone {
+  phone: string | null;
 }
 
 export interface ReminderRunResult {

@@ -18,6 +18,7 @@ export const PLAN_ACTIONS = [
   'consent.remind', // remind the person that members wait for their consent
   'meeting.read',
   'meeting.write', // create, agenda, attendees, minutes, decisions
+  'meeting.rsvp', // answer for oneself whether one comes to a meeting (in the app or by SMS JA/NEI)
   'meeting.close', // approve the minutes and close a meeting (then read-only), reopen it for a correction
   'journal.read',
   'journal.write',
@@ -38,7 +39,7 @@ export interface PlanRolePermissions {
   actions: readonly PlanAction[];
 }
 
-const READ: readonly PlanAction[] = ['plan.read', 'meeting.read', 'journal.read', 'plan.export'];
+const READ: readonly PlanAction[] = ['plan.read', 'meeting.read', 'meeting.rsvp', 'journal.read', 'plan.export'];
 
 /** The person owns the plan: decides who takes part, gives consent, sees who has looked. */
 const OWNER: PlanRolePermissions = {

@@ -216,7 +216,7 @@ export interface ConflictDetails {
   revision: number | null;
 }
 
-export const ENTITY_TYPES = ['plan', 'member', 'consent', 'goal', 'task', 'meeting', 'journal', 'comment', 'evaluation', 'rating'] as const;
+export const ENTITY_TYPES = ['plan', 'member', 'consent', 'goal', 'task', 'meeting', 'journal', 'comment', 'evaluation', 'rating', 'rsvp'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** One committed change, as stored in plan_event and broadcast to the plan's room. */
@@ -294,4 +294,38 @@ export interface InvitationView {
   invitedByName: string;
   /** Whether the invited e-mail already has an account (then: log in with its password). */
   accountExists: boolean;
+}
+
+// ---------------------------------------------------------------- meeting attendance (RSVP)
+
+export const RSVP_RESPONSES = ['confirmed', 'declined'] as const;
+export type RsvpResponse = (typeof RSVP_RESPONSES)[number];
+
+/** One member's answer to a meeting; `response: null` is "not answered". */
+export interface RsvpView {
+  memberId: string;
+  name: string;
+  role: PlanRole;
+  response: RsvpResponse | null;
+  /** How the answer came: in the app or as an SMS reply (JA/NEI). */
+  via: 'app' | 'sms' | null;
+  answeredAt: string | null;
+}
+
+/** GET /api/plans/:id/meetings/:meetingId/attendance: who has confirmed, declined or not answered. */
+export interface MeetingAttendanceView {
+  meetingId: string;
+  startsAt: string;
+  counts: { confirmed: number; declined: number; unanswered: number };
+  members: RsvpView[];
+  /** The caller's own answer (null when the caller has not answered). */
+  mine: RsvpResponse | null;
+  /** The caller's membership id, to answer with. */
+  myMemberId: string;
+}
+
+/** PUT /api/plans/:id/meetings/:meetingId/rsvp: the caller answers for themself; null takes the answer back. */
+export interface SetRsvp {
+  response: RsvpResponse | null;
+  clientMutationId?: string;
 }

@@ -6,3 +6,4 @@ export * from './postgres';
 export * from './sockets';
 export * from './test-app';
 export * from './smtp';
+export * from './smpp';

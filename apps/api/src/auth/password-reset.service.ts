@@ -7,8 +7,8 @@
  * node counts). Setting a new password ends every session of the account: refresh tokens
  * revoked, access tokens refused, live sockets closed (the road a disabled account takes).
  *
- * SMS: a code to the account's phone belongs beside the link once SMS exists. The seam is
- * `deliver`: send the code there, and keep its hash on the same password_resets row.
+ * SMS: when the account has SMS on (a phone number, no STOPP), `deliver` also sends the same
+ * link by SMS (sms/, sent at once and never stored, since it carries the secret).
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -20,6 +20,8 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { DomainError, TooManyRequests } from '../errors/domain-error';
 import { Mailer } from '../notifications/mailer.service';
+import { MAX_SMS_LENGTH } from '../sms/sms-templates';
+import { SmsService } from '../sms/sms.service';
 import type { Origin } from './actor';
 import { AuthService } from './auth.service';
 import { SlidingWindowLimiter } from './login-throttle';
@@ -50,6 +52,11 @@ const MAIL = {
   },
 } as const;
 
+const SMS_TEXT = {
+  nb: (url: string) => `Velg nytt passord i Fellesplan (virker én gang, i ${RESET_TTL_MINUTES} min): ${url}`,
+  en: (url: string) => `Choose a new password for Fellesplan (works once, for ${RESET_TTL_MINUTES} min): ${url}`,
+} as const;
+
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 @Injectable()
@@ -64,6 +71,7 @@ export class PasswordResetService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly mailer: Mailer,
+    private readonly sms: SmsService,
   ) {}
 
   async request(emailInput: string, origin: Origin): Promise<PasswordResetRequested> {
@@ -153,7 +161,7 @@ export class PasswordResetService {
     await this.auth.clearLockout(account.email);
   }
 
-  /** Sends the link (and, once SMS exists, a code to the phone). */
+  /** Sends the link by e-mail, and by SMS when the account has SMS on. */
   private async deliver(account: Account, token: string): Promise<void> {
     const url = `${this.config.publicUrl.replace(/\/+$/, '')}/nytt-passord#${token}`;
     const texts = MAIL[account.locale] ?? MAIL.nb;
@@ -169,6 +177,12 @@ export class PasswordResetService {
       });
     } catch (error) {
       this.logger.error(`sending a password reset link failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const sms = await this.sms.preferences(this.db.manager, account.id).catch(() => null);
+    if (sms?.enabled && sms.phone) {
+      const body = SMS_TEXT[account.locale === 'en' ? 'en' : 'nb'](url);
+      if (body.length <= MAX_SMS_LENGTH) await this.sms.sendNow(sms.phone, body, `password-reset:${hashToken(token)}`);
+      else this.logger.warn('the password reset link is too long for one SMS (PUBLIC_URL); sent by e-mail only');
     }
   }
 }

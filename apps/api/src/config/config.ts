@@ -121,6 +121,33 @@ export class AppConfig {
   @IsString()
   MAIL_FROM = 'Fellesplan <ikke-svar@fellesplan.local>';
 
+  /** smpp://system_id:password@host:port (ssmpp:// for TLS); absent: SMS are written to the log. */
+  @IsOptional()
+  @Matches(/^s?smpp:\/\/[^:@/\s]+:[^@/\s]*@[^:/\s]+(:\d{1,5})?\/?$/, {
+    message: 'SMS_SMPP_URL must look like smpp://system_id:password@host:port',
+  })
+  SMS_SMPP_URL?: string;
+
+  /** The sender shown on the phone: up to 11 letters/digits, or a number of up to 15 digits. */
+  @Matches(/^([A-Za-z0-9 ]{1,11}|\+?[0-9]{1,15})$/, { message: 'SMS_SENDER_ID must be up to 11 letters/digits or a number' })
+  SMS_SENDER_ID = 'Fellesplan';
+
+  /** Messages per second this node submits to the gateway (token bucket). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SMS_RATE_PER_SECOND = 5;
+
+  /**
+   * Tests only (refused in production): the app's clock runs this many milliseconds ahead of (or,
+   * negative, behind) the machine's, for quiet hours and the reminder job's "today".
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  TEST_CLOCK_OFFSET_MS?: number;
+
   @IsOptional()
   @IsString()
   OIDC_ISSUER?: string;
@@ -281,6 +308,11 @@ export class AppConfig {
     return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
   }
 
+  /** Now, by the app's clock (TEST_CLOCK_OFFSET_MS moves it in tests). */
+  now(): Date {
+    return new Date(Date.now() + (this.TEST_CLOCK_OFFSET_MS ?? 0));
+  }
+
   get oidcEnabled(): boolean {
     return Boolean(this.OIDC_ISSUER && this.OIDC_CLIENT_ID);
   }
@@ -312,6 +344,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   lines.push(...oidcProblems(config));
   if (config.TEST_KILL_AFTER_COMMIT && config.isProduction)
     lines.push('TEST_KILL_AFTER_COMMIT: a test hook; must not be set in production');
+  if (config.TEST_CLOCK_OFFSET_MS !== undefined && config.isProduction)
+    lines.push('TEST_CLOCK_OFFSET_MS: a test hook; must not be set in production');
   if (lines.length > 0) {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }

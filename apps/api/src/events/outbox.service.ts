@@ -78,6 +78,8 @@ export interface OutboxMessageMap {
     previousCoordinatorAccountId: string | null;
     appointedBy: { accountId: string; name: string };
   };
+  /** One SMS (sms_messages row) to submit to the gateway; deferred past quiet hours by re-adding it with `availableAt`. */
+  'sms.send': { smsId: string };
 }
 
 export type OutboxName = keyof OutboxMessageMap;
@@ -114,9 +116,13 @@ export class Outbox implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfig,
   ) {}
 
-  /** Writes a message inside the caller's transaction. */
-  async add<K extends OutboxName>(tx: EntityManager, name: K, payload: OutboxMessageMap[K]): Promise<void> {
-    await tx.query('INSERT INTO outbox (name, payload) VALUES ($1, $2)', [name, JSON.stringify(payload)]);
+  /** Writes a message inside the caller's transaction; `availableAt` holds it back until then. */
+  async add<K extends OutboxName>(tx: EntityManager, name: K, payload: OutboxMessageMap[K], availableAt?: Date): Promise<void> {
+    await tx.query('INSERT INTO outbox (name, payload, available_at) VALUES ($1, $2, COALESCE($3, now()))', [
+      name,
+      JSON.stringify(payload),
+      availableAt ?? null,
+    ]);
   }
 
   /** The one handler of a kind of message (registered at module init). */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { NotificationPage, NotificationPreferences, NotificationView } from '#contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
-import { ListNotificationsQueryDto, UpdateNotificationPreferencesDto } from './dto/notification.dto';
+import { ListNotificationsQueryDto, UpdateNotificationPreferencesDto, UpdatePhoneDto } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 
 /** The caller's own notifications and e-mail preferences; nobody sees another's. */
@@ -25,6 +25,12 @@ export class NotificationsController {
   @Put('preferences')
   updatePreferences(@CurrentActor() actor: Actor, @Body() dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferences> {
     return this.notifications.updatePreferences(actor, dto);
+  }
+
+  /** The caller's phone number for SMS: E.164, or 8 Norwegian digits (+47 is added); null removes it. */
+  @Put('phone')
+  setPhone(@CurrentActor() actor: Actor, @Body() dto: UpdatePhoneDto): Promise<NotificationPreferences> {
+    return this.notifications.setPhone(actor, dto.phone);
   }
 
   @Post('read-all')

@@ -21,6 +21,7 @@ import { AppConfig } from '../config/config';
 import { NotFound } from '../errors/domain-error';
 import { CoordinationConfig } from '../overview/coordination.config';
 import { buildIcs, type CalendarInvite } from './ics';
+import { SmsService } from '../sms/sms.service';
 import { Mailer, type OutgoingMail } from './mailer.service';
 import { NotificationPreference } from './notification-preference.entity';
 import { Notification, type EmailStatus } from './notification.entity';
@@ -42,11 +43,15 @@ export interface NewNotification {
   createdAt?: Date;
   /** A calendar invitation; the recipient becomes its attendee. */
   calendar?: Omit<CalendarInvite, 'attendee' | 'organizer'>;
+  /** What an SMS reply (JA/NEI to a meeting reminder) answers. */
+  replyTo?: { meetingId: string; memberId: string };
 }
 
 export interface CreatedNotification {
   id: string;
   emailStatus: EmailStatus;
+  /** An SMS was written to the outbox with it (wake the outbox after commit). */
+  sms?: boolean;
 }
 
 const MAX_EMAIL_ATTEMPTS = 5;
@@ -73,6 +78,7 @@ export class NotificationsService {
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
     private readonly coordination: CoordinationConfig,
+    private readonly sms: SmsService,
   ) {}
 
   // ------------------------------------------------------------ making notifications
@@ -111,7 +117,23 @@ export class NotificationsService {
         n.createdAt ?? null,
       ],
     )) as { id: string }[];
-    return rows[0] ? { id: rows[0].id, emailStatus } : null;
+    if (!rows[0]) return null;
+    // The one seam through which any kind goes by SMS, by the recipient's SMS preferences.
+    const sms =
+      who.accountId && n.kind !== 'invitation'
+        ? await this.sms.forNotification(tx, {
+            notificationId: rows[0].id,
+            tenantId: n.tenantId,
+            accountId: who.accountId,
+            kind: n.kind,
+            params: data,
+            locale: who.locale,
+            planId: n.planId ?? null,
+            meetingId: n.replyTo?.meetingId ?? null,
+            memberId: n.replyTo?.memberId ?? null,
+          })
+        : null;
+    return { id: rows[0].id, emailStatus, sms: Boolean(sms) };
   }
 
   /** Makes several notifications inside `tx`; the caller e-mails the immediate ones after commit (deliverSoon). */
@@ -126,6 +148,7 @@ export class NotificationsService {
 
   /** After commit: send the immediate e-mails without holding up the caller. */
   deliverSoon(created: CreatedNotification[]): void {
+    if (created.some((c) => c.sms)) this.sms.wake();
     const ids = created.filter((c) => c.emailStatus === 'pending').map((c) => c.id);
     if (!ids.length) return;
     void this.deliver(ids).catch((error: unknown) => this.logger.error(`delivering notifications failed: ${String(error)}`));
@@ -320,7 +343,7 @@ export class NotificationsService {
       if (r.kind === '*') def = r.delivery;
       else if ((CONFIGURABLE_NOTIFICATION_KINDS as string[]).includes(r.kind)) kinds[r.kind as NotificationKind] = r.delivery;
     }
-    return { default: def, kinds };
+    return { default: def, kinds, sms: await this.sms.preferences(this.db.manager, actor.accountId) };
   }
 
   async updatePreferences(actor: Actor, dto: UpdateNotificationPreferences): Promise<NotificationPreferences> {
@@ -336,6 +359,17 @@ export class NotificationsService {
         if (delivery) await upsert(kind, delivery);
         else await tx.query(`DELETE FROM notification_preferences WHERE account_id = $1 AND kind = $2`, [actor.accountId, kind]);
       }
+      if (dto.sms) await this.sms.updatePreferences(tx, actor.accountId, dto.sms);
+    });
+    return this.preferences(actor);
+  }
+
+  /** PUT /api/notifications/phone: the number SMS goes to (E.164; 8 Norwegian digits get +47). */
+  async setPhone(actor: Actor, phone: string | null): Promise<NotificationPreferences> {
+    await this.db.transaction(async (tx) => {
+      await this.sms.setPhone(tx, actor.accountId, phone);
+      // Without a number there is no SMS: it stays off until a number is given and SMS turned on again.
+      if (phone === null) await this.sms.updatePreferences(tx, actor.accountId, { enabled: false });
     });
     return this.preferences(actor);
   }

@@ -281,6 +281,15 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         subject: 'Påminnelse fra koordinerende enhet',
         line: `Koordinerende enhet minner deg om en plan i Fellesplan: ${NUDGE_TEXT.nb[p.reason ?? ''] ?? ''}`,
       }),
+    meeting_reminder: {
+      inApp: (p, tz) => ({
+        title: `Møte i morgen: ${p.meetingTitle ?? 'Ansvarsgruppemøte'}`,
+        body: `${when(p.startsAt, tz, 'nb')}${place(p, 'nb') ? `, ${place(p, 'nb')}` : ''} (planen «${p.planTitle ?? ''}»). Svar om du kommer.`,
+      }),
+      mail: (p, tz) => ({
+        subject: 'Du har et møte i morgen',
+        line: `Du har et møte i Fellesplan ${when(p.startsAt, tz, 'nb')}. Svar i Fellesplan om du kommer.`,
+      }),
     },
   },
   en: {
@@ -422,6 +431,15 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
       mail: (p) => ({
         subject: 'Reminder from the coordinating unit',
         line: `The coordinating unit reminds you of a plan in Fellesplan: ${NUDGE_TEXT.en[p.reason ?? ''] ?? ''}`,
+      }),
+    meeting_reminder: {
+      inApp: (p, tz) => ({
+        title: `Meeting tomorrow: ${p.meetingTitle ?? 'Ansvarsgruppemøte'}`,
+        body: `${when(p.startsAt, tz, 'en')}${place(p, 'en') ? `, ${place(p, 'en')}` : ''} (the plan “${p.planTitle ?? ''}”). Say whether you come.`,
+      }),
+      mail: (p, tz) => ({
+        subject: 'You have a meeting tomorrow',
+        line: `You have a meeting in Fellesplan ${when(p.startsAt, tz, 'en')}. Say in Fellesplan whether you come.`,
       }),
     },
   },

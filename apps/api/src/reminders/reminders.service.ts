@@ -1,6 +1,6 @@
 /**
- * The reminder job: tasks due soon and overdue, plans due for evaluation, daily digests, and a
- * sweep of the e-mail outbox. Every api node runs it on a timer; each reminder still goes out
+ * The reminder job: tasks due soon and overdue, plans due for evaluation, meetings tomorrow
+ * (answerable by SMS JA/NEI), daily digests, and a sweep of the e-mail outbox. Every api node runs it on a timer; each reminder still goes out
  * once, across restarts and nodes:
  * - its key (kind, target, recipient, due date) is inserted into sent_reminders in the same
  *   transaction as the notification, with ON CONFLICT DO NOTHING: only the first insert wins;
@@ -15,6 +15,8 @@ import { AccountsService } from '../accounts/accounts.service';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { EvaluationsService } from '../evaluations/evaluations.service';
+import { AppConfig } from '../config/config';
+import { Outbox } from '../events/outbox.service';
 import { addDays, localDate, localHour } from '../notifications/local-time';
 import { NotificationsService, type CreatedNotification, type NewNotification } from '../notifications/notifications.service';
 import { recipientOf } from '../notifications/plan-notifications.listener';
@@ -47,6 +49,8 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly evaluations: EvaluationsService,
+    private readonly appConfig: AppConfig,
+    private readonly outbox: Outbox,
   ) {}
 
   onModuleInit(): void {
@@ -77,7 +81,7 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
   async run(options: { wait: boolean; tenantId?: string; now?: Date }): Promise<ReminderRunResult> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
-    const ranAt = options.now ?? new Date();
+    const ranAt = options.now ?? this.appConfig.now();
     const result: ReminderRunResult = { ranAt: ranAt.toISOString(), created: {}, digests: 0, mailsSent: 0 };
     try {
       if (options.wait) {
@@ -93,6 +97,7 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
           ...(await this.taskCandidates(today, options.tenantId)),
           ...(await this.evaluationCandidates(today, options.tenantId)),
           ...(await this.checkinCandidates(today, options.tenantId)),
+          ...(await this.meetingCandidates(today, options.tenantId)),
         ];
         const created: CreatedNotification[] = [];
         for (const c of candidates) {
@@ -100,6 +105,7 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
           created.push(...made);
           if (made.length) result.created[c.kind] = (result.created[c.kind] ?? 0) + made.length;
         }
+        if (created.some((c) => c.sms)) this.outbox.wake();
         result.mailsSent += await this.notifications.deliver(created.filter((c) => c.emailStatus === 'pending').map((c) => c.id));
         if (localHour(tz, ranAt) >= this.config.DIGEST_HOUR) result.digests = await this.notifications.sendDigests(today, options.tenantId);
         result.mailsSent += result.digests;
@@ -129,6 +135,8 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
           ...c.notification,
           recipient: recipientOf(r),
           dedupeKey: `${c.kind}:${c.targetId}:${key}:${c.dueOn}`,
+          // A JA/NEI reply by SMS answers this meeting for this member.
+          ...(c.kind === 'meeting_reminder' ? { replyTo: { meetingId: c.targetId, memberId: r.memberId } } : {}),
         });
         if (n) {
           await tx.query(
@@ -223,6 +231,44 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
         params: { planTitle: p.planTitle },
         link: '/',
         planId: p.planId,
+  /** Planned meetings of plans not closed that are tomorrow (local date): every member who may read meetings is reminded. */
+  private async meetingCandidates(today: string, tenantId?: string): Promise<ReminderCandidate[]> {
+    const tomorrow = addDays(today, 1);
+    const rows = (await this.db.query(
+      `SELECT m.id, m.title, m.starts_at, m.location, m.video_url, m.plan_id, p.tenant_id, p.title AS plan_title
+         FROM meetings m JOIN plans p ON p.id = m.plan_id
+        WHERE m.deleted_at IS NULL AND m.status = 'planned' AND p.status <> 'closed'
+          AND (m.starts_at AT TIME ZONE $3)::date = $1::date
+          AND ($2::uuid IS NULL OR p.tenant_id = $2)
+        ORDER BY m.starts_at, m.id`,
+      [tomorrow, tenantId ?? null, this.config.NOTIFICATION_TIME_ZONE],
+    )) as {
+      id: string;
+      title: string;
+      starts_at: Date;
+      location: string;
+      video_url: string | null;
+      plan_id: string;
+      tenant_id: string;
+      plan_title: string;
+    }[];
+    return rows.map((m) => ({
+      kind: 'meeting_reminder' as const,
+      targetId: m.id,
+      dueOn: tomorrow,
+      planId: m.plan_id,
+      notification: {
+        tenantId: m.tenant_id,
+        kind: 'meeting_reminder' as const,
+        params: {
+          meetingTitle: m.title,
+          startsAt: m.starts_at.toISOString(),
+          location: m.location || null,
+          videoUrl: m.video_url,
+          planTitle: m.plan_title,
+        },
+        link: `/planer/${m.plan_id}/mote/${m.id}`,
+        planId: m.plan_id,
       },
     }));
   }

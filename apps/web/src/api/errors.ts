@@ -29,6 +29,8 @@ const BY_CODE: Partial<Record<string, MessageKey>> = {
   document_invalid: 'error.documentInvalid',
   unsupported_media_type: 'error.documentType',
   payload_too_large: 'error.tooLarge',
+  phone_invalid: 'error.phoneInvalid',
+  phone_required: 'error.phoneRequired',
 };
 
 /** A sentence for the user, in their language, for anything a request can throw. */

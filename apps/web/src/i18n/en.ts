@@ -53,6 +53,8 @@ export const en: Messages = {
   'error.resetTokenInvalid': 'The link has been used or is too old. Ask for a new link.',
   'error.passkeyFailed': 'The passkey was not accepted. Log in another way, or try again.',
   'error.csvInvalid': 'The file cannot be read.',
+  'error.phoneInvalid': 'That is not a mobile number. Give 8 digits, or +country code and the number.',
+  'error.phoneRequired': 'Add your mobile number first, then you can turn SMS on.',
   'error.network': 'Cannot connect. Check your network and try again.',
   'error.unknown': 'Something went wrong. Please try again in a little while.',
 

@@ -56,6 +56,8 @@ export const nb = {
   'error.resetTokenInvalid': 'Lenken er brukt eller for gammel. Be om en ny lenke.',
   'error.passkeyFailed': 'Passkeyen ble ikke godtatt. Logg inn på en annen måte, eller prøv igjen.',
   'error.csvInvalid': 'Filen kan ikke leses.',
+  'error.phoneInvalid': 'Det er ikke et mobilnummer. Skriv 8 siffer, eller +landskode og nummeret.',
+  'error.phoneRequired': 'Legg inn mobilnummeret ditt først, så kan du slå på SMS.',
   'error.network': 'Får ikke kontakt. Sjekk nettet, og prøv igjen.',
   'error.unknown': 'Noe gikk galt. Prøv igjen om litt.',
 

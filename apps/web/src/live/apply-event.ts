@@ -47,9 +47,9 @@ function merge<T extends { fieldRevisions: FieldRevisions }>(entity: T, patch: R
 
 export function applyEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
   const bumped = { ...plan, revision: ev.revision, updatedAt: ev.at };
-  // The journal and the comments are not part of the plan view.
+  // The journal, the comments and the answers to meetings (rsvp) are not part of the plan view.
   // Nor are the person's own ratings (drafts, check-ins); an evaluation changes goals and dates: reload.
-  if (ev.entityType === 'journal' || ev.entityType === 'comment' || ev.entityType === 'rating') return bumped;
+  if (ev.entityType === 'journal' || ev.entityType === 'comment' || ev.entityType === 'rating' || ev.entityType === 'rsvp') return bumped;
   if (ev.entityType === 'plan') {
     if (ev.action === 'reordered') return reorder(bumped, ev);
     const keys = Object.keys(ev.patch);

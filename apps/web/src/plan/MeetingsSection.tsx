@@ -3,13 +3,14 @@
  * write meetings remove one in one step, with "Angre" (undo.tsx) and a restore from the history.
  */
 import { Alert, Button, Card, Details, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { ChangeResult } from '#contracts';
 import { post } from '../api/client';
+import { RsvpButtons, RsvpCounts, type OnPlanEvent } from '../attendance/Rsvp';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
-import { useMay, usePlan } from '../live/context';
+import { useLivePlan, useMay, usePlan } from '../live/context';
 import { newMutationId } from '../live/edits';
 import { Section } from './Section';
 import { useFormDraft } from '../components/use-draft';
@@ -23,7 +24,10 @@ export function MeetingsSection() {
   const { p } = usePlanI18n();
   const remove = useRemove();
   const [removeError, setRemoveError] = useState<string | null>(null);
+  const { live } = useLivePlan();
+  const onEvent = useCallback<OnPlanEvent>((listener) => live.onEvent(listener), [live]);
   const meetings = [...plan.meetings].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  const ahead = (m: (typeof meetings)[number]) => m.status === 'planned' && new Date(m.endsAt ?? m.startsAt).getTime() > Date.now();
   return (
     <Section id="meetings" title={t('plan.meetings.title')} intro={<Paragraph>{t('plan.meetings.intro')}</Paragraph>}>
       {meetings.length === 0 && <Paragraph>{t('plan.meetings.empty')}</Paragraph>}
@@ -65,6 +69,8 @@ export function MeetingsSection() {
                   </Button>
                 </div>
               )}
+              {ahead(m) && <RsvpCounts planId={plan.id} meetingId={m.id} onEvent={onEvent} />}
+              {ahead(m) && <RsvpButtons planId={plan.id} meetingId={m.id} onEvent={onEvent} compact />}
             </Card>
           </li>
         ))}

@@ -109,6 +109,7 @@ const nbMessages = {
   'home.what.comment': 'en kommentar',
   'home.what.evaluation': 'en evaluering',
   'home.what.rating': 'en vurdering',
+  'home.what.rsvp': 'et svar på et møte',
 } as const satisfies Record<string, string>;
 
 export type PlanViewMessageKey = keyof typeof nbMessages;
@@ -218,6 +219,7 @@ const en: Record<PlanViewMessageKey, string> = {
   'home.what.comment': 'a comment',
   'home.what.evaluation': 'an evaluation',
   'home.what.rating': 'a rating',
+  'home.what.rsvp': 'an answer to a meeting',
 };
 
 const MESSAGES: Record<Locale, Record<PlanViewMessageKey, string>> = { nb, en };

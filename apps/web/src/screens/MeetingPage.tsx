@@ -17,10 +17,11 @@ import {
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AgendaItem, MeetingView } from '#contracts';
 import { useAuth } from '../api/auth';
+import { AttendanceOverview, type OnPlanEvent } from '../attendance/Rsvp';
 import { post } from '../api/client';
 import { errorText } from '../api/errors';
 import { AutoField } from '../components/AutoField';
@@ -67,6 +68,8 @@ function MeetingMode({ meetingId }: { meetingId: string }) {
   const { t, formatDate } = useI18n();
   const plan = usePlan();
   const may = useMay();
+  const { live } = useLivePlan();
+  const onEvent = useCallback<OnPlanEvent>((listener) => live.onEvent(listener), [live]);
   const meeting = plan.meetings.find((m) => m.id === meetingId);
   if (!meeting)
     return (
@@ -97,6 +100,12 @@ function MeetingMode({ meetingId }: { meetingId: string }) {
       {closed && <ClosedMeetingNotice meeting={meeting} />}
       <div className="meeting-grid">
         <div className="meeting-work stack-lg">
+          <AttendanceOverview
+            planId={plan.id}
+            meetingId={meeting.id}
+            planned={!closed && meeting.status === 'planned' && new Date(meeting.endsAt ?? meeting.startsAt).getTime() > Date.now()}
+            onEvent={onEvent}
+          />
           <Attendance meeting={meeting} readOnly={readOnly} />
           <Agenda meeting={meeting} readOnly={readOnly} />
           <section aria-labelledby="minutes-title" className="stack">

@@ -7,6 +7,7 @@
 import { Alert, Button, Card, Details, Heading, Paragraph, Spinner, Tag, Textfield } from '@digdir/designsystemet-react';
 import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { RsvpButtons } from '../attendance/Rsvp';
 import { tenantRoleMay, type HomeMeeting, type HomePlan, type HomeView, type PlanView, type TaskView } from '#contracts';
 import { useAuth } from '../api/auth';
 import { fromBoot } from '../api/boot';
@@ -220,6 +221,7 @@ function NextMeeting({ planId, meeting }: { planId: string; meeting: HomeMeeting
         <Link to={`/planer/${planId}/mote/${meeting.id}`}>{meeting.title}</Link>: {formatDate(meeting.startsAt, true)}
         {meeting.location ? ` · ${meeting.location}` : ''}
       </Paragraph>
+      <RsvpButtons planId={planId} meetingId={meeting.id} compact />
       <div>
         <Button variant="secondary" data-size="sm" onClick={() => void download()} data-testid="ics">
           {p('home.addToCalendar')}

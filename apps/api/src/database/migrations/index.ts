@@ -12,6 +12,7 @@ import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete
 import { ConsentRecords1764000001300 } from './1764000001300-consent-records';
 import { MeetingClose1764000001400 } from './1764000001400-meeting-close';
 import { Evaluations1764000001600 } from './1764000001600-evaluations';
+import { SmsAttendance1764000001500 } from './1764000001500-sms-attendance';
 import { SharedText1764000001700 } from './1764000001700-shared-text';
 
 export const MIGRATIONS = [
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   ConsentRecords1764000001300,
   MeetingClose1764000001400,
   Evaluations1764000001600,
+  SmsAttendance1764000001500,
   SharedText1764000001700,
 ];
