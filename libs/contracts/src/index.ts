@@ -11,3 +11,4 @@ export * from './exports';
 export * from './comments';
 export * from './deleted';
 export * from './home';
+export * from './contact';

@@ -219,6 +219,8 @@ export const NOTIFICATION_KINDS = [
   'comment',
   'need_reported',
   'coordinator_appointed',
+  /** Someone picked me from the directory into a plan's group: the plan is in "Mine planer" now. */
+  'member_added',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** An invitation is always sent at once: without it nobody can join. */

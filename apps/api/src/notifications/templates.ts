@@ -141,6 +141,16 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
       }),
       mail: () => ({ subject: 'Du er oppnevnt som koordinator', line: 'Koordinerende enhet har oppnevnt deg som koordinator.' }),
     },
+    member_added: {
+      inApp: (p) => ({
+        title: `Du er med i planen «${p.planTitle ?? ''}»`,
+        body: `${p.addedBy ?? 'Noen'} har lagt deg til i ansvarsgruppen for ${p.personName ?? ''}. Planen ligger under «Mine planer».`,
+      }),
+      mail: () => ({
+        subject: 'Du er lagt til i en individuell plan',
+        line: 'Du er lagt til i ansvarsgruppen for en individuell plan i Fellesplan. Planen ligger under «Mine planer».',
+      }),
+    },
   },
   en: {
     invitation: {
@@ -235,6 +245,16 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         body: `${p.appointedBy ?? 'Koordinerende enhet'} appointed you coordinator for ${p.personName ?? ''}.`,
       }),
       mail: () => ({ subject: 'You are appointed coordinator', line: 'Koordinerende enhet appointed you coordinator.' }),
+    },
+    member_added: {
+      inApp: (p) => ({
+        title: `You are in the plan “${p.planTitle ?? ''}”`,
+        body: `${p.addedBy ?? 'Someone'} added you to the care team of ${p.personName ?? ''}. The plan is under “My plans”.`,
+      }),
+      mail: () => ({
+        subject: 'You were added to an individual plan',
+        line: 'You were added to the care team of an individual plan in Fellesplan. The plan is under “My plans”.',
+      }),
     },
   },
 };

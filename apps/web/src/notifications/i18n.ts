@@ -61,6 +61,7 @@ const nbMessages = {
   'kind.comment': 'Ny kommentar på et tiltak',
   'kind.need_reported': 'Ny melding om behov',
   'kind.coordinator_appointed': 'Du er oppnevnt som koordinator',
+  'kind.member_added': 'Du er lagt til i en plan',
 } as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
 
 export type NotificationMessageKey = keyof typeof nbMessages;
@@ -119,6 +120,7 @@ export const en: Record<NotificationMessageKey, string> = {
   'kind.comment': 'A new comment on a task',
   'kind.need_reported': 'New report of a need',
   'kind.coordinator_appointed': 'You were made coordinator',
+  'kind.member_added': 'You were added to a plan',
 };
 
 const MESSAGES: Record<Locale, Record<NotificationMessageKey, string>> = { nb, en };

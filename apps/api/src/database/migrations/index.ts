@@ -9,6 +9,7 @@ import { Outbox1764000000700 } from './1764000000700-outbox';
 import { Exports1764000000900 } from './1764000000900-exports';
 import { SignIn1764000001000 } from './1764000001000-sign-in';
 import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
+import { PersonContact1764000001200 } from './1764000001200-person-contact';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Exports1764000000900,
   SignIn1764000001000,
   SoftDeleteCommentsSeen1764000001100,
+  PersonContact1764000001200,
 ];
