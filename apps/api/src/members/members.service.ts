@@ -286,14 +286,16 @@ export class MembersService {
   /**
    * The municipality's staff directory, to pick a plan's professionals and coordinator from:
    * metadata only (no e-mail, no phone). For members who may hand out a staff role in `planId`,
-   * and for koordinerende enhet (`directory.read`).
+   * for koordinerende enhet (`directory.read`), and for those who start plans (`plans.create`,
+   * gathering the group of the plan they are starting; adding anyone is still the plan's grants).
    */
   async searchDirectory(actor: Actor, query: DirectoryQueryDto): Promise<DirectoryEntry[]> {
     if (query.planId) {
       const { member } = await this.access.authorize(actor, query.planId, 'member.invite');
       if (!STAFF_PLAN_ROLES.some((role) => planRoleMayGrant(member.role, role)))
         throw new Forbidden('Your role in this plan may not add staff to it');
-    } else if (!tenantRoleMay(actor.role, 'directory.read')) {
+    } else if (!tenantRoleMay(actor.role, 'directory.read') && !tenantRoleMay(actor.role, 'plans.create')) {
+      // Koordinerende enhet reads it; so do those who start plans, to gather a new plan's group before it exists.
       throw new Forbidden('Search the directory from a plan you may add staff to (planId)');
     }
     const qb = this.db

@@ -103,6 +103,9 @@ const nbMessages = {
   'home.what.member': 'ansvarsgruppen',
   'home.what.consent': 'samtykke',
   'home.what.comment': 'en kommentar',
+  'added.goal': 'Målet er lagt til. Skriv det neste, eller lukk skjemaet.',
+  'added.task': 'Tiltaket er lagt til. Skriv det neste, eller lukk skjemaet.',
+  'responsible.other': 'Noen andre …',
 } as const satisfies Record<string, string>;
 
 export type PlanViewMessageKey = keyof typeof nbMessages;
@@ -206,6 +209,9 @@ const en: Record<PlanViewMessageKey, string> = {
   'home.what.member': 'the group',
   'home.what.consent': 'consent',
   'home.what.comment': 'a comment',
+  'added.goal': 'The goal is added. Write the next one, or close the form.',
+  'added.task': 'The task is added. Write the next one, or close the form.',
+  'responsible.other': 'Someone else …',
 };
 
 const MESSAGES: Record<Locale, Record<PlanViewMessageKey, string>> = { nb, en };
