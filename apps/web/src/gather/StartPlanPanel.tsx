@@ -503,7 +503,7 @@ function StartedView({
       )}
       <div className="actions">
         <Link to={`/planer/${started.planId}`} className="primary-link">
-          {g('start.openPlan')}
+          {g('start.openPlan', { name: started.personName })}
         </Link>
         <Button variant="tertiary" onClick={onAnother}>
           {g('start.close')}

@@ -38,7 +38,7 @@ const nbMessages = {
   'start.error.contactInvalid': 'Telefonnummeret eller e-postadressen til personen ser ikke riktig ut.',
   'start.error.partial': 'Planen er startet, men ikke alt ble lagret: {what}. Åpne planen og legg det til der.',
   'start.done': 'Planen til {name} er startet',
-  'start.openPlan': 'Åpne planen',
+  'start.openPlan': 'Åpne planen til {name}',
   'start.close': 'Lukk',
   'start.personLink': 'Gi lenken til {name}, så kan personen logge inn og gi samtykke:',
 
@@ -120,7 +120,7 @@ const en: Record<GatherMessageKey, string> = {
   'start.error.contactInvalid': 'The person’s phone number or e-mail address does not look right.',
   'start.error.partial': 'The plan is started, but not everything was saved: {what}. Open the plan and add it there.',
   'start.done': 'The plan for {name} is started',
-  'start.openPlan': 'Open the plan',
+  'start.openPlan': 'Open the plan for {name}',
   'start.close': 'Close',
   'start.personLink': 'Give the link to {name}, so they can log in and give consent:',
 
