@@ -79,6 +79,13 @@ const newTask = async ({ f, url }: Ctx) =>
 const newMeeting = async ({ f, url }: Ctx) =>
   ok(await f.clients.coordinator.post(url('/meetings'), { startsAt: '2031-03-03T09:00:00.000Z', location: 'Rådhuset' }), 'meeting').body
     .entityId as string;
+/** A meeting with minutes, ready to be closed (there is something to approve). */
+const meetingWithMinutes = async (ctx: Ctx) => {
+  const id = await newMeeting(ctx);
+  const base = ok(await ctx.f.clients.coordinator.get(ctx.url()), 'plan').body.revision as number;
+  ok(await ctx.f.clients.coordinator.patch(ctx.url(`/meetings/${id}`), { baseRevision: base, minutes: 'Referat' }), 'minutes');
+  return id;
+};
 const newMember = async ({ f, url }: Ctx) =>
   ok(
     await f.clients.coordinator.post(url('/members'), { email: `ny.${unique()}@fjordvik.example`, name: 'Nina Ny', role: 'relative' }),
@@ -445,6 +452,25 @@ const CASES: Case[] = [
       path: ctx.url(`/meetings/${await newMeeting(ctx)}/decisions`),
       body: { text: `Vedtak ${unique()}`, task: { title: 'Følge opp vedtaket', responsibleMemberId: ctx.f.memberIds.coordinator } },
     }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/meetings/{meetingId}/close',
+    actions: ['meeting.close'],
+    prepare: async (ctx) => ({
+      path: ctx.url(`/meetings/${await meetingWithMinutes(ctx)}/close`),
+      body: { present: [ctx.f.memberIds.person], minutesApproved: true },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/meetings/{meetingId}/reopen',
+    actions: ['meeting.close'],
+    prepare: async (ctx) => {
+      const id = await meetingWithMinutes(ctx);
+      ok(await ctx.f.clients.coordinator.post(ctx.url(`/meetings/${id}/close`), { present: [], minutesApproved: true }), 'close');
+      return { path: ctx.url(`/meetings/${id}/reopen`), body: { reason: 'Retting' } };
+    },
   },
 
   // Journal

@@ -331,6 +331,13 @@ describe(`hostile input, property-based (seed ${SEED}, ${NUM_RUNS} runs each)`, 
 
   it('walks every route in the OpenAPI document', () => {
     expect(routes.length).toBeGreaterThan(50);
+    // Closing a meeting and reopening it are walked like every other route.
+    expect(routes.map((r) => `${r.method} ${r.template}`)).toEqual(
+      expect.arrayContaining([
+        'POST /api/plans/{planId}/meetings/{meetingId}/close',
+        'POST /api/plans/{planId}/meetings/{meetingId}/reopen',
+      ]),
+    );
     const withoutInput = routes.filter((r) => !hostileRequests(r)).map((r) => `${r.method} ${r.template}`);
     // Only GET routes that read nothing from the request have nothing to be hostile with.
     expect(withoutInput.every((r) => r.startsWith('GET '))).toBe(true);

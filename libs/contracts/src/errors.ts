@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'not_found',
   'not_acceptable',
   'conflict',
+  /** The meeting is closed (its minutes approved): read-only until the coordinator reopens it. */
+  'meeting_closed',
   'already_exists',
   'invitation_invalid',
   'refresh_token_reused',

@@ -1,5 +1,5 @@
 import { ENTITY_TYPES, type EntityType, type PlanEventView } from './plans';
-import { redactPlanEvent, redactPlanEvents } from './event-redaction';
+import { MEETING_EVENT_ACTIONS, redactPlanEvent, redactPlanEvents } from './event-redaction';
 import { PLAN_ROLES, type PlanRole } from './roles';
 
 /** One realistic event of each entity type (fictional people). */
@@ -99,4 +99,18 @@ describe('plan event redaction: every event type × every plan role × consent s
     expect(redactPlanEvents(events, { role: 'relative', hasConsent: false })).toEqual([]);
     expect(redactPlanEvents(events, { role: 'coordinator', hasConsent: false })).toEqual(events);
   });
+
+  it.each(MEETING_EVENT_ACTIONS.flatMap((action) => PLAN_ROLES.map((role) => [action, role] as const)))(
+    'meeting %s event to %s: whole with consent in force, nothing without where the role needs it',
+    (action, role) => {
+      const event = sample('meeting', action, {
+        closedAt: '2026-11-30T11:00:00.000Z',
+        attendees: ['m-person'],
+        createdMeeting: { id: 'm2', startsAt: '2026-12-14T09:00:00.000Z', location: 'Fjordvik helsestasjon' },
+        createdTask: { id: 't9', title: 'Søke om trygghetsalarm' },
+      });
+      expect(redactPlanEvent(event, { role, hasConsent: true })).toBe(event);
+      expect(redactPlanEvent(event, { role, hasConsent: false })).toBe(NEEDS_CONSENT.includes(role) ? null : event);
+    },
+  );
 });

@@ -32,6 +32,16 @@ export const EVENT_READ_RULES: Readonly<Record<EntityType, EventReadRule>> = {
   consent: { action: 'consent.read', partial: { action: 'plan.read', fields: ['kind', 'memberId', 'planStatus'] } },
 };
 
+/**
+ * What happens to a meeting, as plan events (entity 'meeting'). All are read with `meeting.read`,
+ * like the meeting itself, so a member without consent in force reads none of them: `decided`
+ * carries the new decisions and the task made from one (`createdTask`); `closed` the approved
+ * meeting (`closedAt`, `closedBy`, `attendees`: who was present) and the next meeting set in the
+ * same step (`createdMeeting`); `reopened` the reason for the correction.
+ */
+export const MEETING_EVENT_ACTIONS = ['created', 'updated', 'deleted', 'restored', 'decided', 'closed', 'reopened'] as const;
+export type MeetingEventAction = (typeof MEETING_EVENT_ACTIONS)[number];
+
 /** Who receives an event: their role in the plan and whether the person's consent for them is in force. */
 export interface EventReader {
   role: PlanRole;

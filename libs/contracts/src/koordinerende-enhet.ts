@@ -221,6 +221,10 @@ export const NOTIFICATION_KINDS = [
   'coordinator_appointed',
   /** Someone picked me from the directory into a plan's group: the plan is in "Mine planer" now. */
   'member_added',
+  /** A meeting was closed with its minutes approved: decisions, new tasks, the next meeting. */
+  'meeting_summary',
+  /** The same, for a member without consent in force: that it happened, no content. */
+  'meeting_closed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** An invitation is always sent at once: without it nobody can join. */

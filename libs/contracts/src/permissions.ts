@@ -16,6 +16,7 @@ export const PLAN_ACTIONS = [
   'consent.manage', // give and revoke consent
   'meeting.read',
   'meeting.write', // create, agenda, attendees, minutes, decisions
+  'meeting.close', // approve the minutes and close a meeting (then read-only), reopen it for a correction
   'journal.read',
   'journal.write',
   'comment.write', // comment on a goal or a task (reading comments is reading the item: plan.read)
@@ -73,6 +74,7 @@ export const PLAN_PERMISSIONS: Readonly<Record<PlanRole, PlanRolePermissions>> =
       'member.manage',
       'consent.read',
       'meeting.write',
+      'meeting.close',
       'journal.write',
       'comment.write',
       'accessLog.read',

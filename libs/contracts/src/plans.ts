@@ -139,6 +139,15 @@ export interface MeetingView {
   minutes: string;
   decisions: Decision[];
   status: 'planned' | 'held' | 'cancelled';
+  /**
+   * Set when the coordinator approved the minutes and closed the meeting: from then on the
+   * meeting (minutes, agenda, attendees, decisions) is read-only until it is reopened.
+   */
+  closedAt: string | null;
+  /** Who approved the minutes. */
+  closedBy: { accountId: string; name: string } | null;
+  /** The next meeting set when this one was closed, if any. */
+  nextMeetingId: string | null;
   fieldRevisions: FieldRevisions;
 }
 
@@ -237,6 +246,12 @@ export interface MeetingDecisionResult {
   meeting: MeetingDetailView;
   decision: Decision;
   task: TaskView | null;
+}
+
+/** POST /api/plans/:id/meetings/:meetingId/close: the closed meeting and the next one, if set in the same step. */
+export interface MeetingCloseResult {
+  meeting: MeetingDetailView;
+  nextMeeting: MeetingDetailView | null;
 }
 
 export const JOURNAL_TARGET_TYPES = ['plan', 'goal', 'task', 'meeting'] as const;

@@ -27,6 +27,12 @@ export interface OutboxMessageMap {
   'meeting.moved': MeetingNotice;
   /** A planned meeting ahead was cancelled or deleted: cancellations (.ics, METHOD:CANCEL) go out. */
   'meeting.cancelled': MeetingNotice;
+  /**
+   * A meeting was closed with its minutes approved: every active member is sent its summary, the
+   * absent too; one without consent in force only that it happened. `closing` counts the closes,
+   * so a reopened meeting closed again sends a corrected summary (and a stale message none).
+   */
+  'meeting.summary': { tenantId: string; planId: string; meetingId: string; closedByAccountId: string; closing: number };
   /** A task got a responsible member (on create, or when the responsible changed). */
   'task.assigned': {
     tenantId: string;

@@ -1,9 +1,16 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChangeResult, MeetingDecisionResult, MeetingDetailView, Page } from '#contracts';
+import type { ChangeResult, MeetingCloseResult, MeetingDecisionResult, MeetingDetailView, Page } from '#contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { MutationDto } from '../plans/dto/plan.dto';
-import { CreateDecisionDto, CreateMeetingDto, MeetingsQueryDto, UpdateMeetingDto } from './dto/meeting.dto';
+import {
+  CloseMeetingDto,
+  CreateDecisionDto,
+  CreateMeetingDto,
+  MeetingsQueryDto,
+  ReopenMeetingDto,
+  UpdateMeetingDto,
+} from './dto/meeting.dto';
 import { MeetingsService } from './meetings.service';
 
 @ApiTags('meetings')
@@ -79,6 +86,30 @@ export class MeetingsController {
     @Body() dto: CreateDecisionDto,
   ): Promise<ChangeResult<MeetingDecisionResult>> {
     return this.meetings.decide(actor, planId, meetingId, dto);
+  }
+
+  /** The coordinator approves the minutes and closes the meeting (then read-only); optionally sets the next one. */
+  @Post(':meetingId/close')
+  @HttpCode(200)
+  close(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: CloseMeetingDto,
+  ): Promise<ChangeResult<MeetingCloseResult>> {
+    return this.meetings.close(actor, planId, meetingId, dto);
+  }
+
+  /** The coordinator reopens a closed meeting for a correction, with a reason. */
+  @Post(':meetingId/reopen')
+  @HttpCode(200)
+  reopen(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: ReopenMeetingDto,
+  ): Promise<ChangeResult<MeetingDetailView>> {
+    return this.meetings.reopen(actor, planId, meetingId, dto);
   }
 
   @Post(':meetingId/restore')

@@ -4,6 +4,11 @@
  * Calendar-relevant changes write an outbox message in their transaction ('meeting.scheduled',
  * 'meeting.moved', 'meeting.cancelled') so that the notifications send .ics invitations even if
  * the node dies right after the commit.
+ *
+ * The coordinator closes a meeting with its minutes approved (`meeting.close`): who was present,
+ * optionally the next meeting in the same change, and the summary to every member through the
+ * outbox ('meeting.summary'). A closed meeting is read-only (`409 meeting_closed`, meeting-closed.ts)
+ * until the coordinator reopens it for a correction, with a reason kept in the history.
  */
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
@@ -17,13 +22,14 @@ import {
   type AgendaItem,
   type ChangeResult,
   type Decision,
+  type MeetingCloseResult,
   type MeetingDecisionResult,
   type MeetingDetailView,
   type Page,
 } from '#contracts';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
-import { BadRequest, Forbidden, NotFound } from '../errors/domain-error';
+import { BadRequest, Conflict, Forbidden, NotFound } from '../errors/domain-error';
 import type { MeetingNotice, MeetingRecipient } from '../events/domain-events';
 import { Outbox } from '../events/outbox.service';
 import { buildIcs, meetingUid } from '../notifications/ics';
@@ -34,7 +40,16 @@ import { toMeetingView } from '../plans/plan-views';
 import { PlanWriter } from '../plans/plan-writer.service';
 import type { Plan } from '../plans/plan.entity';
 import { TasksService } from '../tasks/tasks.service';
-import type { AgendaItemDto, CreateDecisionDto, CreateMeetingDto, MeetingsQueryDto, UpdateMeetingDto } from './dto/meeting.dto';
+import type {
+  AgendaItemDto,
+  CloseMeetingDto,
+  CreateDecisionDto,
+  CreateMeetingDto,
+  MeetingsQueryDto,
+  ReopenMeetingDto,
+  UpdateMeetingDto,
+} from './dto/meeting.dto';
+import { assertMeetingOpen } from './meeting-closed';
 import { Meeting } from './meeting.entity';
 
 /** Changing any of these moves the meeting in people's calendars (a new SEQUENCE). */
@@ -164,6 +179,7 @@ export class MeetingsService {
       { action: 'meeting.write', entityType: 'meeting', clientMutationId },
       async ({ tx, plan, revision }) => {
         const meeting = await this.findForChange(tx, planId, meetingId);
+        assertMeetingOpen(meeting);
         const current = { ...toMeetingView(meeting), agenda: normalizeAgenda(meeting.agenda), attendees: [...meeting.attendees].sort() };
         // In the wire format of `current`, so that an unchanged value is recognised as unchanged.
         const patch: Partial<typeof current> = {
@@ -243,6 +259,8 @@ export class MeetingsService {
   remove(actor: Actor, planId: string, meetingId: string, clientMutationId?: string): Promise<ChangeResult> {
     return this.writer.change(actor, planId, { action: 'meeting.write', entityType: 'meeting', clientMutationId }, async ({ tx, plan }) => {
       const meeting = await this.findForChange(tx, planId, meetingId);
+      // Reopen it first: the approved minutes are a record.
+      assertMeetingOpen(meeting);
       const wasUpcoming = isUpcoming(meeting);
       const next: Meeting = {
         ...meeting,
@@ -307,6 +325,7 @@ export class MeetingsService {
       { action: 'meeting.write', entityType: 'meeting', clientMutationId: dto.clientMutationId },
       async ({ tx, member, revision }) => {
         const meeting = await this.findForChange(tx, planId, meetingId);
+        assertMeetingOpen(meeting);
         if (dto.task && !(member && planRoleMay(member.role, 'task.write')))
           throw new Forbidden('Your role in this plan may not create tasks (task.write)');
         const added = dto.task ? await this.tasks.addTask(tx, actor, planId, revision, dto.task) : null;
@@ -340,6 +359,177 @@ export class MeetingsService {
         };
       },
     );
+  }
+
+  /**
+   * The coordinator approves the minutes and closes the meeting, in one change (one revision, one
+   * event 'closed'): who was present, the status 'held', and optionally the next meeting, created
+   * in the same transaction (its invitations go out as for any new meeting). The summary to every
+   * member is an outbox message of the same transaction, so a node dying after the commit loses it
+   * not. Reopening (below) and closing again sends a corrected summary.
+   */
+  close(actor: Actor, planId: string, meetingId: string, dto: CloseMeetingDto): Promise<ChangeResult<MeetingCloseResult>> {
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'meeting.close', entityType: 'meeting', clientMutationId: dto.clientMutationId },
+      async ({ tx, plan, revision }) => {
+        const meeting = await this.findForChange(tx, planId, meetingId);
+        if (meeting.closedAt) throw new Conflict('The meeting is already closed');
+        if (meeting.status === 'cancelled') throw new Conflict('A cancelled meeting cannot be closed; restore it first');
+        if (!meeting.minutes.trim() && !meeting.decisions.length)
+          throw new BadRequest('There is nothing to approve yet: write the minutes or record a decision first');
+        const present = [...dto.present].sort();
+        if (present.length) await this.checkMembers(tx, planId, present);
+
+        let next: Meeting | null = null;
+        const wakes: (() => void)[] = [];
+        if (dto.nextMeeting) {
+          const startsAt = new Date(dto.nextMeeting.startsAt);
+          const endsAt = dto.nextMeeting.endsAt ? new Date(dto.nextMeeting.endsAt) : null;
+          if (startsAt <= meeting.startsAt) throw new BadRequest('The next meeting must start after this one');
+          if (endsAt && endsAt < startsAt) throw new BadRequest('The meeting cannot end before it starts');
+          const fields = ['startsAt', ...(endsAt ? ['endsAt'] : []), ...(dto.nextMeeting.location ? ['location'] : [])];
+          const repo = tx.getRepository(Meeting);
+          next = await repo.save(
+            repo.create({
+              planId,
+              title: meeting.title,
+              startsAt,
+              endsAt,
+              location: dto.nextMeeting.location ?? '',
+              videoUrl: null,
+              // What was not reached carries over to the next meeting's agenda.
+              agenda: normalizeAgenda(meeting.agenda.filter((i) => !i.done).map(({ title }) => ({ title }))),
+              attendees: [],
+              minutes: '',
+              decisions: [],
+              status: 'planned',
+              sequence: 0,
+              fieldRevisions: Object.fromEntries(fields.map((k) => [k, { rev: revision, by: actor.accountId }])),
+            }),
+          );
+          // The new meeting is a change of its own in the audit trail, though it shares this revision.
+          await this.audit.record(
+            {
+              tenantId: actor.tenantId,
+              actorAccountId: actor.accountId,
+              planId,
+              action: 'meeting.created',
+              targetType: 'meeting',
+              targetId: next.id,
+              details: { revision, fromMeeting: meetingId },
+            },
+            actor,
+            tx,
+          );
+          if (isUpcoming(next)) wakes.push(await this.notice(tx, actor, plan, next, 'meeting.scheduled'));
+        }
+
+        const stamp = { rev: revision, by: actor.accountId };
+        const closed: Meeting = {
+          ...meeting,
+          status: 'held',
+          attendees: present,
+          closedAt: new Date(),
+          closedBy: actor.accountId,
+          closedByName: actor.name,
+          nextMeetingId: next?.id ?? meeting.nextMeetingId,
+          closings: meeting.closings + 1,
+          fieldRevisions: {
+            ...meeting.fieldRevisions,
+            status: stamp,
+            attendees: stamp,
+            closedAt: stamp,
+            closedBy: stamp,
+            ...(next ? { nextMeetingId: stamp } : {}),
+          },
+        };
+        await tx.getRepository(Meeting).update(
+          { id: meetingId },
+          {
+            status: closed.status,
+            attendees: closed.attendees,
+            closedAt: closed.closedAt,
+            closedBy: closed.closedBy,
+            closedByName: closed.closedByName,
+            nextMeetingId: closed.nextMeetingId,
+            closings: closed.closings,
+            fieldRevisions: closed.fieldRevisions,
+          },
+        );
+        await this.outbox.add(tx, 'meeting.summary', {
+          tenantId: actor.tenantId,
+          planId,
+          meetingId,
+          closedByAccountId: actor.accountId,
+          closing: closed.closings,
+        });
+        wakes.push(() => this.outbox.wake());
+
+        const view = toMeetingDetail(closed);
+        const nextView = next ? toMeetingDetail(next) : null;
+        const createdMeeting = nextView ? (({ fieldRevisions: _f, ...rest }) => rest)(nextView) : null;
+        return {
+          entityId: meetingId,
+          op: 'closed',
+          patch: {
+            status: view.status,
+            attendees: view.attendees,
+            closedAt: view.closedAt,
+            closedBy: view.closedBy,
+            nextMeetingId: view.nextMeetingId,
+            ...(createdMeeting ? { createdMeeting } : {}),
+          },
+          result: { meeting: view, nextMeeting: nextView },
+          afterCommit: () => wakes.forEach((w) => w()),
+        };
+      },
+    );
+  }
+
+  /**
+   * The coordinator reopens a closed meeting for a correction; the reason is in the event (the
+   * plan's history) and the audit trail. Closing it again approves the corrected minutes.
+   */
+  reopen(actor: Actor, planId: string, meetingId: string, dto: ReopenMeetingDto): Promise<ChangeResult<MeetingDetailView>> {
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'meeting.close', entityType: 'meeting', clientMutationId: dto.clientMutationId },
+      async ({ tx, revision }) => {
+        const meeting = await this.findForChange(tx, planId, meetingId);
+        if (!meeting.closedAt) throw new Conflict('The meeting is not closed');
+        const stamp = { rev: revision, by: actor.accountId };
+        const reopened: Meeting = {
+          ...meeting,
+          closedAt: null,
+          closedBy: null,
+          closedByName: null,
+          fieldRevisions: { ...meeting.fieldRevisions, closedAt: stamp, closedBy: stamp },
+        };
+        await tx
+          .getRepository(Meeting)
+          .update({ id: meetingId }, { closedAt: null, closedBy: null, closedByName: null, fieldRevisions: reopened.fieldRevisions });
+        return {
+          entityId: meetingId,
+          op: 'reopened',
+          patch: { closedAt: null, closedBy: null, reason: dto.reason },
+          result: toMeetingDetail(reopened),
+        };
+      },
+    );
+  }
+
+  /**
+   * For other features that change a meeting's content inside the write path (e.g. its minutes as
+   * shared text): the meeting of this plan, not deleted, and open; else 404 or `409 meeting_closed`.
+   * Call it with the write path's transaction, so a close committed meanwhile is seen.
+   */
+  async assertOpen(tx: EntityManager, planId: string, meetingId: string): Promise<Meeting> {
+    const meeting = await this.findForChange(tx, planId, meetingId);
+    assertMeetingOpen(meeting);
+    return meeting;
   }
 
   private async findForChange(tx: EntityManager, planId: string, meetingId: string): Promise<Meeting> {

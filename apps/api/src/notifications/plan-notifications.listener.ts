@@ -2,7 +2,8 @@
  * Turns committed plan changes into notifications: an invitation, a task given to someone, a
  * meeting scheduled, moved or cancelled (with a calendar invitation or cancellation), a journal
  * entry that mentions someone, a comment on a goal or task (to those it mentions and to the task's
- * responsible), a coordinator appointed, staff picked into a plan's group. The plan features write these to the outbox in
+ * responsible), a coordinator appointed, staff picked into a plan's group, a meeting closed (its
+ * summary, meeting-summary.ts). The plan features write these to the outbox in
  * the change's own transaction, and this handles them there (events/outbox.service.ts): each
  * notification is made in the transaction that takes its message out of the outbox, so a node
  * dying after the change loses none and a message carried out twice makes none twice. The
@@ -18,6 +19,7 @@ import { AppConfig } from '../config/config';
 import { DomainEvents, type DomainEventMap, type MeetingNotice } from '../events/domain-events';
 import { Outbox, type AfterOutboxCommit, type OutboxMessageMap, type OutboxName } from '../events/outbox.service';
 import { meetingUid } from './ics';
+import { meetingSummaryNotifications } from './meeting-summary';
 import { NotificationsService, type NewNotification, type Recipient } from './notifications.service';
 import { planRecipients, type PlanRecipient } from './plan-recipients';
 
@@ -53,6 +55,7 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
     this.handle('plan.coordinator.appointed', (_tx, p, id) => this.onCoordinatorAppointed(p, id));
     this.handle('comment.created', (tx, p) => this.onComment(tx, p));
     this.handle('plan.member.added', (tx, p, id) => this.onMemberAdded(tx, p, id));
+    this.handle('meeting.summary', (tx, p) => meetingSummaryNotifications(tx, p));
   }
 
   onModuleDestroy(): void {

@@ -4,7 +4,7 @@
  * A member without consent learns nothing from a notification either.
  */
 import type { EntityManager } from 'typeorm';
-import { PLAN_PERMISSIONS, PLAN_ROLES, type PlanRole } from '#contracts';
+import { PLAN_PERMISSIONS, PLAN_ROLES, planRoleMay, type PlanRole } from '#contracts';
 
 export interface PlanRecipient {
   memberId: string;
@@ -35,4 +35,26 @@ export async function planRecipients(
   return rows
     .filter((r) => r.account_id || r.email)
     .map((r) => ({ memberId: r.id, accountId: r.account_id, email: r.email, name: r.name, role: r.role }));
+}
+
+/**
+ * Every active member with an account (or an e-mail) whose role may read meetings, with whether
+ * they may be told content: the person's consent in force where their role needs it. For what
+ * everyone is told about (a closed meeting), content or not.
+ */
+export async function planMembersToTell(manager: EntityManager, planId: string): Promise<(PlanRecipient & { hasConsent: boolean })[]> {
+  const readers = PLAN_ROLES.filter((r) => planRoleMay(r, 'meeting.read'));
+  const rows = (await manager.query(
+    `SELECT m.id, m.account_id, coalesce(a.email, m.email) AS email, coalesce(a.name, m.name) AS name, m.role,
+            (NOT (m.role = ANY($3)) OR EXISTS (
+              SELECT 1 FROM consents c WHERE c.member_id = m.id AND c.kind = 'member_access' AND c.revoked_at IS NULL)) AS has_consent
+       FROM plan_members m
+       LEFT JOIN accounts a ON a.id = m.account_id AND a.disabled_at IS NULL
+      WHERE m.plan_id = $1 AND m.status = 'active' AND m.role = ANY($2)
+      ORDER BY m.created_at, m.id`,
+    [planId, readers, ROLES_NEEDING_CONSENT],
+  )) as { id: string; account_id: string | null; email: string | null; name: string; role: PlanRole; has_consent: boolean }[];
+  return rows
+    .filter((r) => r.account_id || r.email)
+    .map((r) => ({ memberId: r.id, accountId: r.account_id, email: r.email, name: r.name, role: r.role, hasConsent: r.has_consent }));
 }

@@ -32,6 +32,79 @@ const day = (iso: string | null | undefined, locale: Locale) => (iso ? formatDat
 const place = (p: NotificationParams, locale: Locale) =>
   [p.location, p.videoUrl ? `${locale === 'nb' ? 'Video' : 'Video'}: ${p.videoUrl}` : null].filter(Boolean).join(', ');
 
+/** Lists passed as JSON in a notification's params (decisions, tasks of a meeting summary). */
+function list<T>(json: string | null | undefined): T[] {
+  try {
+    const value: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+/** The day of a moment, in the municipality's time zone. */
+const localDay = (iso: string | null | undefined, tz: string, locale: Locale) =>
+  iso
+    ? new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { timeZone: tz, day: 'numeric', month: 'long', year: 'numeric' }).format(
+        new Date(iso),
+      )
+    : '';
+const count = (p: NotificationParams, key: string) => Number(p[key] ?? 0) || 0;
+
+/** The in-app summary of a closed meeting: every decision, each new task with who and when, the next meeting. */
+function summaryBody(p: NotificationParams, tz: string, locale: Locale): string {
+  const nb = locale === 'nb';
+  const decisions = list<string>(p.decisions);
+  const tasks = list<{ title: string; who: string | null; due: string | null }>(p.tasks);
+  const parts: string[] = [];
+  parts.push(
+    decisions.length
+      ? `${nb ? 'Vedtak' : 'Decisions'}: ${decisions.map((d) => `«${d}»`).join('; ')}.`
+      : nb
+        ? 'Ingen vedtak.'
+        : 'No decisions.',
+  );
+  if (tasks.length)
+    parts.push(
+      `${nb ? 'Nye tiltak' : 'New tasks'}: ${tasks
+        .map((t) => {
+          const detail = [t.who, t.due ? `${nb ? 'frist' : 'due'} ${day(t.due, locale)}` : null].filter(Boolean).join(', ');
+          return detail ? `${t.title} (${detail})` : t.title;
+        })
+        .join('; ')}.`,
+    );
+  parts.push(nextMeeting(p, tz, locale));
+  return parts.join(' ');
+}
+
+function nextMeeting(p: NotificationParams, tz: string, locale: Locale): string {
+  const nb = locale === 'nb';
+  if (!p.nextStartsAt) return nb ? 'Neste møte er ikke satt opp ennå.' : 'The next meeting is not set yet.';
+  const where = p.nextLocation ? `, ${p.nextLocation}` : '';
+  return `${nb ? 'Neste møte' : 'Next meeting'}: ${when(p.nextStartsAt, tz, locale)}${where}.`;
+}
+
+/** The e-mail's line: the summary's shape (counts, my own due date, the next meeting), never its words. */
+function summaryLine(p: NotificationParams, tz: string, locale: Locale): string {
+  const nb = locale === 'nb';
+  const decisions = count(p, 'decisionCount');
+  const tasks = count(p, 'taskCount');
+  const mine = count(p, 'myTaskCount');
+  const held = localDay(p.meetingStartsAt, tz, locale);
+  const what = nb
+    ? `${decisions === 1 ? '1 vedtak' : `${decisions} vedtak`} og ${tasks === 1 ? '1 nytt tiltak' : `${tasks} nye tiltak`}`
+    : `${decisions === 1 ? '1 decision' : `${decisions} decisions`} and ${tasks === 1 ? '1 new task' : `${tasks} new tasks`}`;
+  const due = p.myFirstDue ? (nb ? `, første frist ${day(p.myFirstDue, locale)}` : `, first due ${day(p.myFirstDue, locale)}`) : '';
+  const yours = mine
+    ? nb
+      ? ` Du har ansvar for ${mine === 1 ? 'ett av dem' : `${mine} av dem`}${due}.`
+      : ` You are responsible for ${mine === 1 ? 'one of them' : `${mine} of them`}${due}.`
+    : '';
+  const intro = nb
+    ? `${p.corrected ? 'Det rettede referatet' : 'Referatet'} fra ansvarsgruppemøtet ${held} er godkjent: ${what}.`
+    : `The ${p.corrected ? 'corrected ' : ''}minutes of the care team meeting on ${held} are approved: ${what}.`;
+  return `${intro}${yours} ${nextMeeting(p, tz, locale)} ${nb ? 'Les hele referatet i Fellesplan.' : 'Read the whole summary in Fellesplan.'}`;
+}
+
 const NEED_KIND_TEXT: Record<Locale, Record<string, string>> = {
   nb: { individual_plan: 'individuell plan', coordinator: 'koordinator', both: 'individuell plan og koordinator' },
   en: { individual_plan: 'an individual plan', coordinator: 'a coordinator', both: 'an individual plan and a coordinator' },
@@ -132,6 +205,26 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
       mail: () => ({
         subject: 'Ny melding om behov for IP eller koordinator',
         line: 'Koordinerende enhet har fått en ny melding om behov.',
+      }),
+    },
+    meeting_summary: {
+      inApp: (p, tz) => ({
+        title: `${p.corrected ? 'Rettet referat' : 'Referat'}: ${p.meetingTitle ?? 'Ansvarsgruppemøte'} ${localDay(p.meetingStartsAt, tz, 'nb')}`,
+        body: `${summaryBody(p, tz, 'nb')} (planen «${p.planTitle ?? ''}»)`,
+      }),
+      mail: (p, tz) => ({
+        subject: p.corrected ? 'Rettet referat fra ansvarsgruppemøte' : 'Referat fra ansvarsgruppemøte',
+        line: summaryLine(p, tz, 'nb'),
+      }),
+    },
+    meeting_closed: {
+      inApp: (p) => ({
+        title: `Et møte i planen «${p.planTitle ?? ''}» er avsluttet`,
+        body: 'Du kan lese referatet når personen planen gjelder, har gitt samtykke til at du ser planen.',
+      }),
+      mail: () => ({
+        subject: 'Et ansvarsgruppemøte er avsluttet',
+        line: 'Et ansvarsgruppemøte i en plan du deltar i, er avsluttet og referatet godkjent. Du kan lese det i Fellesplan når samtykket er på plass.',
       }),
     },
     coordinator_appointed: {
@@ -238,6 +331,26 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         body: `${p.reporterName ?? ''} (${p.reporterService ?? ''}) reports that ${p.personName ?? ''} needs ${NEED_KIND_TEXT.en[p.needKind ?? ''] ?? ''}.`,
       }),
       mail: () => ({ subject: 'New report of need for an individual plan or coordinator', line: 'A new report of need has arrived.' }),
+    },
+    meeting_summary: {
+      inApp: (p, tz) => ({
+        title: `${p.corrected ? 'Corrected minutes' : 'Minutes'}: ${p.meetingTitle ?? 'Ansvarsgruppemøte'} ${localDay(p.meetingStartsAt, tz, 'en')}`,
+        body: `${summaryBody(p, tz, 'en')} (plan “${p.planTitle ?? ''}”)`,
+      }),
+      mail: (p, tz) => ({
+        subject: p.corrected ? 'Corrected minutes of a care team meeting' : 'Minutes of a care team meeting',
+        line: summaryLine(p, tz, 'en'),
+      }),
+    },
+    meeting_closed: {
+      inApp: (p) => ({
+        title: `A meeting in the plan “${p.planTitle ?? ''}” was closed`,
+        body: 'You can read the minutes once the person the plan is for has consented to you seeing the plan.',
+      }),
+      mail: () => ({
+        subject: 'A care team meeting was closed',
+        line: 'A care team meeting in a plan you take part in was closed and its minutes approved. You can read them in Fellesplan once consent is in place.',
+      }),
     },
     coordinator_appointed: {
       inApp: (p) => ({

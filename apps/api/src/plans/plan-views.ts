@@ -85,6 +85,9 @@ export function toMeetingView(m: Meeting): MeetingView {
     minutes: m.minutes,
     decisions: m.decisions,
     status: m.status,
+    closedAt: m.closedAt?.toISOString() ?? null,
+    closedBy: m.closedBy ? { accountId: m.closedBy, name: m.closedByName ?? '' } : null,
+    nextMeetingId: m.nextMeetingId ?? null,
     fieldRevisions: m.fieldRevisions,
   };
 }

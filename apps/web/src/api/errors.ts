@@ -15,6 +15,7 @@ const BY_CODE: Partial<Record<string, MessageKey>> = {
   validation_failed: 'error.validation',
   already_exists: 'error.alreadyExists',
   conflict: 'error.conflict',
+  meeting_closed: 'error.meetingClosed',
   oidc_not_configured: 'error.oidcNotConfigured',
   oidc_failed: 'error.oidcFailed',
   oidc_no_account: 'error.oidcNoAccount',

@@ -37,6 +37,7 @@ export const en: Messages = {
   'error.validation': 'Some of what you wrote cannot be used. Please check and try again.',
   'error.alreadyExists': 'This already exists.',
   'error.conflict': 'Someone else changed this at the same time.',
+  'error.meetingClosed': 'The meeting is closed and its minutes approved. The coordinator can reopen it for a correction.',
   'error.oidcNotConfigured': 'Login with electronic ID is not set up here.',
   'error.oidcFailed': 'The login was not completed. Please try again.',
   'error.oidcNoAccount': 'We found no account for you. Please contact your coordinator.',
@@ -99,6 +100,7 @@ export const en: Messages = {
   'meetingStatus.planned': 'Planned',
   'meetingStatus.held': 'Held',
   'meetingStatus.cancelled': 'Cancelled',
+  'meetingStatus.closed': 'Minutes approved',
 
   'lifeArea.bolig': 'Home',
   'lifeArea.skole_arbeid': 'School and work',
@@ -307,6 +309,10 @@ export const en: Messages = {
   'history.consentRevoked': '{who} withdrew a consent',
   'history.meetingCreated': '{who} added the meeting “{title}”',
   'history.meetingUpdated': '{who} wrote in the meeting “{title}” {fields}',
+  'history.meetingDecided': '{who} recorded a decision in the meeting “{title}”',
+  'history.meetingDecidedTask': '{who} recorded a decision in the meeting “{title}” and added the task “{task}”',
+  'history.meetingClosed': '{who} approved the minutes and closed the meeting “{title}”',
+  'history.meetingReopened': '{who} reopened the meeting “{title}” for a correction: {reason}',
   'history.journalCreated': '{who} wrote a note',
   'history.other': '{who} changed the plan',
 

@@ -38,6 +38,7 @@ export const nb = {
   'error.validation': 'Noe av det du skrev, kan ikke brukes. Se over og prøv igjen.',
   'error.alreadyExists': 'Dette finnes allerede.',
   'error.conflict': 'Noen andre endret dette samtidig.',
+  'error.meetingClosed': 'Møtet er avsluttet og referatet godkjent. Koordinatoren kan åpne det for retting.',
   'error.oidcNotConfigured': 'Innlogging med elektronisk ID er ikke satt opp her.',
   'error.oidcFailed': 'Innloggingen ble ikke fullført. Prøv igjen.',
   'error.oidcNoAccount': 'Vi fant ingen konto for deg. Ta kontakt med koordinatoren din.',
@@ -102,6 +103,7 @@ export const nb = {
   'meetingStatus.planned': 'Planlagt',
   'meetingStatus.held': 'Holdt',
   'meetingStatus.cancelled': 'Avlyst',
+  'meetingStatus.closed': 'Referat godkjent',
 
   'lifeArea.bolig': 'Bolig',
   'lifeArea.skole_arbeid': 'Skole og arbeid',
@@ -310,6 +312,10 @@ export const nb = {
   'history.consentRevoked': '{who} trakk tilbake et samtykke',
   'history.meetingCreated': '{who} la til møtet «{title}»',
   'history.meetingUpdated': '{who} skrev i møtet «{title}» {fields}',
+  'history.meetingDecided': '{who} førte et vedtak i møtet «{title}»',
+  'history.meetingDecidedTask': '{who} førte et vedtak i møtet «{title}» og la til tiltaket «{task}»',
+  'history.meetingClosed': '{who} godkjente referatet og avsluttet møtet «{title}»',
+  'history.meetingReopened': '{who} åpnet møtet «{title}» for retting: {reason}',
   'history.journalCreated': '{who} skrev et notat',
   'history.other': '{who} endret planen',
 

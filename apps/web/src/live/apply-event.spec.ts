@@ -75,4 +75,40 @@ describe('applyEvent', () => {
     expect(next.revision).toBe(11);
     expect(next.goals).toEqual(plan.goals);
   });
+
+  it('applies a decision with its task, a close with the next meeting, and a reopen, from their patches alone', () => {
+    const meeting = { id: 'm1', title: 'Ansvarsgruppemøte', decisions: [], closedAt: null, closedBy: null, fieldRevisions: {} };
+    const withMeeting = { ...plan, meetings: [meeting] } as unknown as PlanView;
+    const decision = { id: 'd1', text: 'Søke om skoleskyss', taskId: 't1' };
+    const decided = applyEvent(
+      withMeeting,
+      event(11, 'meeting', 'm1', 'decided', {
+        decisions: [decision],
+        createdTask: { id: 't1', title: 'Søke om skoleskyss', goalId: 'g1', responsibleMemberId: 'mem1', dueDate: '2027-01-15' },
+      }),
+    )!;
+    expect(decided.meetings[0].decisions).toEqual([decision]);
+    expect(decided.tasks).toEqual([
+      expect.objectContaining({ id: 't1', goalId: 'g1', fieldRevisions: expect.objectContaining({ goalId: { rev: 11, by: 'a9' } }) }),
+    ]);
+    const closed = applyEvent(
+      decided,
+      event(12, 'meeting', 'm1', 'closed', {
+        status: 'held',
+        attendees: ['mem1'],
+        closedAt: '2027-01-02T00:00:00.000Z',
+        closedBy: { accountId: 'a9', name: 'Kari Nilsen' },
+        nextMeetingId: 'm2',
+        createdMeeting: { id: 'm2', title: 'Ansvarsgruppemøte', startsAt: '2027-02-01T08:00:00.000Z', closedAt: null },
+      }),
+    )!;
+    expect(closed.meetings[0]).toMatchObject({ status: 'held', closedBy: { name: 'Kari Nilsen' }, nextMeetingId: 'm2' });
+    expect(closed.meetings.map((m) => m.id)).toEqual(['m1', 'm2']);
+    const reopened = applyEvent(closed, event(13, 'meeting', 'm1', 'reopened', { closedAt: null, closedBy: null, reason: 'Retting' }))!;
+    expect(reopened.meetings[0]).toMatchObject({ closedAt: null, closedBy: null });
+    expect('reason' in reopened.meetings[0]).toBe(false);
+    // A redacted event, or one about a meeting the browser does not hold: reload instead.
+    expect(applyEvent(withMeeting, { ...event(11, 'meeting', 'm1', 'decided', {}), redacted: true })).toBeNull();
+    expect(applyEvent(withMeeting, event(11, 'meeting', 'm9', 'closed', { status: 'held' }))).toBeNull();
+  });
 });

@@ -55,6 +55,7 @@ export function applyEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
     if (!keys.every((k) => PLAN_FIELDS.has(k)) || (ev.action !== 'updated' && ev.action !== 'status')) return null;
     return merge(bumped, ev.patch, ev);
   }
+  if (ev.entityType === 'meeting' && MEETING_ACTIONS.has(ev.action)) return applyMeetingEvent(bumped, ev);
   const collection = COLLECTIONS[ev.entityType];
   if (!collection) return null;
   const list = plan[collection] as Item[];
@@ -99,4 +100,34 @@ function reorder(plan: PlanView, ev: PlanEventView): PlanView | null {
   if (plan.goals.some((g) => ids.has(g.id))) return { ...plan, goals: sortBy(plan.goals) };
   if (plan.tasks.some((t) => ids.has(t.id))) return { ...plan, tasks: sortBy(plan.tasks) };
   return plan;
+}
+
+/** What meeting mode does beyond created/updated: a decision (with its task), a close (with the next meeting), a reopen. */
+const MEETING_ACTIONS = new Set(['decided', 'closed', 'reopened']);
+
+/**
+ * A decision adds the task made from it (`createdTask`) to the plan, so the meeting's plan panel
+ * shows it live; a close adds the next meeting set in the same step (`createdMeeting`). A redacted
+ * event (or one of a meeting the browser does not hold) cannot be applied: the caller reloads.
+ */
+function applyMeetingEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
+  if (ev.redacted) return null;
+  const index = plan.meetings.findIndex((m) => m.id === ev.entityId);
+  if (index < 0) return null;
+  const {
+    createdTask,
+    createdMeeting,
+    reason: _reason,
+    ...fields
+  } = ev.patch as Record<string, unknown> & {
+    createdTask?: Omit<TaskView, 'fieldRevisions'>;
+    createdMeeting?: Omit<MeetingView, 'fieldRevisions'>;
+  };
+  let meetings = plan.meetings.map((m, i) => (i === index ? merge(m, fields, ev) : m));
+  let tasks = plan.tasks;
+  if (createdTask && !tasks.some((t) => t.id === createdTask.id))
+    tasks = [...tasks, { ...createdTask, fieldRevisions: revisionsFor(createdTask, ev) } as TaskView];
+  if (createdMeeting && !meetings.some((m) => m.id === createdMeeting.id))
+    meetings = [...meetings, { ...createdMeeting, fieldRevisions: revisionsFor(createdMeeting, ev) } as MeetingView];
+  return { ...plan, meetings, tasks };
 }

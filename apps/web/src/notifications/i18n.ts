@@ -62,6 +62,8 @@ const nbMessages = {
   'kind.need_reported': 'Ny melding om behov',
   'kind.coordinator_appointed': 'Du er oppnevnt som koordinator',
   'kind.member_added': 'Du er lagt til i en plan',
+  'kind.meeting_summary': 'Referat fra et møte',
+  'kind.meeting_closed': 'Et møte er avsluttet (uten innhold før samtykke)',
 } as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
 
 export type NotificationMessageKey = keyof typeof nbMessages;
@@ -121,6 +123,8 @@ export const en: Record<NotificationMessageKey, string> = {
   'kind.need_reported': 'New report of a need',
   'kind.coordinator_appointed': 'You were made coordinator',
   'kind.member_added': 'You were added to a plan',
+  'kind.meeting_summary': 'Minutes of a meeting',
+  'kind.meeting_closed': 'A meeting was closed (no content before consent)',
 };
 
 const MESSAGES: Record<Locale, Record<NotificationMessageKey, string>> = { nb, en };

@@ -32,6 +32,7 @@ export function MeetingsSection() {
               </Paragraph>
               <div className="tags">
                 <Tag data-color={m.status === 'planned' ? 'info' : 'neutral'}>{t(`meetingStatus.${m.status}`)}</Tag>
+                {m.closedAt && <Tag data-color="success">{t('meetingStatus.closed')}</Tag>}
                 {m.decisions.length > 0 && <Tag data-color="neutral">{t('plan.meetings.decisions', { count: m.decisions.length })}</Tag>}
               </div>
             </Card>

@@ -83,6 +83,16 @@ export function describeEvent(t: Translate, ev: PlanEventView, plan: PlanView): 
       return t('history.meetingCreated', { who, title: nameOf('meetings') });
     case 'meeting.updated':
       return t('history.meetingUpdated', { who, title: nameOf('meetings'), fields: changed });
+    case 'meeting.decided': {
+      const task = p.createdTask && typeof p.createdTask === 'object' ? str((p.createdTask as { title?: unknown }).title) : '';
+      return task
+        ? t('history.meetingDecidedTask', { who, title: nameOf('meetings'), task })
+        : t('history.meetingDecided', { who, title: nameOf('meetings') });
+    }
+    case 'meeting.closed':
+      return t('history.meetingClosed', { who, title: nameOf('meetings') });
+    case 'meeting.reopened':
+      return t('history.meetingReopened', { who, title: nameOf('meetings'), reason: str(p.reason) });
     case 'journal.created':
       return t('history.journalCreated', { who });
     default:

@@ -3,7 +3,20 @@
  * minutes written live by several people, and a decision turned into a task (responsible and due
  * date) in one step. Everything saves itself.
  */
-import { Alert, Button, Card, Checkbox, Fieldset, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Field,
+  Fieldset,
+  Heading,
+  Label,
+  Paragraph,
+  Select,
+  Tag,
+  Textfield,
+} from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AgendaItem, MeetingView } from '#contracts';
@@ -20,6 +33,9 @@ import { LivePlanProvider, useField, useLivePlan, useMay, usePlan } from '../liv
 import { newMutationId, uuid } from '../live/edits';
 import { LoadedPlan } from './PlanPage';
 import { useFormDraft } from '../components/use-draft';
+import { ClosedMeetingNotice, CloseMeetingForm } from '../meeting/CloseMeeting';
+import { useMeetingI18n } from '../meeting/i18n';
+import { MeetingPlanPanel } from '../meeting/MeetingPlanPanel';
 
 export function MeetingPage() {
   const { planId = '', meetingId = '' } = useParams();
@@ -48,7 +64,9 @@ function MeetingMode({ meetingId }: { meetingId: string }) {
         <Link to={`/planer/${plan.id}`}>{t('meeting.backToPlan')}</Link>
       </div>
     );
-  const readOnly = !may('meeting.write');
+  // A closed meeting (minutes approved) is read-only for everyone; the server refuses writes too.
+  const closed = Boolean(meeting.closedAt);
+  const readOnly = !may('meeting.write') || closed;
   return (
     <div className="meeting stack-lg">
       <ConnectionBanner />
@@ -63,6 +81,7 @@ function MeetingMode({ meetingId }: { meetingId: string }) {
         </Paragraph>
         <PresenceBar />
       </header>
+      {closed && <ClosedMeetingNotice meeting={meeting} />}
       <div className="meeting-grid">
         <div className="meeting-work stack-lg">
           <Attendance meeting={meeting} readOnly={readOnly} />
@@ -84,12 +103,13 @@ function MeetingMode({ meetingId }: { meetingId: string }) {
             />
           </section>
           <Decisions meeting={meeting} readOnly={readOnly} />
+          {!closed && meeting.status !== 'cancelled' && <CloseMeetingForm meeting={meeting} />}
         </div>
         <aside className="meeting-plan stack" aria-labelledby="meeting-plan-title">
           <Heading level={2} data-size="sm" id="meeting-plan-title">
             {t('meeting.thePlan')}
           </Heading>
-          <PlanAtAGlance />
+          <MeetingPlanPanel meeting={meeting} />
         </aside>
       </div>
     </div>
@@ -106,7 +126,7 @@ function Attendance({ meeting, readOnly }: { meeting: MeetingView; readOnly: boo
     field.blur();
   };
   return (
-    <Fieldset data-field={field.key} data-save-status={field.status}>
+    <Fieldset id="meeting-attendance" data-field={field.key} data-save-status={field.status}>
       <Fieldset.Legend>{t('meeting.attendance')}</Fieldset.Legend>
       <Fieldset.Description>{t('meeting.attendanceHint')}</Fieldset.Description>
       {members.map((m) => (
@@ -208,8 +228,11 @@ function DecisionForm({ meeting }: { meeting: MeetingView }) {
   const { live } = useLivePlan();
   const id = useId();
   // Kept across a reload until sent (components/use-draft.ts).
-  const draft = useFormDraft(`meeting.${meeting.id}.decision`, { text: '', asTask: true, responsible: '', dueDate: '' });
+  const { m } = useMeetingI18n();
+  const draft = useFormDraft(`meeting.${meeting.id}.decision`, { text: '', asTask: true, responsible: '', dueDate: '', goalId: '' });
   const { text, asTask, responsible, dueDate } = draft.value;
+  // A goal deleted meanwhile is no longer a choice.
+  const goalId = plan.goals.some((g) => g.id === draft.value.goalId) ? draft.value.goalId : '';
   const setText = (value: string) => draft.set({ text: value });
   const setAsTask = (value: boolean) => draft.set({ asTask: value });
   const setResponsible = (value: string) => draft.set({ responsible: value });
@@ -225,7 +248,9 @@ function DecisionForm({ meeting }: { meeting: MeetingView }) {
     try {
       await post(`/api/plans/${plan.id}/meetings/${meeting.id}/decisions`, {
         text: text.trim(),
-        ...(asTask ? { task: { title: text.trim(), responsibleMemberId: responsible, dueDate: dueDate || null } } : {}),
+        ...(asTask
+          ? { task: { title: text.trim(), responsibleMemberId: responsible, dueDate: dueDate || null, goalId: goalId || null } }
+          : {}),
         clientMutationId: newMutationId(),
       });
       draft.clear();
@@ -250,13 +275,26 @@ function DecisionForm({ meeting }: { meeting: MeetingView }) {
         <Textfield label={t('meeting.decisionText')} multiline rows={2} value={text} onChange={(e) => setText(e.target.value)} />
         <Checkbox label={t('meeting.makeTask')} checked={asTask} onChange={(e) => setAsTask(e.target.checked)} />
         {asTask && (
-          <ResponsibleAndDue
-            members={plan.members}
-            responsible={responsible}
-            onResponsible={setResponsible}
-            dueDate={dueDate}
-            onDueDate={setDueDate}
-          />
+          <>
+            <Field>
+              <Label htmlFor={`${id}-goal`}>{m('goal.label')}</Label>
+              <Select id={`${id}-goal`} value={goalId} onChange={(e) => draft.set({ goalId: e.target.value })}>
+                <Select.Option value="">{m('goal.none')}</Select.Option>
+                {plan.goals.map((g) => (
+                  <Select.Option key={g.id} value={g.id}>
+                    {g.title}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <ResponsibleAndDue
+              members={plan.members}
+              responsible={responsible}
+              onResponsible={setResponsible}
+              dueDate={dueDate}
+              onDueDate={setDueDate}
+            />
+          </>
         )}
         <div>
           <Button type="submit" loading={busy}>
@@ -265,39 +303,5 @@ function DecisionForm({ meeting }: { meeting: MeetingView }) {
         </div>
       </form>
     </Card>
-  );
-}
-
-/** The plan in short, beside the agenda: what matters, and each goal with its tasks. */
-function PlanAtAGlance() {
-  const { t, formatDate } = useI18n();
-  const plan = usePlan();
-  const nameOf = (id: string | null) => plan.members.find((m) => m.id === id)?.name ?? t('meeting.noOne');
-  return (
-    <div className="stack">
-      <div>
-        <Heading level={3} data-size="2xs">
-          {t('plan.whatMatters.title', { name: plan.personName })}
-        </Heading>
-        <p className="pre-wrap">{plan.whatMatters || t('common.empty')}</p>
-      </div>
-      {plan.goals.map((g) => (
-        <div key={g.id} className="glance-goal">
-          <Heading level={3} data-size="2xs">
-            {g.title} <Tag data-size="sm">{t(`goalStatus.${g.status}`)}</Tag>
-          </Heading>
-          <ul>
-            {plan.tasks
-              .filter((task) => task.goalId === g.id)
-              .map((task) => (
-                <li key={task.id}>
-                  {task.title} · {nameOf(task.responsibleMemberId)}
-                  {task.dueDate ? ` · ${formatDate(task.dueDate)}` : ''} · {t(`taskStatus.${task.status}`)}
-                </li>
-              ))}
-          </ul>
-        </div>
-      ))}
-    </div>
   );
 }

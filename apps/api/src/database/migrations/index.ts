@@ -10,6 +10,7 @@ import { Exports1764000000900 } from './1764000000900-exports';
 import { SignIn1764000001000 } from './1764000001000-sign-in';
 import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
 import { PersonContact1764000001200 } from './1764000001200-person-contact';
+import { MeetingClose1764000001400 } from './1764000001400-meeting-close';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SignIn1764000001000,
   SoftDeleteCommentsSeen1764000001100,
   PersonContact1764000001200,
+  MeetingClose1764000001400,
 ];

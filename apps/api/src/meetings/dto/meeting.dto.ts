@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
+  Equals,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -95,6 +96,43 @@ export class CreateDecisionDto extends MutationDto {
   @ValidateNested()
   @Type(() => DecisionTaskDto)
   task?: DecisionTaskDto;
+}
+
+/** The next meeting, set in the same step as closing this one: date and time, optionally the place. */
+export class NextMeetingDto {
+  @ApiProperty({ example: '2027-02-07T09:00:00+01:00' }) @IsISO8601({ strict: true }) startsAt!: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @nullable() @IsISO8601({ strict: true }) endsAt?: string | null;
+  @ApiPropertyOptional({ example: 'Fjordvik helsestasjon, møterom 2' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LOCATION_MAX)
+  location?: string;
+}
+
+/**
+ * The coordinator approves the minutes and closes the meeting: who was present (members of this
+ * plan; not the RSVP answers given before it), and optionally the next meeting.
+ */
+export class CloseMeetingDto extends MutationDto {
+  @ApiProperty({ type: [String], description: 'Member ids of this plan who were present' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  present!: string[];
+  @ApiProperty({ enum: [true], description: 'The coordinator approves the minutes as they stand' })
+  @Equals(true, { message: 'minutesApproved must be true: closing a meeting approves its minutes' })
+  minutesApproved!: true;
+  @ApiPropertyOptional({ type: NextMeetingDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NextMeetingDto)
+  nextMeeting?: NextMeetingDto;
+}
+
+/** Reopening a closed meeting, for a correction of its minutes; the reason is in the history. */
+export class ReopenMeetingDto extends MutationDto {
+  @ApiProperty({ example: 'Feil dato i vedtaket om skoleskyss' }) @IsString() @MinLength(1) @MaxLength(500) reason!: string;
 }
 
 export class MeetingsQueryDto extends PageDto {
