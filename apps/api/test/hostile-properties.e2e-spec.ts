@@ -188,7 +188,8 @@ describe(`hostile input, property-based (seed ${SEED}, ${NUM_RUNS} runs each)`, 
       `SELECT (SELECT revision FROM plans WHERE id = $1) AS revision,
               (SELECT count(*) FROM plan_events) AS events,
               (SELECT count(*) FROM audit_entries WHERE action NOT LIKE '%.read' AND action NOT LIKE 'auth.%') AS audit,
-              (SELECT count(*) FROM plans) AS plans, (SELECT count(*) FROM accounts) AS accounts`,
+              (SELECT count(*) FROM plans) AS plans, (SELECT count(*) FROM accounts) AS accounts,
+              (SELECT count(*) FROM shared_text_updates) AS text_updates`,
       [f.planId],
     );
     return JSON.stringify(rows[0]);
@@ -397,7 +398,13 @@ describe(`hostile input, property-based (seed ${SEED}, ${NUM_RUNS} runs each)`, 
       nullable: ['focus'],
     },
     'presence:heartbeat': { payload: () => ({ planId: f.planId }), nullable: [] },
+    'text:open': { payload: () => ({ ...minutes(), sync: 'AAA=' }), nullable: [] },
+    'text:update': { payload: () => ({ ...minutes(), update: 'AAA=' }), nullable: [] },
+    'text:cursor': { payload: () => ({ ...minutes(), anchor: 'AAA=', head: 'AAA=' }), nullable: ['anchor', 'head'] },
+    'text:settle': { payload: () => minutes(), nullable: [] },
+    'text:close': { payload: () => minutes(), nullable: [] },
   };
+  const minutes = () => ({ planId: f.planId, entityType: 'meeting' as const, entityId: ids.meetingId, field: 'minutes' });
 
   /** A valid command of every type, with the REST DTO whose schema its fields follow. */
   const COMMANDS: { [T in PlanCommandType]: { command(): Extract<PlanCommand, { type: T }>; fields?: string; dto?: string } } = {

@@ -1,7 +1,8 @@
 /**
  * Two people in one plan, live, in real browsers: the coordinator (Kari Nilsen) and the person
  * (Aina Lund). Edits appear for the other without reload; presence shows who is typing where;
- * a conflict shows both versions to choose or merge; going offline loses nothing.
+ * a conflict on a one-line field shows both versions to keep one, and tells the other writer too;
+ * going offline loses nothing.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, launchBrowser, loginInBrowser, newContext, useTestApp } from '#testing';
@@ -98,29 +99,39 @@ describe('web app: live together', () => {
     await field(aina, key).getByTestId('presence-marker').waitFor({ state: 'detached', timeout: 3000 });
   });
 
-  it('shows both versions on a conflict and lets Aina merge them', async () => {
-    const key = `goal:${goalId}:description`;
-    // Aina writes while her connection is down, so her change is based on the old text...
+  it('shows both versions of a one-line field on a conflict, lets Aina keep hers, and tells Kari too', async () => {
+    const key = `goal:${goalId}:title`;
+    await editGoal(kari, goalId);
+    await editGoal(aina, goalId);
+    // Aina writes while her connection is down, so her change is based on the old title...
     await personContext.setOffline(true);
     await waitForConnection(aina, 'offline');
-    await control(aina, key).fill('Handle mat selv på mandager');
+    await control(aina, key).fill('Handle mat selv');
     await field(aina, `${key}`).locator('[data-save-status="unsaved"], [data-testid="save-status"]').first().waitFor();
-    // ...and Kari changes the same text meanwhile.
-    await control(kari, key).fill('Handle mat to ganger i uka, med følge første måned');
+    // ...and Kari changes the same title meanwhile.
+    await control(kari, key).fill('Handle mat to ganger i uka');
     await control(kari, key).blur();
     await waitForSaved(kari, key);
     await personContext.setOffline(false);
     const conflict = field(aina, key).getByTestId('conflict');
     await conflict.waitFor({ timeout: 10_000 });
-    expect(await conflict.getByTestId('conflict-mine').innerText()).toBe('Handle mat selv på mandager');
-    expect(await conflict.getByTestId('conflict-theirs').innerText()).toBe('Handle mat to ganger i uka, med følge første måned');
+    expect(await conflict.getByTestId('conflict-mine').innerText()).toBe('Handle mat selv');
+    expect(await conflict.getByTestId('conflict-theirs').innerText()).toBe('Handle mat to ganger i uka');
     expect(await field(aina, key).getAttribute('data-save-status')).toBe('conflict');
-    await conflict.getByRole('button', { name: 'Slå sammen' }).click();
-    const merged = 'Handle mat selv på mandager, med følge første måned';
-    await conflict.getByLabel('Rett til teksten slik den skal bli').fill(merged);
-    await conflict.getByRole('button', { name: 'Bruk denne teksten' }).click();
+    // Keep mine or keep theirs: never a glued merge.
+    expect(await conflict.getByRole('button', { name: 'Slå sammen' }).count()).toBe(0);
+    // Kari is told too, with Aina's version.
+    const notice = field(kari, key).getByTestId('conflict-notice');
+    await notice.waitFor({ timeout: 5000 });
+    expect(await notice.innerText()).toContain('Aina Lund skrev også');
+    expect(await notice.getByTestId('conflict-notice-theirs').innerText()).toContain('Handle mat selv');
+    await conflict.getByRole('button', { name: 'Behold min' }).click();
     await waitForSaved(aina, key);
-    await waitForValue(kari, key, merged, 3000);
+    await waitForValue(kari, key, 'Handle mat selv', 3000);
+    // Aina chose: Kari's notice is gone, and the title is exactly one of the two versions.
+    await notice.waitFor({ state: 'detached', timeout: 3000 });
+    const goal = (await f.clients.coordinator.get(`/api/plans/${f.planId}`)).body.goals.find((g: { id: string }) => g.id === goalId);
+    expect(goal.title).toBe('Handle mat selv');
   });
 
   it('keeps what Aina writes offline, catches her up when she is back, and loses nothing', async () => {
@@ -131,13 +142,12 @@ describe('web app: live together', () => {
     await personContext.setOffline(true);
     await waitForConnection(aina, 'offline');
     expect(await aina.locator('.connection-banner').innerText()).toContain('Du er uten nett');
+    // What matters is shared text: typed offline, kept on the device until the server has it.
     await control(aina, mine).fill('Å klare meg selv hjemme, og å gå på butikken.');
-    await field(aina, mine).locator('[data-testid="save-status"]').filter({ hasText: 'Ikke lagret ennå' }).waitFor();
-    // The unsent edit is kept on the device.
-    const stored = (await aina.evaluate(
-      `JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('fellesplan.unsaved.')))`,
-    )) as string;
-    expect(stored).toContain('Å klare meg selv hjemme');
+    await field(aina, mine).locator('[data-testid="shared-text-status"]').filter({ hasText: 'Frakoblet' }).waitFor();
+    await eventually(async () =>
+      Boolean(await aina.evaluate(`Object.keys(localStorage).some((k) => k.startsWith('fellesplan.unsaved.text.${f.planId}.plan:'))`)),
+    );
     // Meanwhile Kari changes the goal and adds a task.
     await control(kari, theirs).fill('Gå på butikken selv, to ganger i uka');
     await control(kari, theirs).blur();

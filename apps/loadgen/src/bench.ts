@@ -7,7 +7,7 @@
  * both databases with SQL, runs the scenarios of issue 7, prints a table, writes
  * bench-results.json, and exits non-zero if any event was lost, duplicated or out of order.
  *
- * Options: --quick, --only=api|baseline, --skip=meeting,municipality,capacity,idle,planload,
+ * Options: --quick, --only=api|baseline|minutes (minutes: the shared-text scenario alone), --skip=meeting,municipality,capacity,idle,planload,minutes,
  * --workers=N, --no-pin, --pg-with=loadgen|server (the cpus PostgreSQL shares; default loadgen),
  * --no-build, --fast-db (fsync off), --out=FILE,
  * --baseline-faults=drop=0.01,dup=0.01,swap=0.01 (check that the checks catch a faulty server),
@@ -51,6 +51,7 @@ import {
 } from './processes';
 import { apiPlanRevisions, seedApiPlanLoad, seedApiPlans, seedApiTenant, type ApiTenant, type PlanLoadTarget } from './seed-api';
 import { LoadSession, type PhaseResult, type StageResult } from './session';
+import { describeMinutes, runMinutes, type MinutesRun } from './minutes-bench';
 import { judge, renderVerdicts } from './targets';
 import { runTwoNode, type TwoNodeRun } from './two-node';
 import { runWebBench } from './web-bench';
@@ -61,7 +62,7 @@ const API_MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 const BASELINE_MAIN = join(__dirname, 'baseline-server.js');
 
 type TargetName = 'baseline' | 'api';
-const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload', 'exports', 'twonode'] as const;
+const SCENARIOS = ['meeting', 'municipality', 'capacity', 'idle', 'planload', 'exports', 'twonode', 'minutes'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Args {
@@ -103,9 +104,12 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const only = value('only');
-  if (only && only !== 'api' && only !== 'baseline') throw new Error('--only=api|baseline');
+  // --only=minutes: the shared-text scenario alone (minutes-bench.ts), on the api.
+  const minutesOnly = value('only') === 'minutes';
+  const only = minutesOnly ? 'api' : value('only');
+  if (only && only !== 'api' && only !== 'baseline') throw new Error('--only=api|baseline|minutes');
   const skip = new Set((value('skip') ?? '').split(',').filter(Boolean) as Scenario[]);
+  if (minutesOnly) for (const s of SCENARIOS) if (s !== 'minutes') skip.add(s);
   // --exports: the export scenario alone (export-bench.ts), on the api.
   if (argv.includes('--exports')) for (const s of SCENARIOS) if (s !== 'exports') skip.add(s);
   for (const s of skip) if (!SCENARIOS.includes(s)) throw new Error(`--skip: unknown scenario ${s}`);
@@ -148,6 +152,8 @@ interface Sizes {
   planLoad: { background: number; warmup: number; requests: number };
   /** Two api nodes over Redis (the municipality's plans and rate); null: not run. */
   twoNode: { seconds: number; killAfterSeconds: number } | null;
+  /** Shared text: the meeting's clients with its minutes open, `typists` of them typing (issue 15). */
+  minutes: { typists: number; charsPerSecond: number; seconds: number };
 }
 
 const FULL: Sizes = {
@@ -158,6 +164,7 @@ const FULL: Sizes = {
   idle: { sockets: 10_000, join: true },
   planLoad: { background: 100_000, warmup: 100, requests: 1000 },
   twoNode: { seconds: 20, killAfterSeconds: 8 },
+  minutes: { typists: 3, charsPerSecond: 5, seconds: 20 },
 };
 
 const QUICK: Sizes = {
@@ -168,6 +175,7 @@ const QUICK: Sizes = {
   idle: { sockets: 400, join: true },
   planLoad: { background: 1000, warmup: 10, requests: 50 },
   twoNode: null,
+  minutes: { typists: 3, charsPerSecond: 5, seconds: 3 },
 };
 
 interface Target {
@@ -862,6 +870,33 @@ async function main(): Promise<void> {
       log(`api exports (30 goals, 200 tasks): ${describeExports(e)}`);
     }
 
+    // ---- shared text: the minutes, typed by three at once
+    if (want('minutes') && api && !api.unavailable) {
+      const m = sizes.minutes;
+      log(
+        `api: minutes (${api.meeting.clients.length} clients on one plan, ${m.typists} typing ${m.charsPerSecond} chars/s, ${m.seconds} s)`,
+      );
+      const run = await runMinutes({
+        url: api.server.url,
+        databaseUrl: api.databaseUrl,
+        serverPid: api.server.pid,
+        pgPid: pg.dataDir ? postmasterPid(pg.dataDir) : null,
+        clients: api.meeting.clients,
+        typists: m.typists,
+        charsPerSecond: m.charsPerSecond,
+        seconds: m.seconds,
+        log,
+      });
+      const meetingP99 = lastPhase(scenarios.meeting?.api)?.latency.p99;
+      const model = cpus()[0]?.model ?? 'unknown cpu';
+      scenarios.minutes = { api: run };
+      log(`api minutes: ${describeMinutes(run)}`);
+      if (meetingP99 !== undefined) log(`api minutes beside the meeting's field edits: meeting p99 ${meetingP99} ms`);
+      log(
+        `api minutes: keystroke-to-peer p99 ≤ 50 ms ${run.keystrokeToPeer.p99 <= 50 && run.keystrokeToPeer.count > 0 ? 'MET' : 'NOT MET'} (p99 ${run.keystrokeToPeer.p99} ms, ${model}${args.quick ? '; quick run: timing not judged' : ''})`,
+      );
+    }
+
     // ---- two api nodes over Redis
     if (want('twonode') && sizes.twoNode && twoNodeSetup && api && !api.unavailable) {
       log(
@@ -887,6 +922,8 @@ async function main(): Promise<void> {
 
     // ---- verdict
     const problems: string[] = [];
+    const minutesRun = scenarios.minutes?.api as MinutesRun | undefined;
+    if (minutesRun?.lost) problems.push(`api minutes: ${minutesRun.lost} characters lost (or the field not equal to the text)`);
     for (const [scenario, perTarget] of Object.entries(scenarios)) {
       for (const [name, run] of Object.entries(perTarget)) {
         const warm = (run as RealtimeRun).warmup;

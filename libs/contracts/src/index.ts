@@ -12,3 +12,4 @@ export * from './comments';
 export * from './deleted';
 export * from './home';
 export * from './contact';
+export * from './shared-text';

@@ -14,6 +14,16 @@ import type {
   PlanView,
   TaskStatus,
 } from './plans';
+import type {
+  SharedTextRef,
+  TextCursorEvent,
+  TextCursorRequest,
+  TextOpenRequest,
+  TextOpenResult,
+  TextUpdateEvent,
+  TextUpdateRequest,
+  TextUpdateResult,
+} from './shared-text';
 
 export const REALTIME_PATH = '/socket.io';
 
@@ -148,6 +158,31 @@ export interface ClientToServerEvents {
   'plan:command': (cmd: PlanCommand, ack: (res: Ack<CommandResult>) => void) => void;
   'presence:update': (req: PresenceUpdate, ack: (res: Ack) => void) => void;
   'presence:heartbeat': (req: { planId: string }, ack: (res: Ack) => void) => void;
+  /** Shared text (shared-text.ts): open a field's Yjs document, send updates and carets, settle (blur), close. */
+  'text:open': (req: TextOpenRequest, ack: (res: Ack<TextOpenResult>) => void) => void;
+  'text:update': (req: TextUpdateRequest, ack: (res: Ack<TextUpdateResult>) => void) => void;
+  'text:cursor': (req: TextCursorRequest, ack: (res: Ack) => void) => void;
+  'text:settle': (req: SharedTextRef, ack: (res: Ack) => void) => void;
+  'text:close': (req: SharedTextRef, ack: (res: Ack) => void) => void;
+}
+
+/**
+ * Server → client, to the other writer of a conflict (docs/conflicts.md): `by` tried to change a
+ * field you changed meanwhile; theirs was not applied, and they choose now between keeping
+ * theirs and keeping yours. Sent to every socket of the account whose change it met.
+ */
+export interface FieldConflictNotice {
+  planId: string;
+  entityType: EntityType;
+  entityId: string;
+  field: string;
+  by: { accountId: string; name: string };
+  /** What `by` wanted the field to be. */
+  theirValue: unknown;
+  /** The field as you left it. */
+  yourValue: unknown;
+  /** The revision of your change. */
+  changedAtRevision: number;
 }
 
 /** Sent just before the server closes a connection on purpose (a sustained flood, the access token expired, shutting down). */
@@ -162,6 +197,21 @@ export interface ServerToClientEvents {
   'presence:state': (state: PresenceState) => void;
   'plan:revoked': (notice: RevokedNotice) => void;
   'connection:closing': (notice: ClosingNotice) => void;
+  'plan:conflict': (notice: FieldConflictNotice) => void;
+  'text:update': (event: TextUpdateEvent) => void;
+  'text:cursor': (event: TextCursorEvent) => void;
 }
 
-export const CLIENT_EVENTS = ['plan:join', 'plan:leave', 'plan:events', 'plan:command', 'presence:update', 'presence:heartbeat'] as const;
+export const CLIENT_EVENTS = [
+  'plan:join',
+  'plan:leave',
+  'plan:events',
+  'plan:command',
+  'presence:update',
+  'presence:heartbeat',
+  'text:open',
+  'text:update',
+  'text:cursor',
+  'text:settle',
+  'text:close',
+] as const;

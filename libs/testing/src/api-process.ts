@@ -80,7 +80,8 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
   void exited.then(() => {
     done = true;
   });
-  const deadline = Date.now() + 30_000;
+  // On the shared, saturated machine a node can take well over 30 s to boot: wait for health, not a fixed time.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (done) throw new Error(`api exited before it was healthy:\n${output()}`);
     try {
@@ -91,5 +92,5 @@ async function waitForHealth(url: string, exited: Promise<number | null>, output
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`api was not healthy within 30 s:\n${output()}`);
+  throw new Error(`api was not healthy within 90 s:\n${output()}`);
 }

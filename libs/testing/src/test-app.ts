@@ -24,7 +24,7 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
     handle.api = await startApiProcess(db.url, env);
     handle.client = new ApiClient(handle.api.url);
     handle.login = (email, password) => handle.client.login(email, password);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await handle.api?.stop();
     await drop?.();

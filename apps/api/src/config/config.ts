@@ -209,6 +209,21 @@ export class AppConfig {
   @Min(100)
   REALTIME_REVISION_CHECK_MS = 5000;
 
+  /**
+   * How often each node sweeps shared texts (issue 15): writes to the field a settle that a dead
+   * node left undone, and compacts stored updates into snapshots. 0 turns the sweep off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHARED_TEXT_SWEEP_MS = 5000;
+
+  /** A shared text's stored updates are compacted into its snapshot once this many of them are in its field. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SHARED_TEXT_COMPACT_ROWS = 50;
+
   /** How often the outbox is swept for work a node left undone (a crash after commit). */
   @Transform(toInt)
   @IsInt()

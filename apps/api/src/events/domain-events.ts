@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import type { PlanEventView, RevokeReason } from '#contracts';
+import type { PlanEventView, RevokeReason, FieldConflictNotice } from '#contracts';
 import { AppConfig } from '../config/config';
 
 export interface DomainEventMap {
@@ -13,6 +13,11 @@ export interface DomainEventMap {
   'account.disabled': { accountId: string; tenantId: string };
   /** Every session of an account was ended (password reset or change, "log out everywhere"): its sockets close. */
   'account.signed-out': { accountId: string; tenantId: string; reason: 'password_reset' | 'password_changed' | 'signed_out_everywhere' };
+  /**
+   * A field edit was not applied because someone else changed the field meanwhile: the other
+   * writer is told too (docs/conflicts.md), not only the one whose edit came back.
+   */
+  'plan.conflict': { tenantId: string; notice: FieldConflictNotice; toAccountIds: string[] };
   /** A change to a plan was committed (revision order per plan). */
   'plan.event': { tenantId: string; event: PlanEventView };
   /** Someone was invited to a plan: the invitation e-mail goes out. */

@@ -42,6 +42,26 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Shared-text updates (issue 15): stored, already known (nothing stored), refused as invalid. */
+  readonly sharedTextUpdates = new Counter<'outcome'>({
+    name: `${METRICS_PREFIX}shared_text_updates_total`,
+    help: 'Shared-text (Yjs) updates received, by outcome: stored, known (nothing new), refused',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  readonly sharedTextSettles = new Counter({
+    name: `${METRICS_PREFIX}shared_text_settles_total`,
+    help: 'Shared texts written to their field through the write path when typing settled',
+    registers: [this.registry],
+  });
+
+  readonly sharedTextCompactedRows = new Counter({
+    name: `${METRICS_PREFIX}shared_text_compacted_rows_total`,
+    help: 'Stored shared-text updates folded into their snapshot by compaction',
+    registers: [this.registry],
+  });
+
   /** Observed for committed edits only: from the start of the transaction to its commit. */
   readonly planEditDuration = new Histogram({
     name: `${METRICS_PREFIX}plan_edit_duration_seconds`,

@@ -94,6 +94,7 @@ export class PlanWriter {
       const conflicts = await this.describeConflicts(tx, outcome.conflicts ?? []);
       if (Object.keys(outcome.patch).length === 0) {
         // Nothing applied: nothing is written, no revision is taken.
+        if (conflicts.length) this.tellOtherWriters(actor, planId, spec.entityType, outcome.entityId, conflicts);
         if (conflicts.length) throw new Conflict('Someone else changed this while you were editing', { conflicts, revision: null });
         return { result: { revision: plan.revision, entityId: outcome.entityId, entity: outcome.result } };
       }
@@ -123,6 +124,7 @@ export class PlanWriter {
         result: { revision, entityId: outcome.entityId, entity: outcome.result },
         event,
         conflicts,
+        conflictEntityId: outcome.entityId,
         afterCommit: outcome.afterCommit,
       };
     });
@@ -135,6 +137,8 @@ export class PlanWriter {
     if (committed.event) this.events.emit('plan.event', { tenantId: actor.tenantId, event: toEventView(committed.event) });
     committed.afterCommit?.();
     if (committed.conflicts?.length) {
+      if (committed.conflictEntityId)
+        this.tellOtherWriters(actor, planId, spec.entityType, committed.conflictEntityId, committed.conflicts);
       throw new Conflict('Some of your changes were not saved: someone else changed them while you were editing', {
         conflicts: committed.conflicts,
         revision: committed.result.revision,
@@ -147,6 +151,27 @@ export class PlanWriter {
   private authorize(access: ChangeAccess, action: ChangeSpec['action']): PlanMember | null {
     if (typeof action === 'string' && action !== 'invitation') return this.access.check(access.member, access.hasConsent, action);
     return access.member;
+  }
+
+  /** The writer whose change an edit met hears of it too (plan:conflict), not only the one whose edit came back. */
+  private tellOtherWriters(actor: Actor, planId: string, entityType: EntityType, entityId: string, conflicts: FieldConflict[]): void {
+    for (const c of conflicts) {
+      if (c.changedBy.accountId === actor.accountId) continue;
+      this.events.emit('plan.conflict', {
+        tenantId: actor.tenantId,
+        toAccountIds: [c.changedBy.accountId],
+        notice: {
+          planId,
+          entityType,
+          entityId,
+          field: c.field,
+          by: { accountId: actor.accountId, name: actor.name },
+          theirValue: c.yourValue,
+          yourValue: c.currentValue,
+          changedAtRevision: c.changedAtRevision,
+        },
+      });
+    }
   }
 
   private async describeConflicts(tx: EntityManager, raw: RawConflict[]): Promise<FieldConflict[]> {

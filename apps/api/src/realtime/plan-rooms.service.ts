@@ -44,6 +44,7 @@ import { PlanAccessService } from '../plans/plan-access.service';
 import { PlansService } from '../plans/plans.service';
 import type { EventsRangeDto, JoinPlanDto } from './dto/realtime.dto';
 import { PlanSequencer } from './plan-sequencer';
+import { SharedTextService } from './shared-text/shared-text.service';
 import { PresenceService } from './presence.service';
 import { RealtimeServer, type AppSocket } from './realtime-server';
 import { accountRoom, planRoom, type PlanSeat } from './socket-data';
@@ -77,6 +78,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     private readonly domainEvents: DomainEvents,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    private readonly texts: SharedTextService,
   ) {}
 
   onModuleInit(): void {
@@ -86,6 +88,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe.push(
       this.domainEvents.on('plan.event', ({ event }) => this.server.publish('plan.event', event)),
       this.domainEvents.on('plan.access.revoked', (p) => this.server.publish('access.revoked', p)),
+      this.domainEvents.on('plan.conflict', ({ notice, toAccountIds }) => this.server.publish('plan.conflict', { notice, toAccountIds })),
       this.domainEvents.on('account.disabled', ({ accountId }) => this.server.publish('account.disabled', { accountId })),
       this.domainEvents.on('account.signed-out', ({ accountId }) =>
         this.server.publish('account.disabled', { accountId, reason: 'signed_out' }),
@@ -93,6 +96,11 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     );
     // Committed on any node: act for this node's sockets.
     this.server.subscribe('plan.event', (event) => this.live.get(event.planId)?.sequencer.push(event));
+    this.server.subscribe('plan.conflict', ({ notice, toAccountIds }) => {
+      for (const accountId of toAccountIds)
+        for (const socket of this.server.localSockets(accountRoom(accountId)))
+          if (socket.data.plans[notice.planId]) socket.emit('plan:conflict', notice);
+    });
     this.server.subscribe('access.revoked', ({ planId, accountId, reason }) => this.accessRevoked(planId, accountId, reason));
     this.server.subscribe('account.disabled', ({ accountId, reason }) => this.accountDisabled(accountId, reason));
   }
@@ -133,6 +141,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
 
   leave(socket: AppSocket, planId: string): void {
     void socket.leave(planRoom(planId));
+    this.texts.leavePlan(socket, planId);
     if (!socket.data.plans[planId]) return;
     delete socket.data.plans[planId];
     this.presence.left(socket, planId);

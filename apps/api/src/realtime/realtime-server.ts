@@ -23,9 +23,12 @@ import {
   MAX_SOCKET_PAYLOAD_BYTES,
   REALTIME_PATH,
   type ClientToServerEvents,
+  type FieldConflictNotice,
   type PlanEventView,
   type RevokeReason,
   type ServerToClientEvents,
+  type TextCursorEvent,
+  type TextUpdateEvent,
 } from '#contracts';
 import { AppConfig } from '../config/config';
 import { NodeLiveness } from './node-liveness';
@@ -41,6 +44,12 @@ export interface BusMessages {
   'node.heartbeat': { node: string };
   /** The devices present in a plan (on every node), for each node to show its sockets in the room. */
   'presence.state': { planId: string; devices: PresenceDevice[] };
+  /** The other writer of a field conflict is told, on the sockets where they have the plan open. */
+  'plan.conflict': { notice: FieldConflictNotice; toAccountIds: string[] };
+  /** A stored shared-text update, for each node's copy and its sockets with the text open (deviceId: the sender, not echoed). */
+  'text.update': TextUpdateEvent & { deviceId: string; node: string };
+  /** A device's caret or selection in a shared text (anchor null: gone). */
+  'text.cursor': TextCursorEvent;
 }
 type BusName = keyof BusMessages;
 
@@ -54,7 +63,16 @@ export const MAX_FRAME_BYTES = MAX_SOCKET_PAYLOAD_BYTES * 4;
 /** How quickly nodes notice each other leave (postgres adapter; the redis one counts subscribers). */
 const CLUSTER_HEARTBEAT = { heartbeatInterval: 1000, heartbeatTimeout: 4000 };
 
-const BUS_NAMES: BusName[] = ['plan.event', 'access.revoked', 'account.disabled', 'node.heartbeat', 'presence.state'];
+const BUS_NAMES: BusName[] = [
+  'plan.event',
+  'access.revoked',
+  'account.disabled',
+  'node.heartbeat',
+  'presence.state',
+  'plan.conflict',
+  'text.update',
+  'text.cursor',
+];
 
 /** Heartbeats a node may miss before the others count it as gone. */
 const MISSED_HEARTBEATS = 3;

@@ -15,10 +15,12 @@ import { AppConfig } from '../config/config';
 import { Unauthenticated } from '../errors/domain-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { EventsRangeDto, JoinPlanDto, PresenceUpdateDto } from './dto/realtime.dto';
+import { SharedTextRefDto, TextCursorDto, TextOpenDto, TextUpdateDto } from './dto/shared-text.dto';
 import { checkPayload } from './payload-guard';
 import { PlanCommandsService } from './plan-commands.service';
 import { PlanRoomsService } from './plan-rooms.service';
 import { PresenceService } from './presence.service';
+import { SharedTextService } from './shared-text/shared-text.service';
 import { TokenBucket } from './rate-limit';
 import { RealtimeServer, type AppSocket } from './realtime-server';
 import { accountRoom } from './socket-data';
@@ -41,6 +43,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     private readonly rooms: PlanRoomsService,
     private readonly presence: PresenceService,
     private readonly commands: PlanCommandsService,
+    private readonly texts: SharedTextService,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {}
@@ -139,6 +142,34 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         this.presence.heartbeat(socket, (await planRefInput(req)).planId);
         return {};
       }),
+    );
+    socket.on('text:open', (req, ack) =>
+      this.answer('text:open', ack, async () => this.texts.open(socket, await validateInput(TextOpenDto, req))),
+    );
+    socket.on('text:update', (req, ack) =>
+      this.answer('text:update', ack, async () => this.texts.update(socket, await validateInput(TextUpdateDto, req))),
+    );
+    socket.on('text:cursor', (req, ack) =>
+      this.answer('text:cursor', ack, async () => {
+        this.texts.cursor(socket, await validateInput(TextCursorDto, req));
+        return {};
+      }),
+    );
+    socket.on('text:settle', (req, ack) =>
+      this.answer('text:settle', ack, async () => {
+        this.texts.settle(socket, await validateInput(SharedTextRefDto, req));
+        return {};
+      }),
+    );
+    socket.on('text:close', (req, ack) =>
+      this.answer('text:close', ack, async () => {
+        this.texts.close(socket, await validateInput(SharedTextRefDto, req));
+        return {};
+      }),
+    );
+    socket.on(
+      'disconnecting',
+      safeListener('leaving shared texts', () => this.texts.disconnecting(socket), this.safety),
     );
     // A socket lives no longer than its access token: at expiry it is closed, and the client
     // reconnects with a fresh token (the handshake checks it again, membership included).

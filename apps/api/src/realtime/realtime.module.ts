@@ -4,6 +4,7 @@
  * services as REST, revocation, and fan-out between api nodes.
  */
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { GoalsModule } from '../goals/goals.module';
 import { MeetingsModule } from '../meetings/meetings.module';
@@ -14,10 +15,11 @@ import { PlanRoomsService } from './plan-rooms.service';
 import { PresenceService } from './presence.service';
 import { RealtimeServer } from './realtime-server';
 import { RealtimeGateway } from './realtime.gateway';
+import { SharedTextService } from './shared-text/shared-text.service';
 
 @Module({
-  imports: [AuthModule, PlansModule, GoalsModule, TasksModule, MeetingsModule],
-  providers: [RealtimeServer, PresenceService, PlanRoomsService, PlanCommandsService, RealtimeGateway],
+  imports: [AuditModule, AuthModule, PlansModule, GoalsModule, TasksModule, MeetingsModule],
+  providers: [RealtimeServer, PresenceService, PlanRoomsService, PlanCommandsService, SharedTextService, RealtimeGateway],
   // Health checks the adapter through the server; the home shows who is present.
   exports: [RealtimeServer, PresenceService],
 })

@@ -5,12 +5,14 @@
  */
 import { Field, Input, Label, Select, Textarea } from '@digdir/designsystemet-react';
 import { useId } from 'react';
+import { isSharedTextField, type PlanView, type SharedTextEntityType } from '#contracts';
 import { useI18n } from '../i18n';
-import { useField } from '../live/context';
+import { useField, useLiveState } from '../live/context';
 import type { EditableType } from '../live/edits';
-import { ConflictPanel } from './ConflictPanel';
+import { ConflictNotice, ConflictPanel } from './ConflictPanel';
 import { PresenceMarker } from './PresenceMarker';
 import { SaveIndicator } from './SaveIndicator';
+import { SharedTextField } from './SharedTextField';
 
 interface Option {
   value: string;
@@ -34,12 +36,27 @@ interface AutoFieldProps {
   className?: string;
 }
 
+/** Free text that several people write together is shared text (docs/conflicts.md); everything else saves as a field. */
 export function AutoField(props: AutoFieldProps) {
+  if (props.kind === 'textarea' && isSharedTextField(props.entityType, props.field))
+    return <SharedTextField {...props} entityType={props.entityType as SharedTextEntityType} />;
+  return <SavedField {...props} />;
+}
+
+function SavedField(props: AutoFieldProps) {
   const { entityType, entityId, field, label, description, kind = 'text', readOnly = false, rows = 3 } = props;
   const { t } = useI18n();
   const binding = useField<string | null>(entityType, entityId, field, props.value);
   const id = useId();
   const shown = binding.value ?? '';
+  const format = (v: unknown) =>
+    kind === 'select' ? (props.options?.find((o) => o.value === v)?.label ?? String(v ?? '')) : String(v ?? '');
+  // Someone's edit met my change of this field: I am told too, until they chose (the field changes again) or I dismiss it.
+  const { plan, conflictNotices } = useLiveState();
+  const fieldRevision = fieldRevisionOf(plan, entityType, entityId, field);
+  const notice = conflictNotices.find(
+    (n) => n.entityType === entityType && n.entityId === entityId && n.field === field && fieldRevision <= n.changedAtRevision,
+  );
   const onChange = (raw: string) => {
     const value = raw === '' && (props.nullable || kind === 'date') ? null : raw;
     binding.change(value);
@@ -84,15 +101,20 @@ export function AutoField(props: AutoFieldProps) {
         <PresenceMarker editors={binding.editors} />
       </div>
       {binding.draft?.status === 'conflict' && binding.draft.conflict && (
-        <ConflictPanel
-          fieldKey={binding.key}
-          label={label}
-          conflict={binding.draft.conflict}
-          mine={binding.draft.value}
-          mergeable={kind === 'text' || kind === 'textarea'}
-          format={(v) => (kind === 'select' ? (props.options?.find((o) => o.value === v)?.label ?? String(v ?? '')) : String(v ?? ''))}
-        />
+        <ConflictPanel fieldKey={binding.key} label={label} conflict={binding.draft.conflict} mine={binding.draft.value} format={format} />
       )}
+      {notice && <ConflictNotice label={label} notice={notice} format={format} />}
     </div>
   );
+}
+
+/** The revision of a field's last change in the plan as this browser has it (0: never changed). */
+function fieldRevisionOf(plan: PlanView | null, entityType: EditableType, entityId: string, field: string): number {
+  if (!plan) return 0;
+  const collection = ({ goal: 'goals', task: 'tasks', meeting: 'meetings', member: 'members' } as const)[entityType as 'goal'];
+  const entity =
+    entityType === 'plan'
+      ? plan
+      : (plan[collection] as { id: string; fieldRevisions: PlanView['fieldRevisions'] }[]).find((e) => e.id === entityId);
+  return entity?.fieldRevisions[field]?.rev ?? 0;
 }

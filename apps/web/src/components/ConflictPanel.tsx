@@ -1,7 +1,10 @@
-/** Both versions side by side when someone else changed a field while this user was typing. */
-import { Alert, Button, Field, Heading, Label, Paragraph, Textarea } from '@digdir/designsystemet-react';
-import { useId, useState } from 'react';
-import type { FieldConflict } from '#contracts';
+/**
+ * Both versions side by side when someone else changed a field while this user was typing: keep
+ * mine or keep theirs, never a glued merge (docs/conflicts.md). The other writer is told too
+ * (ConflictNotice below). Free text never gets here: it is shared text, merged by characters.
+ */
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
+import type { FieldConflict, FieldConflictNotice } from '#contracts';
 import { useI18n } from '../i18n';
 import { useLivePlan } from '../live/context';
 
@@ -10,15 +13,12 @@ interface Props {
   label: string;
   conflict: FieldConflict;
   mine: unknown;
-  mergeable: boolean;
   format(value: unknown): string;
 }
 
-export function ConflictPanel({ fieldKey, label, conflict, mine, mergeable, format }: Props) {
+export function ConflictPanel({ fieldKey, label, conflict, mine, format }: Props) {
   const { t } = useI18n();
   const { edits } = useLivePlan();
-  const [merging, setMerging] = useState<string | null>(null);
-  const id = useId();
   const name = conflict.changedBy.name || t('conflict.someone');
   return (
     <Alert data-color="warning" className="conflict" role="alert" data-testid="conflict">
@@ -44,32 +44,32 @@ export function ConflictPanel({ fieldKey, label, conflict, mine, mergeable, form
           </p>
         </div>
       </div>
-      {merging !== null ? (
-        <div className="stack">
-          <Field>
-            <Label htmlFor={`${id}-merge`}>{t('conflict.mergeLabel')}</Label>
-            <Textarea id={`${id}-merge`} rows={5} value={merging} onChange={(e) => setMerging(e.target.value)} />
-          </Field>
-          <div className="actions">
-            <Button onClick={() => edits.keepMine(fieldKey, merging)}>{t('conflict.useMerged')}</Button>
-            <Button variant="tertiary" onClick={() => setMerging(null)}>
-              {t('common.cancel')}
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <div className="actions">
-          <Button onClick={() => edits.keepMine(fieldKey)}>{t('conflict.keepMine')}</Button>
-          <Button variant="secondary" onClick={() => edits.discard(fieldKey)}>
-            {t('conflict.useTheirs', { name })}
-          </Button>
-          {mergeable && (
-            <Button variant="secondary" onClick={() => setMerging(`${format(conflict.currentValue)}\n\n${format(mine)}`.trim())}>
-              {t('conflict.merge')}
-            </Button>
-          )}
-        </div>
-      )}
+      <div className="actions">
+        <Button onClick={() => edits.keepMine(fieldKey)}>{t('conflict.keepMine')}</Button>
+        <Button variant="secondary" onClick={() => edits.discard(fieldKey)}>
+          {t('conflict.useTheirs', { name })}
+        </Button>
+      </div>
+    </Alert>
+  );
+}
+
+/** To the other writer: someone's edit met my change; they choose now. Polite, dismissable; gone once they chose. */
+export function ConflictNotice({ label, notice, format }: { label: string; notice: FieldConflictNotice; format(value: unknown): string }) {
+  const { t } = useI18n();
+  const { live } = useLivePlan();
+  const name = notice.by.name || t('conflict.someone');
+  return (
+    <Alert data-color="info" className="conflict" role="status" data-testid="conflict-notice">
+      <Paragraph>{t('conflict.toldOther', { name, field: label })}</Paragraph>
+      <p className="conflict-value" data-testid="conflict-notice-theirs">
+        {t('conflict.theirs', { name })}: {format(notice.theirValue) || t('common.empty')}
+      </p>
+      <div className="actions">
+        <Button variant="tertiary" onClick={() => live.dismissConflictNotice(notice)}>
+          {t('conflict.understood')}
+        </Button>
+      </div>
     </Alert>
   );
 }

@@ -10,6 +10,7 @@ import {
   PRESENCE_HEARTBEAT_MS,
   REALTIME_PATH,
   type ClientToServerEvents,
+  type FieldConflictNotice,
   type JoinResult,
   type PlanEventView,
   type PlanView,
@@ -35,6 +36,8 @@ export interface LiveState {
   connection: ConnectionState;
   participants: PresenceParticipant[];
   revoked: RevokeReason | null;
+  /** Others' edits that met a change of mine (I am told too; docs/conflicts.md), until dismissed. */
+  conflictNotices: FieldConflictNotice[];
 }
 
 type Listener = () => void;
@@ -44,7 +47,14 @@ type PlanSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const RECENT_EVENTS = 300;
 
 export class PlanLive {
-  private state: LiveState = { plan: null, loadError: null, connection: 'connecting', participants: [], revoked: null };
+  private state: LiveState = {
+    plan: null,
+    loadError: null,
+    connection: 'connecting',
+    participants: [],
+    revoked: null,
+    conflictNotices: [],
+  };
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
   private readonly reconnectListeners = new Set<Listener>();
@@ -77,6 +87,11 @@ export class PlanLive {
   onReconnected(listener: Listener): () => void {
     this.reconnectListeners.add(listener);
     return () => this.reconnectListeners.delete(listener);
+  }
+
+  /** The plan's socket while there is one (shared text rides on it). */
+  get currentSocket(): PlanSocket | null {
+    return this.socket;
   }
 
   get revision(): number {
@@ -136,6 +151,13 @@ export class PlanLive {
     });
     socket.on('presence:state', (presence) => {
       if (presence.planId === this.planId) this.set({ participants: presence.participants });
+    });
+    socket.on('plan:conflict', (notice) => {
+      if (notice.planId !== this.planId) return;
+      const others = this.state.conflictNotices.filter(
+        (n) => !(n.entityType === notice.entityType && n.entityId === notice.entityId && n.field === notice.field),
+      );
+      this.set({ conflictNotices: [...others, notice] });
     });
     socket.on('plan:revoked', (notice) => {
       if (notice.planId && notice.planId !== this.planId) return;
@@ -312,6 +334,10 @@ export class PlanLive {
     const collection = ({ goal: 'goals', task: 'tasks', meeting: 'meetings', member: 'members' } as const)[entityType];
     const list = plan[collection] as { id: string; fieldRevisions: PlanView['fieldRevisions'] }[];
     this.set({ plan: { ...plan, [collection]: list.map((item) => (item.id === entityId ? stamp(item) : item)) } });
+  }
+
+  dismissConflictNotice(notice: FieldConflictNotice): void {
+    this.set({ conflictNotices: this.state.conflictNotices.filter((n) => n !== notice) });
   }
 
   // ---- presence ----

@@ -11,6 +11,7 @@ import { SignIn1764000001000 } from './1764000001000-sign-in';
 import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
 import { PersonContact1764000001200 } from './1764000001200-person-contact';
 import { MeetingClose1764000001400 } from './1764000001400-meeting-close';
+import { SharedText1764000001700 } from './1764000001700-shared-text';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SoftDeleteCommentsSeen1764000001100,
   PersonContact1764000001200,
   MeetingClose1764000001400,
+  SharedText1764000001700,
 ];

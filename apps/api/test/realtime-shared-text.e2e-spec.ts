@@ -1,0 +1,285 @@
+/**
+ * Shared text over the plan's socket (issue 15): real socket.io clients with real Yjs documents
+ * against the built api. Two writers typing into the same minutes at once both keep every
+ * character; the text reaches the field (REST) through the write path when typing settles, as a
+ * few revisions, not one per keystroke; a writer that was away merges on return; what is not
+ * allowed (non-member, no consent, a role that may not write, oversized or malformed updates) is
+ * refused with an error ack, nothing is stored and the node keeps serving.
+ */
+import { Client } from 'pg';
+import * as Y from 'yjs';
+import type { SharedTextRef, TextUpdateEvent } from '#contracts';
+import { connectSocket, emitWithAck, expectOk, useSockets, useTestApp, waitForEvent, type TestSocket } from '#testing';
+import { SharedTextSync, type SharedTextSocket } from '../../../libs/contracts/src/shared-text-sync';
+import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
+
+const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+/** Types `chars` one by one at the writer's own caret (just after what it typed last), `delayMs` apart. */
+async function typeInto(sync: SharedTextSync, chars: string, delayMs: number): Promise<void> {
+  let caret: Y.RelativePosition | null = null;
+  for (const ch of chars) {
+    const abs = caret ? Y.createAbsolutePositionFromRelativePosition(caret, sync.doc) : null;
+    const at = abs ? abs.index : sync.text.length;
+    sync.text.insert(at, ch);
+    caret = Y.createRelativePositionFromTypeIndex(sync.text, at + 1);
+    await new Promise((r) => setTimeout(r, delayMs));
+  }
+}
+
+describe('realtime: shared text', () => {
+  const app = useTestApp({ SHARED_TEXT_SWEEP_MS: '500', SHARED_TEXT_COMPACT_ROWS: '20' });
+  const openSocket = useSockets();
+  let f: PlanFixture;
+  let meetingId: string;
+  let taskId: string;
+  let db: Client;
+
+  beforeAll(async () => {
+    f = await createPlanFixture(app, 'Felles referat');
+    const meeting = await f.clients.coordinator.post(`/api/plans/${f.planId}/meetings`, { startsAt: '2030-03-03T09:00:00+01:00' });
+    expect(meeting.status).toBe(201);
+    meetingId = meeting.body.entityId;
+    const task = await f.clients.coordinator.post(`/api/plans/${f.planId}/tasks`, { title: 'Følge til trening' });
+    expect(task.status).toBe(201);
+    taskId = task.body.entityId;
+    db = new Client({ connectionString: app.databaseUrl });
+    db.on('error', () => undefined); // the test database is dropped after the file
+    await db.connect();
+  }, 90_000);
+  afterAll(async () => {
+    await db?.end();
+  });
+
+  const minutes = (): SharedTextRef => ({ planId: f.planId, entityType: 'meeting', entityId: meetingId, field: 'minutes' });
+  const storedRows = async () =>
+    Number((await db.query(`SELECT count(*) AS n FROM shared_text_updates WHERE plan_id = $1`, [f.planId])).rows[0].n);
+  const joined = async (who: keyof PlanFixture['clients']) => {
+    const socket = await openSocket(app.api.url, f.clients[who].accessToken);
+    await expectOk(socket, 'plan:join', { planId: f.planId, sinceRevision: null });
+    return socket;
+  };
+  const editor = async (socket: TestSocket, ref: SharedTextRef) => {
+    const sync = new SharedTextSync(ref, socket as unknown as SharedTextSocket, { sendIntervalMs: 30 });
+    await sync.open();
+    return sync;
+  };
+  const minutesOverRest = async () =>
+    (await f.clients.coordinator.get(`/api/plans/${f.planId}/meetings/${meetingId}`)).body.minutes as string;
+
+  it('keeps every character of two people typing into the same minutes at once, and settles it into the field', async () => {
+    const [a, b] = await Promise.all([joined('coordinator'), joined('professional')]);
+    const [ea, eb] = [await editor(a, minutes()), await editor(b, minutes())];
+    expect(ea.writable && eb.writable).toBe(true);
+    const before = (await f.clients.coordinator.get(`/api/plans/${f.planId}`)).body.revision as number;
+    const mine = 'aina skriver referat fra motet ';
+    const theirs = 'KARI NOTERER TILTAK OG ANSVAR ';
+    await Promise.all([typeInto(ea, mine, 15), typeInto(eb, theirs, 15)]);
+    await until('both editors to hold the same text', () => !ea.unsaved && !eb.unsaved && ea.text.toString() === eb.text.toString());
+    const text = ea.text.toString();
+    expect(text.length).toBe(mine.length + theirs.length);
+    // Each writer's characters, in that writer's order.
+    expect([...text].filter((c) => /[a-z ]/.test(c) && c !== ' ').join('')).toBe(mine.replaceAll(' ', ''));
+    expect([...text].filter((c) => /[A-Z]/.test(c)).join('')).toBe(theirs.replaceAll(' ', ''));
+    ea.settle();
+    await until('the minutes over REST to equal the editors', async () => (await minutesOverRest()) === text);
+    const after = (await f.clients.coordinator.get(`/api/plans/${f.planId}`)).body.revision as number;
+    // Settled in a few revisions (blur, idle, every 5 s), never one per keystroke.
+    expect(after - before).toBeGreaterThanOrEqual(1);
+    expect(after - before).toBeLessThanOrEqual(6);
+    const events = await f.clients.coordinator.get(`/api/plans/${f.planId}/events?since=${before}`);
+    const settles = (events.body.events as { entityId: string; patch: Record<string, unknown>; clientMutationId: string }[]).filter(
+      (e) => e.entityId === meetingId && 'minutes' in e.patch,
+    );
+    expect(settles.length).toBe(after - before);
+    expect(settles.every((e) => e.clientMutationId.startsWith('yjs:'))).toBe(true);
+    ea.close();
+    eb.close();
+  }, 60_000);
+
+  it('merges what a writer typed while away when it comes back, whichever way it reconnects', async () => {
+    const a = await joined('coordinator');
+    const ea = await editor(a, minutes());
+    let b = await joined('professional');
+    const offline = await editor(b, minutes());
+    await until('the second editor to have the text', () => offline.text.toString() === ea.text.toString());
+    b.disconnect();
+    await until('the second editor to see it is offline', () => offline.status === 'offline');
+    offline.text.insert(0, 'BORTE ');
+    ea.text.insert(ea.text.length, ' imens');
+    await until('the first writer to be stored', () => !ea.unsaved);
+    // Back on a new connection: join the plan, then the same document opens again and syncs both ways.
+    b = await connectSocket(app.api.url, f.clients.professional.accessToken);
+    try {
+      await expectOk(b, 'plan:join', { planId: f.planId, sinceRevision: null });
+      const back = new SharedTextSync(minutes(), b as unknown as SharedTextSocket, { sendIntervalMs: 30 });
+      Y.applyUpdate(back.doc, Y.encodeStateAsUpdate(offline.doc)); // the same browser's document, kept while away
+      await back.open();
+      await until('both texts to merge', () => !back.unsaved && back.text.toString() === ea.text.toString());
+      expect(ea.text.toString()).toMatch(/^BORTE .* imens$/);
+      back.close();
+    } finally {
+      b.close();
+    }
+    ea.close();
+  }, 60_000);
+
+  it('shows a write made over REST in the open editors instead of overwriting it', async () => {
+    const a = await joined('professional');
+    const ea = await editor(a, minutes());
+    const revision = (await f.clients.coordinator.get(`/api/plans/${f.planId}`)).body.revision as number;
+    const res = await f.clients.coordinator.patch(`/api/plans/${f.planId}/meetings/${meetingId}`, {
+      baseRevision: revision,
+      minutes: 'Skrevet på nytt over REST',
+    });
+    expect(res.status).toBe(200);
+    await until('the editor to show the REST write', () => ea.text.toString() === 'Skrevet på nytt over REST');
+    ea.text.insert(0, '> ');
+    ea.settle();
+    await until('the field to hold the merged text', async () => (await minutesOverRest()) === '> Skrevet på nytt over REST');
+    ea.close();
+  }, 60_000);
+
+  it('refuses a non-member, a role that may not write, and updates of a text not opened; nothing is stored', async () => {
+    const rows = await storedRows();
+    const outsider = await openSocket(app.api.url, f.clients.outsider.accessToken);
+    const sync = Buffer.from([0, 1, 0]).toString('base64'); // sync step 1 of an empty document
+    expect(await emitWithAck(outsider, 'text:open', { ...minutes(), sync })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const update = Buffer.from(Y.encodeStateAsUpdate(new Y.Doc())).toString('base64');
+    expect(await emitWithAck(outsider, 'text:update', { ...minutes(), update })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // A relative reads the minutes but may not write them.
+    const relative = await joined('relative');
+    const er = await editor(relative, minutes());
+    expect(er.writable).toBe(false);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(er.doc));
+    const sv = Y.encodeStateVector(doc);
+    doc.getText('text').insert(0, 'ikke lov');
+    const forbidden = Buffer.from(Y.encodeStateAsUpdate(doc, sv)).toString('base64');
+    expect(await emitWithAck(relative, 'text:update', { ...minutes(), update: forbidden })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await storedRows()).toBe(rows);
+    er.close();
+  }, 60_000);
+
+  it('refuses oversized and malformed updates with an error ack, stores nothing, and keeps serving', async () => {
+    const a = await joined('coordinator');
+    const ea = await editor(a, minutes());
+    const rows = await storedRows();
+    const big = Buffer.alloc(40 * 1024, 7).toString('base64');
+    expect(await emitWithAck(a, 'text:update', { ...minutes(), update: big })).toMatchObject({
+      ok: false,
+      error: { code: 'payload_too_large' },
+    });
+    const garbage = Buffer.from([200, 1, 2, 3, 250, 250, 250]).toString('base64');
+    expect(await emitWithAck(a, 'text:update', { ...minutes(), update: garbage })).toMatchObject({
+      ok: false,
+      error: { code: 'validation_failed' },
+    });
+    const map = new Y.Doc();
+    map.getMap('ikke-tekst').set('x', 1);
+    const otherType = Buffer.from(Y.encodeStateAsUpdate(map)).toString('base64');
+    expect(await emitWithAck(a, 'text:update', { ...minutes(), update: otherType })).toMatchObject({
+      ok: false,
+      error: { code: 'validation_failed' },
+    });
+    const tooLong = new Y.Doc();
+    Y.applyUpdate(tooLong, Y.encodeStateAsUpdate(ea.doc));
+    const sv = Y.encodeStateVector(tooLong);
+    tooLong.getText('text').insert(0, 'x'.repeat(30_000));
+    tooLong.getText('text').insert(0, 'y'.repeat(25_000));
+    const long = Buffer.from(Y.encodeStateAsUpdate(tooLong, sv));
+    expect(long.length).toBeLessThan(64 * 1024);
+    expect(await emitWithAck(a, 'text:update', { ...minutes(), update: long.toString('base64') })).toMatchObject({
+      ok: false,
+      error: { code: expect.stringMatching(/validation_failed|payload_too_large/) },
+    });
+    expect(await emitWithAck(a, 'text:update', { ...minutes(), field: 'title', update: garbage })).toMatchObject({
+      ok: false,
+      error: { code: 'validation_failed' },
+    });
+    expect(await storedRows()).toBe(rows);
+    // Still alive: the same socket's next real edit is stored and acknowledged.
+    ea.text.insert(0, 'fortsatt her ');
+    await until('the edit to be stored', () => !ea.unsaved);
+    expect(await storedRows()).toBe(rows + 1);
+    ea.close();
+  }, 60_000);
+
+  it('stops a member whose consent is revoked at once', async () => {
+    const ref: SharedTextRef = { planId: f.planId, entityType: 'task', entityId: taskId, field: 'how' };
+    const relative = await joined('relative');
+    const er = await editor(relative, ref);
+    expect(er.writable).toBe(true);
+    er.text.insert(0, 'Kjører til trening');
+    await until('the edit to be stored', () => !er.unsaved);
+    er.settle();
+    const howOverRest = async () => {
+      const plan = await f.clients.coordinator.get(`/api/plans/${f.planId}`);
+      return (plan.body.tasks as { id: string; how: string }[]).find((t) => t.id === taskId)?.how;
+    };
+    await until('the edit to reach the field', async () => (await howOverRest()) === 'Kjører til trening');
+    const revoked = waitForEvent(relative, 'plan:revoked', () => true, 5000);
+    const res = await f.clients.person.post(`/api/plans/${f.planId}/consents/${f.consentIds.relative}/revoke`);
+    expect(res.status).toBe(200);
+    await revoked;
+    const rows = await storedRows();
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(er.doc));
+    const sv = Y.encodeStateVector(doc);
+    doc.getText('text').insert(0, 'etter ');
+    const after = Buffer.from(Y.encodeStateAsUpdate(doc, sv)).toString('base64');
+    const ack = await emitWithAck(relative, 'text:update', { ...ref, update: after });
+    expect(ack.ok).toBe(false);
+    expect(['not_found', 'consent_required']).toContain(!ack.ok && ack.error.code);
+    expect(await storedRows()).toBe(rows);
+    // And a peer never receives it.
+    const coordinator = await joined('coordinator');
+    const ec = await editor(coordinator, ref);
+    expect(ec.text.toString()).toBe('Kjører til trening');
+    const seen: TextUpdateEvent[] = [];
+    coordinator.on('text:update', (e) => seen.push(e));
+    expect((await emitWithAck(relative, 'text:update', { ...ref, update: after })).ok).toBe(false);
+    // The peer's own edit arrives at a third editor, the refused one never did.
+    const third = await editor(await joined('coordinator'), ref);
+    ec.text.insert(ec.text.length, '.');
+    await until('the peer edit to arrive', () => third.text.toString() === 'Kjører til trening.');
+    expect(seen).toEqual([]);
+    expect(await howOverRest()).not.toContain('etter');
+    third.close();
+    ec.close();
+  }, 60_000);
+
+  it('compacts stored updates into the snapshot once they are in the field', async () => {
+    const a = await joined('coordinator');
+    const ea = await editor(a, minutes());
+    for (let i = 0; i < 25; i++) {
+      ea.text.insert(ea.text.length, String(i % 10));
+      await until('stored', () => !ea.unsaved);
+    }
+    ea.settle();
+    const text = ea.text.toString();
+    await until('the field to hold the text', async () => (await minutesOverRest()) === text);
+    await until('the updates to be compacted', async () => {
+      const { rows } = await db.query(`SELECT count(*) AS n FROM shared_text_updates WHERE plan_id = $1 AND doc_key = $2`, [
+        f.planId,
+        `meeting:${meetingId}:minutes`,
+      ]);
+      return Number(rows[0].n) < 20;
+    });
+    // A new reader still gets the whole text from the snapshot.
+    const b = await joined('professional');
+    const eb = await editor(b, minutes());
+    expect(eb.text.toString()).toBe(text);
+    ea.close();
+    eb.close();
+  }, 60_000);
+});

@@ -1,0 +1,266 @@
+/**
+ * A free-text field several people write in at once (shared text, docs/conflicts.md): a plain
+ * textarea bound to a Yjs text over the plan's socket. Until it first gets focus it shows the
+ * plan's value and loads nothing; on focus it loads the editor (a dynamic import: yjs is not in
+ * the initial bundle) and stays live while on screen. Others' carets and selections show by name;
+ * a screen reader hears "Kari Nilsen endret referatet" at most every few seconds, never per
+ * keystroke. Reconnecting or coming back online merges what was typed meanwhile.
+ */
+import { Field, Label, Textarea } from '@digdir/designsystemet-react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { SharedTextEntityType } from '#contracts';
+import { useI18n } from '../i18n';
+import { useField, useLivePlan } from '../live/context';
+import type { RemoteCaret, SharedTextBinding } from '../live/shared-text-binding';
+import type { SharedTextSocket } from '../../../../libs/contracts/src/shared-text-sync';
+import { PresenceMarker } from './PresenceMarker';
+
+type Phase = 'idle' | 'loading' | 'opening' | 'live' | 'saving' | 'offline' | 'refused' | 'readonly';
+
+interface Props {
+  entityType: SharedTextEntityType;
+  entityId: string;
+  field: string;
+  label: string;
+  description?: string;
+  value: string | null;
+  readOnly?: boolean;
+  rows?: number;
+  className?: string;
+}
+
+/** The field's save status in AutoField's terms (data-save-status). */
+const SAVE_STATUS: Record<Phase, string> = {
+  idle: 'saved',
+  loading: 'saving',
+  opening: 'saving',
+  live: 'saved',
+  saving: 'saving',
+  offline: 'unsaved',
+  refused: 'error',
+  readonly: 'saved',
+};
+
+/** Screen-reader announcements of remote edits: at most one per this many ms. */
+const ANNOUNCE_EVERY_MS = 4000;
+const CARET_COLORS = ['#b3261e', '#1b6e3a', '#6a3fb5', '#a05a00', '#00658f'];
+
+export function SharedTextField(props: Props) {
+  const { entityType, entityId, field, label, description, readOnly = false, rows = 3 } = props;
+  const { t } = useI18n();
+  const { live } = useLivePlan();
+  const presence = useField<string | null>(entityType, entityId, field, props.value);
+  const id = useId();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const mirror = useRef<HTMLDivElement>(null);
+  const binding = useRef<SharedTextBinding | null>(null);
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [carets, setCarets] = useState<RemoteCaret[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const editedBy = useRef(new Set<string>());
+  const announceTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [shown, setShown] = useState(props.value ?? '');
+
+  // Before the editor opens, the field follows the plan's value.
+  useEffect(() => {
+    if (!binding.current && textarea.current && document.activeElement !== textarea.current) textarea.current.value = props.value ?? '';
+  }, [props.value]);
+
+  const announce = useCallback(
+    (name: string) => {
+      editedBy.current.add(name);
+      if (announceTimer.current) return;
+      announceTimer.current = setTimeout(() => {
+        announceTimer.current = null;
+        const names = [...editedBy.current].join(', ');
+        editedBy.current.clear();
+        setAnnouncement(t('sharedText.remoteEdit', { names, field: label }));
+      }, ANNOUNCE_EVERY_MS);
+    },
+    [label, t],
+  );
+
+  const initialValue = useRef('');
+  const start = useCallback(async () => {
+    if (binding.current || readOnly || !textarea.current) return;
+    if (phase === 'idle') initialValue.current = textarea.current.value;
+    setPhase('loading');
+    let bindTextarea: typeof import('../live/shared-text-binding').bindTextarea;
+    try {
+      ({ bindTextarea } = await loadEditor());
+    } catch {
+      // Offline before the editor ever loaded: typing goes on in the plain field, applied when it opens.
+      loading = null;
+      setPhase('offline');
+      return;
+    }
+    const socket = live.currentSocket;
+    if (!textarea.current || binding.current) return;
+    if (!socket) {
+      setPhase('offline');
+      return;
+    }
+    binding.current = bindTextarea(
+      socket as unknown as SharedTextSocket,
+      { planId: live.planId, entityType, entityId, field },
+      textarea.current,
+      initialValue.current,
+      {
+        onStatus: (status, unsaved) => {
+          if (status === 'refused') setPhase('refused');
+          else if (status === 'offline') setPhase('offline');
+          else if (status === 'opening') setPhase('opening');
+          else if (!binding.current?.writable) setPhase('readonly');
+          else setPhase(unsaved ? 'saving' : 'live');
+          if (textarea.current) setShown(textarea.current.value);
+        },
+        onRemoteEdit: (event) => {
+          if (event.by.name) announce(event.by.name);
+          if (textarea.current) setShown(textarea.current.value);
+        },
+        onCarets: setCarets,
+      },
+    );
+  }, [announce, entityId, entityType, field, live, readOnly, phase]);
+
+  // Once the page has settled, the editor is fetched ahead of need, so that it opens offline too.
+  useEffect(() => {
+    if (readOnly) return;
+    const timer = setTimeout(() => void loadEditor().catch(() => undefined), 2000);
+    return () => clearTimeout(timer);
+  }, [readOnly]);
+
+  useEffect(() => {
+    const off = live.onReconnected(() => {
+      if (binding.current) binding.current.reopen();
+      else if (phase === 'offline') void start();
+    });
+    return () => {
+      off();
+    };
+  }, [live, phase, start]);
+
+  useEffect(
+    () => () => {
+      binding.current?.destroy();
+      binding.current = null;
+      if (announceTimer.current) clearTimeout(announceTimer.current);
+    },
+    [],
+  );
+
+  // The mirror behind the carets takes the textarea's box and font.
+  useEffect(() => {
+    const ta = textarea.current;
+    const m = mirror.current;
+    if (!ta || !m || !carets.length) return;
+    const cs = getComputedStyle(ta);
+    for (const p of ['font', 'lineHeight', 'letterSpacing', 'padding', 'borderWidth', 'boxSizing', 'wordSpacing', 'tabSize'] as const)
+      m.style[p] = cs[p];
+    m.style.top = `${ta.offsetTop}px`;
+    m.style.left = `${ta.offsetLeft}px`;
+    m.style.width = `${ta.offsetWidth}px`;
+    m.style.height = `${ta.offsetHeight}px`;
+    m.scrollTop = ta.scrollTop;
+  });
+
+  const writable = !readOnly && phase !== 'refused' && phase !== 'readonly';
+  const busy = phase === 'loading' || phase === 'opening';
+  const status = statusText(phase, t);
+  const text = shown;
+  const ordered = [...carets].sort((a, b) => a.head - b.head);
+  const segments: React.ReactNode[] = [];
+  let at = 0;
+  ordered.forEach((c, i) => {
+    const head = Math.min(c.head, text.length);
+    segments.push(text.slice(at, head));
+    segments.push(
+      <span key={c.deviceId} className="remote-caret" style={{ ['--caret' as string]: CARET_COLORS[i % CARET_COLORS.length] }}>
+        <span className="remote-caret-name">{c.name}</span>
+      </span>,
+    );
+    at = head;
+  });
+  segments.push(text.slice(at));
+
+  return (
+    <div
+      className={`auto-field shared-text ${props.className ?? ''}`}
+      data-field={presence.key}
+      data-shared-text={phase}
+      data-save-status={SAVE_STATUS[phase]}
+      data-editing={presence.editors.length ? 'true' : undefined}
+    >
+      <Field>
+        <Label htmlFor={id}>{label}</Label>
+        {description && <Field.Description>{description}</Field.Description>}
+        <div className="shared-text-box">
+          <Textarea
+            id={id}
+            ref={textarea}
+            rows={rows}
+            defaultValue={props.value ?? ''}
+            readOnly={!writable}
+            aria-busy={busy || undefined}
+            aria-describedby={`${id}-status`}
+            onFocus={() => {
+              presence.focus();
+              void start();
+            }}
+            onBlur={() => presence.blur()}
+            onChange={(e) => setShown(e.target.value)}
+            onScroll={() => {
+              if (mirror.current && textarea.current) mirror.current.scrollTop = textarea.current.scrollTop;
+            }}
+          />
+          {carets.length > 0 && (
+            <div className="shared-text-mirror" ref={mirror} aria-hidden="true">
+              {segments}
+            </div>
+          )}
+        </div>
+      </Field>
+      <div className="field-meta" id={`${id}-status`}>
+        {status && (
+          <span className={`save-indicator shared-text-status shared-text-${phase}`} data-testid="shared-text-status">
+            <span aria-hidden="true" className="save-dot" />
+            {status}
+          </span>
+        )}
+        <PresenceMarker editors={presence.editors} />
+        {carets.length > 0 && (
+          <span className="visually-hidden">{t('sharedText.writingHere', { names: carets.map((c) => c.name).join(', ') })}</span>
+        )}
+      </div>
+      <div className="visually-hidden" aria-live="polite" data-testid="shared-text-announcement">
+        {announcement}
+      </div>
+    </div>
+  );
+}
+
+let loading: Promise<typeof import('../live/shared-text-binding')> | null = null;
+/** The editor (and yjs) as a separate chunk, loaded once. */
+function loadEditor() {
+  return (loading ??= import('../live/shared-text-binding'));
+}
+
+function statusText(phase: Phase, t: ReturnType<typeof useI18n>['t']): string | null {
+  switch (phase) {
+    case 'idle':
+      return null;
+    case 'loading':
+    case 'opening':
+      return t('sharedText.connecting');
+    case 'live':
+      return t('save.saved');
+    case 'saving':
+      return t('save.saving');
+    case 'offline':
+      return t('sharedText.offline');
+    case 'refused':
+      return t('sharedText.refused');
+    case 'readonly':
+      return t('sharedText.readOnly');
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Binds a plain <textarea> to a shared text (libs/contracts shared-text-sync.ts). Loaded with a
+ * dynamic import when an editor first gets focus, so yjs is not in the initial bundle.
+ *
+ * The textarea is uncontrolled: local input becomes one replaced span in the Y.Text (the common
+ * beginning and end of the old and new value are kept); a remote change rewrites the value and
+ * puts the caret and selection back where they were relative to the text around them.
+ */
+import { fromBase64, toBase64 } from 'lib0/buffer';
+import * as Y from 'yjs';
+import type { SharedTextRef, TextCursorEvent, TextUpdateEvent } from '#contracts';
+import { REMOTE, SharedTextSync, type SharedTextSocket, type SharedTextStatus } from '../../../../libs/contracts/src/shared-text-sync';
+
+export interface RemoteCaret {
+  deviceId: string;
+  name: string;
+  /** Index of the caret (head) and the selection's other end, in the current text. */
+  head: number;
+  anchor: number;
+}
+
+export interface BindingCallbacks {
+  onStatus(status: SharedTextStatus, unsaved: boolean): void;
+  onRemoteEdit(event: TextUpdateEvent): void;
+  onCarets(carets: RemoteCaret[]): void;
+}
+
+export interface SharedTextBinding {
+  readonly writable: boolean;
+  reopen(): void;
+  settle(): void;
+  destroy(): void;
+}
+
+/** Unsent edits are kept on the device (as a Yjs update) until the server has stored them, across reloads. */
+const storageKey = (ref: SharedTextRef) => `fellesplan.unsaved.text.${ref.planId}.${ref.entityType}:${ref.entityId}:${ref.field}`;
+
+export function bindTextarea(
+  socket: SharedTextSocket,
+  ref: SharedTextRef,
+  textarea: HTMLTextAreaElement,
+  /** The value the textarea had when it got focus: anything typed since, before the document opened, is applied after. */
+  initialValue: string,
+  callbacks: BindingCallbacks,
+): SharedTextBinding {
+  const cursors = new Map<string, TextCursorEvent>();
+  let keepTimer: ReturnType<typeof setTimeout> | null = null;
+  const keep = () => {
+    if (keepTimer) return;
+    keepTimer = setTimeout(() => {
+      keepTimer = null;
+      try {
+        if (sync.unsaved) localStorage.setItem(storageKey(ref), toBase64(Y.encodeStateAsUpdate(sync.doc)));
+        else localStorage.removeItem(storageKey(ref));
+      } catch {
+        // Storage full or denied: the edits are still in memory and sent on reconnect.
+      }
+    }, 300);
+  };
+  const report = (): void => {
+    keep();
+    callbacks.onStatus(sync.status, sync.unsaved);
+  };
+  const sync: SharedTextSync = new SharedTextSync(ref, socket, {
+    onRemote: (event) => callbacks.onRemoteEdit(event),
+    onCursor: (event) => {
+      if (event.anchor === null) cursors.delete(event.deviceId);
+      else cursors.set(event.deviceId, event);
+      showCarets();
+    },
+    onStored: () => report(),
+    onStatus: () => report(),
+  });
+  const text = sync.text;
+  try {
+    const kept = localStorage.getItem(storageKey(ref));
+    // Edits from before a reload, not yet stored: they are sent with the first sync.
+    if (kept) sync.doc.transact(() => Y.applyUpdate(sync.doc, fromBase64(kept)));
+  } catch {
+    localStorage.removeItem(storageKey(ref));
+  }
+
+  const showCarets = () => {
+    const carets: RemoteCaret[] = [];
+    for (const c of cursors.values()) {
+      const head = sync.positionOf(c.head);
+      const anchor = sync.positionOf(c.anchor);
+      if (head !== null) carets.push({ deviceId: c.deviceId, name: c.name, head, anchor: anchor ?? head });
+    }
+    callbacks.onCarets(carets);
+  };
+
+  // Remote changes: rewrite the value, keep the local selection where it was in the text.
+  let selection: { anchor: Y.RelativePosition; head: Y.RelativePosition; backward: boolean } | null = null;
+  const rememberSelection = () => {
+    const { selectionStart, selectionEnd, selectionDirection } = textarea;
+    selection = {
+      anchor: Y.createRelativePositionFromTypeIndex(text, selectionStart),
+      head: Y.createRelativePositionFromTypeIndex(text, selectionEnd),
+      backward: selectionDirection === 'backward',
+    };
+  };
+  let opened = false;
+  let typedBeforeOpen: string | null = null;
+  text.observe((_event: Y.YTextEvent, transaction: Y.Transaction) => {
+    if (transaction.origin !== REMOTE) return;
+    if (!opened && typedBeforeOpen === null && textarea.value !== initialValue) typedBeforeOpen = textarea.value;
+    const focused = document.activeElement === textarea;
+    if (focused && !selection) rememberSelection();
+    const value = text.toString();
+    if (textarea.value !== value) {
+      const scroll = textarea.scrollTop;
+      textarea.value = value;
+      textarea.scrollTop = scroll;
+      if (focused && selection) {
+        const a = Y.createAbsolutePositionFromRelativePosition(selection.anchor, sync.doc)?.index ?? 0;
+        const h = Y.createAbsolutePositionFromRelativePosition(selection.head, sync.doc)?.index ?? a;
+        textarea.setSelectionRange(Math.min(a, h), Math.max(a, h), selection.backward ? 'backward' : 'forward');
+      }
+    }
+    showCarets();
+  });
+
+  // Local input: one replaced span.
+  const onInput = () => {
+    const before = text.toString();
+    const after = textarea.value;
+    if (before === after) return;
+    let start = 0;
+    while (start < before.length && start < after.length && before[start] === after[start]) start++;
+    let end = 0;
+    while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end])
+      end++;
+    sync.doc.transact(() => {
+      if (before.length - start - end > 0) text.delete(start, before.length - start - end);
+      const inserted = after.slice(start, after.length - end);
+      if (inserted) text.insert(start, inserted);
+    });
+    rememberSelection();
+    report();
+    showCarets();
+    sendCursor();
+  };
+  let cursorTimer: ReturnType<typeof setTimeout> | null = null;
+  const sendCursor = () => {
+    if (cursorTimer) return;
+    cursorTimer = setTimeout(() => {
+      cursorTimer = null;
+      if (document.activeElement === textarea) sync.cursor(textarea.selectionStart, textarea.selectionEnd);
+    }, 150);
+  };
+  const onSelect = () => {
+    if (document.activeElement !== textarea) return;
+    rememberSelection();
+    sendCursor();
+  };
+  const onBlur = () => {
+    selection = null;
+    sync.cursor(null, null);
+    sync.settle();
+  };
+  textarea.addEventListener('input', onInput);
+  textarea.addEventListener('select', onSelect);
+  textarea.addEventListener('keyup', onSelect);
+  textarea.addEventListener('pointerup', onSelect);
+  textarea.addEventListener('focus', onSelect);
+  textarea.addEventListener('blur', onBlur);
+
+  const open = async () => {
+    await sync.open();
+    if (sync.status === 'live') {
+      if (!opened) {
+        opened = true;
+        const typed = typedBeforeOpen ?? (textarea.value !== initialValue ? textarea.value : null);
+        typedBeforeOpen = null;
+        if (typed !== null) {
+          // Typed while the editor was loading: applied now as one edit, so nothing is lost.
+          textarea.value = typed;
+          onInput();
+        }
+      }
+      if (textarea.value !== text.toString()) textarea.value = text.toString();
+    }
+    report();
+    if (document.activeElement === textarea) sync.cursor(textarea.selectionStart, textarea.selectionEnd);
+  };
+  void open();
+
+  return {
+    get writable() {
+      return sync.writable;
+    },
+    reopen: () => void open(),
+    settle: () => sync.settle(),
+    destroy: () => {
+      textarea.removeEventListener('input', onInput);
+      textarea.removeEventListener('select', onSelect);
+      textarea.removeEventListener('keyup', onSelect);
+      textarea.removeEventListener('pointerup', onSelect);
+      textarea.removeEventListener('focus', onSelect);
+      textarea.removeEventListener('blur', onBlur);
+      if (cursorTimer) clearTimeout(cursorTimer);
+      if (keepTimer) clearTimeout(keepTimer);
+      try {
+        if (sync.unsaved) localStorage.setItem(storageKey(ref), toBase64(Y.encodeStateAsUpdate(sync.doc)));
+      } catch {
+        // Nothing more to do: the page is going away.
+      }
+      sync.close();
+      sync.doc.destroy();
+    },
+  };
+}
