@@ -820,9 +820,15 @@ describe('authorization generated from the permission matrix', () => {
       },
     );
 
-    it('the directory without a plan: koordinerende enhet only; never another municipality', async () => {
-      expect((await f.clients.coordinator.get('/api/directory/staff')).status).toBe(403);
+    it('the directory without a plan: koordinerende enhet and those who start plans only; never another municipality', async () => {
+      // A coordinator gathers the group of a plan they are starting (issue 13); citizens and professionals do not browse it.
+      const kari = await f.clients.coordinator.get(`/api/directory/staff?q=${encodeURIComponent('Per Hansen')}`);
+      expect(kari.status).toBe(200);
+      expect(kari.body.map((e: { name: string }) => e.name)).toContain('Per Hansen');
+      expect((await f.clients.professional.get('/api/directory/staff')).status).toBe(403);
+      expect((await f.clients.relative.get('/api/directory/staff')).status).toBe(403);
       expect((await f.clients.person.get('/api/directory/staff')).status).toBe(403);
+      expect((await f.clients.otherTenant.get(`/api/directory/staff?q=${encodeURIComponent('Per Hansen')}`)).body).toEqual([]);
       const sk = await f.clients.systemkoordinator.get('/api/directory/staff?limit=50');
       expect(sk.status).toBe(200);
       expect(sk.body.map((e: { name: string }) => e.name)).toContain('Kari Nilsen');

@@ -27,11 +27,12 @@ describe('web app: invitation', () => {
     await loginInBrowser(kari, demoAccount('fjordvik', 'coordinator').email, DEMO_PASSWORD, `/planer/${f.planId}?vis=folk`);
     await kari.getByText('Inviter noen til planen').click();
     const email = `nora.${Date.now()}@fjordvik.example`;
-    await kari.getByLabel('Navn', { exact: true }).fill('Nora Lund');
-    await kari.getByLabel('E-post', { exact: true }).fill(email);
-    await kari.getByLabel('Rolle i planen').selectOption('relative');
+    const row = kari.locator('[data-form="invite"]').getByRole('group', { name: 'Person 1' });
+    await row.getByLabel('Navn', { exact: true }).fill('Nora Lund');
+    await row.getByLabel('Telefon eller e-post', { exact: true }).fill(email);
+    await row.getByLabel('Rolle i planen').selectOption('relative');
     await kari.getByRole('button', { name: 'Send invitasjon' }).click();
-    await kari.getByText(`Invitasjonen er sendt til ${email}.`).waitFor();
+    await kari.getByText(`Nora Lund: invitasjonen er sendt til ${email}.`).waitFor();
     // The new member shows in the ansvarsgruppe as invited, at once.
     await kari.locator('.member-card').filter({ hasText: 'Nora Lund' }).filter({ hasText: 'Invitert' }).waitFor();
     // Aina decides that Nora may see her plan (a relative needs the person's consent).

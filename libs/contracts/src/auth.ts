@@ -39,6 +39,12 @@ export interface DirectoryEntry {
   tenantRole: TenantRole;
 }
 
+/** GET /api/directory/citizens: a citizen of the municipality a plan can be started for (name only). */
+export interface CitizenEntry {
+  accountId: string;
+  name: string;
+}
+
 export interface MeView extends AccountView {
   tenantName: string;
   /** How this session was authenticated, and what reading plan content needs. */

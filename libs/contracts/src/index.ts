@@ -12,5 +12,6 @@ export * from './comments';
 export * from './deleted';
 export * from './home';
 export * from './evaluations';
+export * from './contact';
 export * from './shared-text';
 export * from './consent';

@@ -271,6 +271,8 @@ export const NOTIFICATION_KINDS = [
   'plan_nudge',
   /** A planned meeting is tomorrow (the reminder job, the day before). */
   'meeting_reminder',
+  /** Someone picked me from the directory into a plan's group: the plan is in "Mine planer" now. */
+  'member_added',
   /** A meeting was closed with its minutes approved: decisions, new tasks, the next meeting. */
   'meeting_summary',
   /** The same, for a member without consent in force: that it happened, no content. */

@@ -166,8 +166,19 @@ export interface MeetingView {
   fieldRevisions: FieldRevisions;
 }
 
+/**
+ * How the plan's person can be reached. When the coordinator recorded that the person has no
+ * phone or e-mail, the person cannot log in to give consent: consent is recorded on paper (or
+ * orally) instead, and `consentNeedsPaper` says so.
+ */
+export interface PlanPersonView {
+  reachable: boolean;
+  consentNeedsPaper: boolean;
+}
+
 export interface PlanView extends PlanSummary {
   fieldRevisions: FieldRevisions;
+  person: PlanPersonView;
   /** The caller's own membership. */
   myRole: PlanRole;
   myMemberId: string;

@@ -11,7 +11,7 @@
  * kept, with its error, after MAX_ATTEMPTS.
  *
  * Only rare changes write here (a task given to someone, a meeting scheduled or moved, a
- * mention, a comment, a coordinator appointed): the write path of an ordinary edit writes nothing more.
+ * mention, a comment, a coordinator appointed, staff picked into a plan): the write path of an ordinary edit writes nothing more.
  */
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -80,6 +80,17 @@ export interface OutboxMessageMap {
   };
   /** One SMS (sms_messages row) to submit to the gateway; deferred past quiet hours by re-adding it with `availableAt`. */
   'sms.send': { smsId: string };
+  /** A staff account was picked from the directory into a plan's group: they are told (the plan is in "Mine planer"). */
+  'plan.member.added': {
+    tenantId: string;
+    planId: string;
+    planTitle: string;
+    personName: string;
+    memberId: string;
+    accountId: string;
+    role: string;
+    addedBy: { accountId: string; name: string };
+  };
 }
 
 export type OutboxName = keyof OutboxMessageMap;

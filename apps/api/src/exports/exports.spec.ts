@@ -60,6 +60,7 @@ function sample(consents: ConsentView[] | null = CONSENTS): ExportSnapshot {
       id: id(1),
       tenantId: id(2),
       personName: 'Åse Ødegård',
+      person: { reachable: true, consentNeedsPaper: false },
       title: 'Åses plan for året',
       whatMatters: 'Å gå på butikken selv og møte venner på kafé.',
       resources: 'God humør og en trofast hund.',

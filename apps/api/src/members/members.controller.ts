@@ -1,10 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChangeResult, DirectoryEntry, InvitationView, MemberView, TokenPair } from '#contracts';
+import type { ChangeResult, CitizenEntry, DirectoryEntry, InvitationView, MemberView, TokenPair } from '#contracts';
 import { CurrentActor, RequestOrigin, type Actor, type Origin } from '../auth/actor';
 import { Public } from '../auth/public.decorator';
 import { MutationDto } from '../plans/dto/plan.dto';
-import { AcceptInvitationDto, DirectoryQueryDto, InviteMemberDto, RecordGuardianshipDto, UpdateMemberDto } from './dto/member.dto';
+import {
+  AcceptInvitationDto,
+  CitizenQueryDto,
+  DirectoryQueryDto,
+  InviteMemberDto,
+  InviteMembersDto,
+  RecordGuardianshipDto,
+  UpdateMemberDto,
+} from './dto/member.dto';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
@@ -20,6 +28,16 @@ export class MembersController {
     @Body() dto: InviteMemberDto,
   ): Promise<ChangeResult<MemberView> & { invitationUrl?: string }> {
     return this.members.invite(actor, planId, dto);
+  }
+
+  /** Several at once (the group gathered in one submit): all checked first, then each added through the write path. */
+  @Post('batch')
+  inviteMany(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() dto: InviteMembersDto,
+  ): Promise<{ results: (ChangeResult<MemberView> & { invitationUrl?: string })[] }> {
+    return this.members.inviteMany(actor, planId, dto);
   }
 
   @Patch(':memberId')
@@ -78,6 +96,12 @@ export class DirectoryController {
   @Get('staff')
   staff(@CurrentActor() actor: Actor, @Query() query: DirectoryQueryDto): Promise<DirectoryEntry[]> {
     return this.members.searchDirectory(actor, query);
+  }
+
+  /** The municipality's citizens, to start a plan for one (those who may start plans; name only). */
+  @Get('citizens')
+  citizens(@CurrentActor() actor: Actor, @Query() query: CitizenQueryDto): Promise<CitizenEntry[]> {
+    return this.members.searchCitizens(actor, query);
   }
 }
 

@@ -13,6 +13,7 @@ import {
   tenantRoleMay,
   tenantRoleMayHold,
   type ChangeResult,
+  type CitizenEntry,
   type DirectoryEntry,
   type InvitationView,
   type MemberView,
@@ -32,7 +33,15 @@ import { toMemberView } from '../plans/plan-views';
 import { PlanWriter } from '../plans/plan-writer.service';
 import { Plan } from '../plans/plan.entity';
 import { PlanAccessService } from '../plans/plan-access.service';
-import type { AcceptInvitationDto, DirectoryQueryDto, InviteMemberDto, RecordGuardianshipDto, UpdateMemberDto } from './dto/member.dto';
+import type {
+  AcceptInvitationDto,
+  CitizenQueryDto,
+  DirectoryQueryDto,
+  InviteMemberDto,
+  InviteMembersDto,
+  RecordGuardianshipDto,
+  UpdateMemberDto,
+} from './dto/member.dto';
 import { hashInvitationToken, invitationUrl, newInvitationToken } from './invitation-token';
 import { PlanMember } from './plan-member.entity';
 
@@ -68,9 +77,9 @@ export class MembersService {
     const admission = PLAN_ROLE_ADMISSION[dto.role];
     if (admission.by === 'directory' && (!dto.accountId || dto.email))
       throw new BadRequest(`A ${dto.role} is picked from the municipality's directory (accountId), not invited by e-mail`);
-    if (admission.by === 'invitation' && (!dto.email || !dto.name || dto.accountId))
-      throw new BadRequest(`A ${dto.role} is invited by e-mail (email and name)`);
-    const email = dto.email?.trim().toLowerCase() ?? '';
+    if (admission.by === 'invitation' && ((!dto.email && !dto.phone) || !dto.name || dto.accountId))
+      throw new BadRequest(`A ${dto.role} is invited by name and a way to reach them (email or phone)`);
+    const email = dto.email?.trim().toLowerCase() || null;
     const invitation = newInvitationToken();
     let planTitle = '';
     const result = await this.writer.change(
@@ -107,9 +116,23 @@ export class MembersService {
               status: 'active',
             }),
           );
+          // Picked staff are members at once ("Mine planer"); they are told, in-app and by e-mail per their preferences.
+          if (account.id !== actor.accountId)
+            await this.outbox.add(tx, 'plan.member.added', {
+              tenantId: actor.tenantId,
+              planId,
+              planTitle: plan.title,
+              personName: plan.personName,
+              memberId: member.id,
+              accountId: account.id,
+              role: dto.role,
+              addedBy: { accountId: actor.accountId, name: actor.name },
+            });
         } else {
-          if (await members.existsBy({ planId, email, status: Not('removed') }))
+          if (email && (await members.existsBy({ planId, email, status: Not('removed') })))
             throw new AlreadyExists('This person is already invited to or a member of the plan');
+          if (!email && dto.phone && (await members.existsBy({ planId, phone: dto.phone, status: Not('removed') })))
+            throw new AlreadyExists('Someone with this phone number is already invited to or a member of the plan');
           member = await members.save(
             members.create({
               ...fields,
@@ -125,14 +148,84 @@ export class MembersService {
         }
         const view = toMemberView(member, false);
         const { fieldRevisions: _f, ...patch } = view;
-        return { entityId: member.id, op: dto.accountId ? 'added' : 'invited', patch, result: view };
+        return {
+          entityId: member.id,
+          op: dto.accountId ? 'added' : 'invited',
+          patch,
+          result: view,
+          afterCommit: dto.accountId ? () => this.outbox.wake() : undefined,
+        };
       },
     );
     if (result.replayed || dto.accountId) return result;
+    // By e-mail the link is sent; invited by phone only, the inviter has the link to pass on.
+    if (!email) return { ...result, invitationUrl: invitationUrl(this.config.publicUrl, invitation.token) };
     return {
       ...result,
       invitationUrl: this.sendInvitation(actor, planId, planTitle, result.entityId, email, dto.name ?? '', invitation.token),
     };
+  }
+
+  /**
+   * Several people added in one submit (the coordinator's "gather the group"): every row is
+   * checked first — its shape, that the actor's role may hand out its role, that nobody is
+   * in the plan or in the list twice — and only then are they added, each through the normal
+   * write path (`invite`), in order. A refused list adds nobody.
+   */
+  async inviteMany(
+    actor: Actor,
+    planId: string,
+    dto: InviteMembersDto,
+  ): Promise<{ results: (ChangeResult<MemberView> & { invitationUrl?: string })[] }> {
+    const { member: me } = await this.access.authorize(actor, planId, 'member.invite');
+    const seen = new Set<string>();
+    const problems: { field: string; errors: string[] }[] = [];
+    const existing = await this.db.getRepository(PlanMember).find({ where: { planId, status: Not('removed') } });
+    dto.members.forEach((row, i) => {
+      const field = `members.${i}`;
+      const admission = PLAN_ROLE_ADMISSION[row.role];
+      if (!planRoleMayGrant(me.role, row.role))
+        throw new Forbidden(`Your role in this plan (${me.role}) may not hand out the role ${row.role}`);
+      if (row.role === 'person' || row.role === 'coordinator')
+        problems.push({ field, errors: [`A ${row.role} is not added in a list: the plan has its one ${row.role}`] });
+      if (admission.by === 'directory' && (!row.accountId || row.email))
+        problems.push({ field, errors: [`A ${row.role} is picked from the municipality's directory (accountId)`] });
+      if (admission.by === 'invitation' && ((!row.email && !row.phone) || !row.name || row.accountId))
+        problems.push({ field, errors: [`A ${row.role} is invited by name and a way to reach them (email or phone)`] });
+      const email = row.email?.trim().toLowerCase();
+      const key = row.accountId ? `a:${row.accountId}` : email ? `e:${email}` : `p:${row.phone ?? ''}`;
+      if (seen.has(key)) problems.push({ field, errors: ['The same person is in the list twice'] });
+      seen.add(key);
+      const already = existing.some((m) =>
+        row.accountId ? m.accountId === row.accountId : email ? m.email === email : !!row.phone && !m.email && m.phone === row.phone,
+      );
+      if (already) problems.push({ field, errors: ['This person is already invited to or a member of the plan'] });
+    });
+    if (problems.length) throw new BadRequest(problems.map((p) => `${p.field}: ${p.errors.join('; ')}`).join(' · '), problems);
+    const results: (ChangeResult<MemberView> & { invitationUrl?: string })[] = [];
+    for (const row of dto.members) results.push(await this.invite(actor, planId, row));
+    return { results };
+  }
+
+  /**
+   * The municipality's citizens a plan can be started for, by part of the name: name and id only.
+   * For those who may start plans (`plans.create`).
+   */
+  async searchCitizens(actor: Actor, query: CitizenQueryDto): Promise<CitizenEntry[]> {
+    if (!tenantRoleMay(actor.role, 'plans.create')) throw new Forbidden('Only those who may start a plan search for its person');
+    const like = `%${query.q.trim().replace(/[%_\\]/g, '\\$&')}%`;
+    const rows = await this.db
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where("a.tenant_id = :tenantId AND a.role = 'citizen' AND a.disabled_at IS NULL AND a.name ILIKE :q", {
+        tenantId: actor.tenantId,
+        q: like,
+      })
+      .orderBy('a.name', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(query.limit)
+      .getMany();
+    return rows.map((a) => ({ accountId: a.id, name: a.name }));
   }
 
   /**
@@ -193,14 +286,16 @@ export class MembersService {
   /**
    * The municipality's staff directory, to pick a plan's professionals and coordinator from:
    * metadata only (no e-mail, no phone). For members who may hand out a staff role in `planId`,
-   * and for koordinerende enhet (`directory.read`).
+   * for koordinerende enhet (`directory.read`), and for those who start plans (`plans.create`,
+   * gathering the group of the plan they are starting; adding anyone is still the plan's grants).
    */
   async searchDirectory(actor: Actor, query: DirectoryQueryDto): Promise<DirectoryEntry[]> {
     if (query.planId) {
       const { member } = await this.access.authorize(actor, query.planId, 'member.invite');
       if (!STAFF_PLAN_ROLES.some((role) => planRoleMayGrant(member.role, role)))
         throw new Forbidden('Your role in this plan may not add staff to it');
-    } else if (!tenantRoleMay(actor.role, 'directory.read')) {
+    } else if (!tenantRoleMay(actor.role, 'directory.read') && !tenantRoleMay(actor.role, 'plans.create')) {
+      // Koordinerende enhet reads it; so do those who start plans, to gather a new plan's group before it exists.
       throw new Forbidden('Search the directory from a plan you may add staff to (planId)');
     }
     const qb = this.db
@@ -282,7 +377,9 @@ export class MembersService {
   async acceptInvitation(token: string, dto: AcceptInvitationDto, origin: Origin): Promise<TokenPair & { planId: string }> {
     const member = await this.validInvitation(token);
     const plan = await this.db.getRepository(Plan).findOneByOrFail({ id: member.planId });
-    const email = member.email ?? '';
+    // Invited by phone only: the one accepting gives the e-mail their account is to have.
+    const email = member.email ?? dto.email?.trim().toLowerCase() ?? '';
+    if (!email) throw new BadRequest('You were invited by phone: give the e-mail your account is to have (email)');
     if (PLAN_ROLE_ADMISSION[member.role].by !== 'invitation')
       throw new DomainError('invitation_invalid', 410, 'Staff are added from the directory; ask for the plan to add you there');
     let account = await this.db.getRepository(Account).findOneBy({ email, tenantId: plan.tenantId });
@@ -320,10 +417,10 @@ export class MembersService {
         .getRepository(PlanMember)
         .update(
           { id: member.id },
-          { accountId: joined.id, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, name: joined.name },
+          { accountId: joined.id, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, name: joined.name, email },
         );
       if (member.role === 'person') await tx.getRepository(Plan).update({ id: plan.id }, { personAccountId: joined.id });
-      return { entityId: member.id, op: 'joined', patch: { status: 'active', accountId: joined.id, name: joined.name } };
+      return { entityId: member.id, op: 'joined', patch: { status: 'active', accountId: joined.id, name: joined.name, email } };
     });
     return { ...tokens, planId: plan.id };
   }

@@ -2,7 +2,8 @@
  * Turns committed plan changes into notifications: an invitation, a task given to someone, a
  * meeting scheduled, moved or cancelled (with a calendar invitation or cancellation), a journal
  * entry that mentions someone, a comment on a goal or task (to those it mentions and to the task's
- * responsible), a coordinator appointed, a meeting closed (its summary, meeting-summary.ts). The plan features write these to the outbox in
+ * responsible), a coordinator appointed, staff picked into a plan's group, a meeting closed (its
+ * summary, meeting-summary.ts). The plan features write these to the outbox in
  * the change's own transaction, and this handles them there (events/outbox.service.ts): each
  * notification is made in the transaction that takes its message out of the outbox, so a node
  * dying after the change loses none and a message carried out twice makes none twice. The
@@ -53,6 +54,7 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
     this.handle('journal.mention', (tx, p) => this.onMention(tx, p));
     this.handle('plan.coordinator.appointed', (_tx, p, id) => this.onCoordinatorAppointed(p, id));
     this.handle('comment.created', (tx, p) => this.onComment(tx, p));
+    this.handle('plan.member.added', (tx, p, id) => this.onMemberAdded(tx, p, id));
     this.handle('meeting.summary', (tx, p) => meetingSummaryNotifications(tx, p));
   }
 
@@ -163,6 +165,28 @@ export class PlanNotificationsListener implements OnModuleInit, OnModuleDestroy 
         link: `/planer/${p.planId}`,
         planId: p.planId,
         dedupeKey: `coordinator_appointed:${messageId}`,
+      },
+    ];
+  }
+
+  /** Staff picked from the directory: told at once, if they are still in the group (a removal right after tells nobody). */
+  private async onMemberAdded(tx: EntityManager, p: OutboxMessageMap['plan.member.added'], messageId: string): Promise<NewNotification[]> {
+    if (p.accountId === p.addedBy.accountId) return [];
+    const still = (await tx.query(`SELECT 1 FROM plan_members WHERE id = $1 AND plan_id = $2 AND status = 'active' AND account_id = $3`, [
+      p.memberId,
+      p.planId,
+      p.accountId,
+    ])) as unknown[];
+    if (!still.length) return [];
+    return [
+      {
+        tenantId: p.tenantId,
+        recipient: { accountId: p.accountId },
+        kind: 'member_added',
+        params: { addedBy: p.addedBy.name, planTitle: p.planTitle, personName: p.personName },
+        link: `/planer/${p.planId}`,
+        planId: p.planId,
+        dedupeKey: `member_added:${messageId}`,
       },
     ];
   }

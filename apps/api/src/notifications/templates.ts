@@ -281,6 +281,7 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         subject: 'Påminnelse fra koordinerende enhet',
         line: `Koordinerende enhet minner deg om en plan i Fellesplan: ${NUDGE_TEXT.nb[p.reason ?? ''] ?? ''}`,
       }),
+    },
     meeting_reminder: {
       inApp: (p, tz) => ({
         title: `Møte i morgen: ${p.meetingTitle ?? 'Ansvarsgruppemøte'}`,
@@ -289,6 +290,16 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
       mail: (p, tz) => ({
         subject: 'Du har et møte i morgen',
         line: `Du har et møte i Fellesplan ${when(p.startsAt, tz, 'nb')}. Svar i Fellesplan om du kommer.`,
+      }),
+    },
+    member_added: {
+      inApp: (p) => ({
+        title: `Du er med i planen «${p.planTitle ?? ''}»`,
+        body: `${p.addedBy ?? 'Noen'} har lagt deg til i ansvarsgruppen for ${p.personName ?? ''}. Planen ligger under «Mine planer».`,
+      }),
+      mail: () => ({
+        subject: 'Du er lagt til i en individuell plan',
+        line: 'Du er lagt til i ansvarsgruppen for en individuell plan i Fellesplan. Planen ligger under «Mine planer».',
       }),
     },
   },
@@ -432,6 +443,7 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
         subject: 'Reminder from the coordinating unit',
         line: `The coordinating unit reminds you of a plan in Fellesplan: ${NUDGE_TEXT.en[p.reason ?? ''] ?? ''}`,
       }),
+    },
     meeting_reminder: {
       inApp: (p, tz) => ({
         title: `Meeting tomorrow: ${p.meetingTitle ?? 'Ansvarsgruppemøte'}`,
@@ -440,6 +452,16 @@ const TEXTS: Record<Locale, Record<NotificationKind, Texts>> = {
       mail: (p, tz) => ({
         subject: 'You have a meeting tomorrow',
         line: `You have a meeting in Fellesplan ${when(p.startsAt, tz, 'en')}. Say in Fellesplan whether you come.`,
+      }),
+    },
+    member_added: {
+      inApp: (p) => ({
+        title: `You are in the plan “${p.planTitle ?? ''}”`,
+        body: `${p.addedBy ?? 'Someone'} added you to the care team of ${p.personName ?? ''}. The plan is under “My plans”.`,
+      }),
+      mail: () => ({
+        subject: 'You were added to an individual plan',
+        line: 'You were added to the care team of an individual plan in Fellesplan. The plan is under “My plans”.',
       }),
     },
   },

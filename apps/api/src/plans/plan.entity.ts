@@ -8,6 +8,8 @@ export class Plan {
   @Column({ name: 'tenant_id', type: 'uuid' }) tenantId!: string;
   @Column({ name: 'person_account_id', type: 'uuid', nullable: true }) personAccountId!: string | null;
   @Column({ name: 'person_name', type: 'text' }) personName!: string;
+  /** The coordinator recorded that the person has no phone or e-mail: consent is recorded on paper. */
+  @Column({ name: 'person_no_contact', type: 'boolean', default: false }) personNoContact!: boolean;
   @Column({ type: 'text' }) title!: string;
   @Column({ name: 'what_matters', type: 'text' }) whatMatters!: string;
   @Column({ type: 'text' }) resources!: string;

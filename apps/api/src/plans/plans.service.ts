@@ -80,8 +80,16 @@ export class PlansService {
     this.accounts.requireTenantAction(actor, 'plans.create');
     const coordinatorId = dto.coordinatorAccountId ?? (actor.role === 'coordinator' ? actor.accountId : undefined);
     if (!coordinatorId) throw new BadRequest('Name the coordinator (coordinatorAccountId)');
-    if (dto.personAccountId && dto.personEmail) throw new BadRequest('Give either personAccountId or personEmail, not both');
-    const invitation = dto.personEmail ? newInvitationToken() : undefined;
+    if (dto.personAccountId && (dto.personEmail || dto.personPhone))
+      throw new BadRequest('Give either personAccountId or a way to reach a new person (personEmail, personPhone), not both');
+    if (dto.personNoContact && (dto.personAccountId || dto.personEmail || dto.personPhone))
+      throw new BadRequest('personNoContact says the person has no phone or e-mail: give no contact with it');
+    if (!dto.personAccountId && !dto.personEmail && !dto.personPhone && dto.personNoContact !== true)
+      throw new BadRequest(
+        'Say how the person is reached: personAccountId (a citizen of the municipality), personEmail or personPhone, or personNoContact: true',
+      );
+    // The person is invited by e-mail (the link is e-mailed) or by phone (the link is given to the coordinator to pass on).
+    const invitation = dto.personEmail || dto.personPhone ? newInvitationToken() : undefined;
     const { planId, event } = await this.db.transaction(async (tx) => {
       const accounts = tx.getRepository(Account);
       const coordinator = await accounts.findOneBy({ id: coordinatorId, tenantId: actor.tenantId });
@@ -96,6 +104,7 @@ export class PlansService {
           tenantId: actor.tenantId,
           personAccountId: person?.id ?? null,
           personName: dto.personName,
+          personNoContact: dto.personNoContact === true,
           title: dto.title,
           whatMatters: '',
           resources: '',
@@ -132,11 +141,12 @@ export class PlansService {
           status: 'active',
           invitedBy: actor.accountId,
         });
-      } else if (dto.personEmail && invitation) {
+      } else if (invitation) {
         await members.insert({
           planId: plan.id,
           name: dto.personName,
-          email: dto.personEmail.toLowerCase(),
+          email: dto.personEmail?.toLowerCase() ?? null,
+          phone: dto.personPhone ?? null,
           role: 'person',
           status: 'invited',
           inviteTokenHash: invitation.hash,
@@ -184,8 +194,8 @@ export class PlansService {
     this.domainEvents.emit('plan.event', { tenantId: actor.tenantId, event: toEventView(event) });
     const result: CreatedPlan = { plan: await this.systemView(planId) };
     if (coordinatorId !== actor.accountId) this.outbox.wake();
-    if (invitation && dto.personEmail) {
-      result.personInvitationUrl = invitationUrl(this.config.publicUrl, invitation.token);
+    if (invitation) result.personInvitationUrl = invitationUrl(this.config.publicUrl, invitation.token);
+    if (invitation && dto.personEmail && result.personInvitationUrl) {
       const person = result.plan.members.find((m) => m.role === 'person');
       this.domainEvents.emit('plan.member.invited', {
         tenantId: actor.tenantId,
@@ -435,6 +445,7 @@ export class PlansService {
     return {
       ...toPlanSummary(plan),
       fieldRevisions: plan.fieldRevisions,
+      person: { reachable: !plan.personNoContact, consentNeedsPaper: plan.personNoContact },
       members: members.map((m) => toMemberView(m, consented.has(m.id))),
       goals: lists.goals.hydrate(row['c.goals']).map(toGoalView),
       tasks: lists.tasks.hydrate(row['c.tasks']).map(toTaskView),

@@ -231,6 +231,10 @@ export class RemindersService implements OnModuleInit, OnModuleDestroy {
         params: { planTitle: p.planTitle },
         link: '/',
         planId: p.planId,
+      },
+    }));
+  }
+
   /** Planned meetings of plans not closed that are tomorrow (local date): every member who may read meetings is reminded. */
   private async meetingCandidates(today: string, tenantId?: string): Promise<ReminderCandidate[]> {
     const tomorrow = addDays(today, 1);

@@ -1,6 +1,6 @@
 /** Who does it and by when: the two fields a new task needs, used wherever a task is made. */
 import { Field, Label, Select, Textfield } from '@digdir/designsystemet-react';
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 import type { MemberView } from '#contracts';
 import { useI18n } from '../i18n';
 
@@ -10,9 +10,23 @@ export interface ResponsibleAndDueProps {
   onResponsible(memberId: string): void;
   dueDate: string;
   onDueDate(date: string): void;
+  /** When given, a last choice with this label (value OTHER_RESPONSIBLE): someone not in the group yet. */
+  otherLabel?: string;
+  dueDateRef?: Ref<HTMLInputElement>;
 }
 
-export function ResponsibleAndDue({ members, responsible, onResponsible, dueDate, onDueDate }: ResponsibleAndDueProps) {
+/** The select's value for "someone else": the form then offers to add them (gather/NewResponsible). */
+export const OTHER_RESPONSIBLE = '__other';
+
+export function ResponsibleAndDue({
+  members,
+  responsible,
+  onResponsible,
+  dueDate,
+  onDueDate,
+  otherLabel,
+  dueDateRef,
+}: ResponsibleAndDueProps) {
   const { t } = useI18n();
   const id = useId();
   return (
@@ -28,9 +42,16 @@ export function ResponsibleAndDue({ members, responsible, onResponsible, dueDate
                 {m.name}
               </Select.Option>
             ))}
+          {otherLabel && <Select.Option value={OTHER_RESPONSIBLE}>{otherLabel}</Select.Option>}
         </Select>
       </Field>
-      <Textfield label={t('plan.tasks.fields.dueDate')} type="date" value={dueDate} onChange={(e) => onDueDate(e.target.value)} />
+      <Textfield
+        ref={dueDateRef}
+        label={t('plan.tasks.fields.dueDate')}
+        type="date"
+        value={dueDate}
+        onChange={(e) => onDueDate(e.target.value)}
+      />
     </div>
   );
 }

@@ -80,6 +80,7 @@ const nbMessages = {
   'sms.stopped': 'Du svarte STOPP på en SMS {when}, så SMS er slått av. Slår du det på igjen her, får du SMS igjen.',
   'sms.kinds': 'Hva vil du ha på SMS?',
   'sms.reply': 'På en påminnelse om møte kan du svare JA eller NEI, så ser koordinatoren om du kommer. Svar STOPP for å slutte å få SMS.',
+  'kind.member_added': 'Du er lagt til i en plan',
   'kind.meeting_summary': 'Referat fra et møte',
   'kind.meeting_closed': 'Et møte er avsluttet (uten innhold før samtykke)',
 } as const satisfies Record<string, string> & Record<KindKey | DeliveryKey, string>;
@@ -161,6 +162,7 @@ export const en: Record<NotificationMessageKey, string> = {
   'sms.kinds': 'What do you want by SMS?',
   'sms.reply':
     'You can answer JA (yes) or NEI (no) to a meeting reminder, so the coordinator sees whether you come. Answer STOPP to get no more SMS.',
+  'kind.member_added': 'You were added to a plan',
   'kind.meeting_summary': 'Minutes of a meeting',
   'kind.meeting_closed': 'A meeting was closed (no content before consent)',
 };

@@ -4,13 +4,13 @@
  * into a form in place (autosave, presence and conflicts as everywhere), the rest stays text.
  */
 import { Alert, Button, Details, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { GOAL_STATUSES, LIFE_AREAS, TASK_STATUSES, type ChangeResult, type GoalView, type TaskView } from '#contracts';
 import { post } from '../api/client';
 import { errorText } from '../api/errors';
 import { AutoField } from '../components/AutoField';
 import { PresenceMarker } from '../components/PresenceMarker';
-import { ResponsibleAndDue } from '../components/ResponsibleAndDue';
+import { OTHER_RESPONSIBLE, ResponsibleAndDue } from '../components/ResponsibleAndDue';
 import { useFormDraft } from '../components/use-draft';
 import { useLivePlan, useLiveState, useMay, usePlan } from '../live/context';
 import { fieldKey, newMutationId, type EditableType } from '../live/edits';
@@ -20,6 +20,25 @@ import { usePlanI18n } from './i18n';
 import { useSeen } from './seen';
 import { useRemove } from './undo';
 import { Section } from './Section';
+
+/** A task's responsible not in the group yet: picked or invited from the task form (loaded when asked for). */
+const NewResponsible = lazy(() => import('../gather/NewResponsible'));
+
+/**
+ * After "add", the form stays open and empty for the next one, with focus in its first field and
+ * the add announced (WCAG 2.4.3); opened by its button, focus goes to that field too.
+ */
+function useNextEntryFocus() {
+  const first = useRef<HTMLInputElement>(null);
+  const [added, setAdded] = useState(0);
+  const [focusWanted, setFocusWanted] = useState(false);
+  useEffect(() => {
+    if (!focusWanted) return;
+    first.current?.focus();
+    setFocusWanted(false);
+  }, [focusWanted]);
+  return { first, added, focusFirst: () => setFocusWanted(true), markAdded: () => setAdded((n) => n + 1) };
+}
 
 export function GoalsSection() {
   const { t, p } = usePlanI18n();
@@ -359,10 +378,17 @@ function NewGoalForm() {
   const [open, setOpen] = useState(draft.restored);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const next = useNextEntryFocus();
   if (!open)
     return (
       <div>
-        <Button variant="secondary" onClick={() => setOpen(true)}>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setOpen(true);
+            next.focusFirst();
+          }}
+        >
           {p('goals.newGoal')}
         </Button>
       </div>
@@ -379,7 +405,8 @@ function NewGoalForm() {
         clientMutationId: newMutationId(),
       });
       draft.clear();
-      setOpen(false);
+      next.markAdded();
+      next.focusFirst();
     } catch (err) {
       setError(errorText(t, err));
     } finally {
@@ -397,7 +424,11 @@ function NewGoalForm() {
           <Paragraph data-size="sm">{error}</Paragraph>
         </Alert>
       )}
+      <p role="status" className="visually-hidden-status">
+        {next.added > 0 && p('added.goal')}
+      </p>
       <Textfield
+        ref={next.first}
         label={t('plan.goals.fields.title')}
         description={t('plan.goals.titleHint')}
         value={draft.value.title}
@@ -438,14 +469,25 @@ function NewTaskForm({ goalId }: { goalId: string | null }) {
   const [open, setOpen] = useState(draft.restored);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const next = useNextEntryFocus();
+  const may = useMay();
+  const dueRef = useRef<HTMLInputElement>(null);
   if (!open)
     return (
       <div>
-        <Button variant="tertiary" data-size="sm" onClick={() => setOpen(true)}>
+        <Button
+          variant="tertiary"
+          data-size="sm"
+          onClick={() => {
+            setOpen(true);
+            next.focusFirst();
+          }}
+        >
           {t('plan.tasks.new')}
         </Button>
       </div>
     );
+  const responsible = draft.value.responsible === OTHER_RESPONSIBLE ? '' : draft.value.responsible;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!draft.value.title.trim()) return setError(t('plan.tasks.titleRequired'));
@@ -455,12 +497,13 @@ function NewTaskForm({ goalId }: { goalId: string | null }) {
       await post<ChangeResult>(`/api/plans/${plan.id}/tasks`, {
         title: draft.value.title.trim(),
         goalId,
-        responsibleMemberId: draft.value.responsible || null,
+        responsibleMemberId: responsible || null,
         dueDate: draft.value.dueDate || null,
         clientMutationId: newMutationId(),
       });
       draft.clear();
-      setOpen(false);
+      next.markAdded();
+      next.focusFirst();
     } catch (err) {
       setError(errorText(t, err));
     } finally {
@@ -475,14 +518,37 @@ function NewTaskForm({ goalId }: { goalId: string | null }) {
           <Paragraph data-size="sm">{error}</Paragraph>
         </Alert>
       )}
-      <Textfield label={t('plan.tasks.fields.title')} value={draft.value.title} onChange={(e) => draft.set({ title: e.target.value })} />
+      <p role="status" className="visually-hidden-status">
+        {next.added > 0 && p('added.task')}
+      </p>
+      <Textfield
+        ref={next.first}
+        label={t('plan.tasks.fields.title')}
+        value={draft.value.title}
+        onChange={(e) => draft.set({ title: e.target.value })}
+      />
       <ResponsibleAndDue
         members={plan.members}
         responsible={draft.value.responsible}
         onResponsible={(responsible) => draft.set({ responsible })}
         dueDate={draft.value.dueDate}
         onDueDate={(dueDate) => draft.set({ dueDate })}
+        otherLabel={may('member.invite') ? p('responsible.other') : undefined}
+        dueDateRef={dueRef}
       />
+      {draft.value.responsible === OTHER_RESPONSIBLE && (
+        <Suspense fallback={null}>
+          <NewResponsible
+            planId={plan.id}
+            myRole={plan.myRole}
+            memberAccountIds={plan.members.filter((m) => m.accountId && m.status !== 'removed').map((m) => m.accountId!)}
+            onAdded={(memberId) => {
+              draft.set({ responsible: memberId });
+              setTimeout(() => dueRef.current?.focus(), 0);
+            }}
+          />
+        </Suspense>
+      )}
       <div className="actions">
         <Button type="submit" loading={busy}>
           {t('plan.tasks.add')}

@@ -1,14 +1,10 @@
-/** Ansvarsgruppen: who takes part, in which role, how to reach them; and inviting someone by e-mail. */
-import { Alert, Button, Card, Details, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useId, useState, type FormEvent } from 'react';
-import { PLAN_ROLE_ADMISSION, PLAN_ROLE_GRANTS, type ChangeResult, type MemberView, type PlanRole } from '#contracts';
-import { post } from '../api/client';
-import { errorText } from '../api/errors';
+/** Ansvarsgruppen: who takes part, in which role, how to reach them; and gathering more (gather/GatherGroup). */
+import { Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
+import type { MemberView, PlanRole } from '#contracts';
 import { useI18n } from '../i18n';
 import { useMay, usePlan } from '../live/context';
-import { newMutationId } from '../live/edits';
 import { Section } from './Section';
-import { useFormDraft } from '../components/use-draft';
+import { GatherGroup } from '../gather/GatherGroup';
 
 const ROLE_ORDER: Record<PlanRole, number> = { person: 0, guardian: 1, coordinator: 2, relative: 3, professional: 4 };
 
@@ -26,7 +22,7 @@ export function MembersSection() {
           </li>
         ))}
       </ul>
-      {may('member.invite') && <InviteForm />}
+      {may('member.invite') && <GatherGroup />}
     </Section>
   );
 }
@@ -61,96 +57,5 @@ function MemberCard({ member }: { member: MemberView }) {
         )}
       </ul>
     </Card>
-  );
-}
-
-function InviteForm() {
-  const { t } = useI18n();
-  const plan = usePlan();
-  const id = useId();
-  // By e-mail only the roles that come in by invitation and that my role may hand out; staff are
-  // picked from the municipality's directory (GET /api/directory/staff).
-  const roles = PLAN_ROLE_GRANTS[plan.myRole].filter((r) => PLAN_ROLE_ADMISSION[r].by === 'invitation' && r !== 'person');
-  const initialRole: PlanRole = roles.includes('relative') ? 'relative' : (roles[0] ?? 'relative');
-  // Kept across a reload until sent (components/use-draft.ts).
-  const draft = useFormDraft(`plan.${plan.id}.invite`, { email: '', name: '', role: initialRole as string });
-  const { email, name } = draft.value;
-  const role = (roles.includes(draft.value.role as PlanRole) ? draft.value.role : initialRole) as PlanRole;
-  const setEmail = (value: string) => draft.set({ email: value });
-  const setName = (value: string) => draft.set({ name: value });
-  const setRole = (value: PlanRole) => draft.set({ role: value });
-  const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<{ email: string; url?: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!email.trim() || !name.trim()) return setError(t('plan.members.inviteRequired'));
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await post<ChangeResult & { invitationUrl?: string }>(`/api/plans/${plan.id}/members`, {
-        email: email.trim(),
-        name: name.trim(),
-        role,
-        clientMutationId: newMutationId(),
-      });
-      setSent({ email: email.trim(), url: res.invitationUrl });
-      draft.clear();
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Details defaultOpen={draft.restored}>
-      <Details.Summary>{t('plan.members.invite')}</Details.Summary>
-      <Details.Content>
-        <form className="stack" onSubmit={(e) => void submit(e)} noValidate data-form="invite">
-          <Paragraph data-size="sm">{t('plan.members.inviteIntro')}</Paragraph>
-          {error && (
-            <Alert data-color="danger" data-size="sm" role="alert">
-              <Paragraph data-size="sm">{error}</Paragraph>
-            </Alert>
-          )}
-          {sent && (
-            <Alert data-color="success" data-size="sm" role="status">
-              <Paragraph data-size="sm">{t('plan.members.inviteSent', { email: sent.email })}</Paragraph>
-              {sent.url && (
-                <Paragraph data-size="sm" className="break">
-                  {t('plan.members.inviteLink')}{' '}
-                  <a href={sent.url} data-testid="invitation-link">
-                    {sent.url}
-                  </a>
-                </Paragraph>
-              )}
-            </Alert>
-          )}
-          <Textfield label={t('plan.members.name')} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
-          <Textfield
-            label={t('plan.members.email')}
-            type="email"
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          <Field>
-            <Label htmlFor={`${id}-role`}>{t('plan.members.role')}</Label>
-            <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as PlanRole)}>
-              {roles.map((r) => (
-                <Select.Option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-          <div>
-            <Button type="submit" loading={busy}>
-              {t('plan.members.sendInvite')}
-            </Button>
-          </div>
-        </form>
-      </Details.Content>
-    </Details>
   );
 }

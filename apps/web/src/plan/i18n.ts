@@ -110,6 +110,9 @@ const nbMessages = {
   'home.what.evaluation': 'en evaluering',
   'home.what.rating': 'en vurdering',
   'home.what.rsvp': 'et svar på et møte',
+  'added.goal': 'Målet er lagt til. Skriv det neste, eller lukk skjemaet.',
+  'added.task': 'Tiltaket er lagt til. Skriv det neste, eller lukk skjemaet.',
+  'responsible.other': 'Noen andre …',
 } as const satisfies Record<string, string>;
 
 export type PlanViewMessageKey = keyof typeof nbMessages;
@@ -220,6 +223,9 @@ const en: Record<PlanViewMessageKey, string> = {
   'home.what.evaluation': 'an evaluation',
   'home.what.rating': 'a rating',
   'home.what.rsvp': 'an answer to a meeting',
+  'added.goal': 'The goal is added. Write the next one, or close the form.',
+  'added.task': 'The task is added. Write the next one, or close the form.',
+  'responsible.other': 'Someone else …',
 };
 
 const MESSAGES: Record<Locale, Record<PlanViewMessageKey, string>> = { nb, en };

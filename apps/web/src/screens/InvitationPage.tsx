@@ -18,9 +18,10 @@ export function InvitationPage() {
   const [invitation, setInvitation] = useState<InvitationView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [fieldError, setFieldError] = useState<{ password?: string; repeat?: string }>({});
+  const [fieldError, setFieldError] = useState<{ email?: string; password?: string; repeat?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -48,12 +49,15 @@ export function InvitationPage() {
   if (!invitation) return <Spinner aria-label={t('common.loading')} />;
 
   const newAccount = !invitation.accountExists;
+  // Invited by phone: the account's e-mail is the one accepting's to give.
+  const byPhone = !invitation.email;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const errors: typeof fieldError = {};
     if (newAccount && password.length < MIN_PASSWORD) errors.password = t('invitation.passwordTooShort', { min: MIN_PASSWORD });
     if (newAccount && password !== repeat) errors.repeat = t('invitation.passwordMismatch');
     if (!password) errors.password = t('invitation.passwordRequired');
+    if (byPhone && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) errors.email = t('invitation.emailRequired');
     setFieldError(errors);
     if (Object.keys(errors).length) return;
     setBusy(true);
@@ -62,6 +66,7 @@ export function InvitationPage() {
       const res = await post<TokenPair & { planId: string }>(`/api/invitations/${encodeURIComponent(token)}/accept`, {
         password,
         ...(newAccount && name.trim() ? { name: name.trim() } : {}),
+        ...(byPhone ? { email: email.trim() } : {}),
       });
       await adoptTokens(res);
       navigate(`/planer/${res.planId}`, { replace: true });
@@ -80,9 +85,11 @@ export function InvitationPage() {
         {t('invitation.intro', { inviter: invitation.invitedByName, person: invitation.personName, role: t(`role.${invitation.role}`) })}
       </Paragraph>
       <Paragraph>
-        {newAccount
-          ? t('invitation.newAccount', { email: invitation.email })
-          : t('invitation.existingAccount', { email: invitation.email })}
+        {byPhone
+          ? t('invitation.byPhone')
+          : newAccount
+            ? t('invitation.newAccount', { email: invitation.email })
+            : t('invitation.existingAccount', { email: invitation.email })}
       </Paragraph>
       {error && (
         <Alert data-color="danger" role="alert">
@@ -90,6 +97,16 @@ export function InvitationPage() {
         </Alert>
       )}
       <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+        {byPhone && (
+          <Textfield
+            label={t('invitation.email')}
+            type="email"
+            autoComplete="email"
+            value={email}
+            error={fieldError.email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        )}
         {newAccount && (
           <Textfield label={t('invitation.name')} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
         )}

@@ -4,14 +4,14 @@
  * meeting (to the calendar as .ics), what changed since I last looked, and who is here now.
  * Every count is a link to what it counts.
  */
-import { Alert, Button, Card, Details, Heading, Paragraph, Spinner, Tag, Textfield } from '@digdir/designsystemet-react';
-import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Alert, Button, Card, Heading, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { RsvpButtons } from '../attendance/Rsvp';
-import { tenantRoleMay, type HomeMeeting, type HomePlan, type HomeView, type PlanView, type TaskView } from '#contracts';
+import { tenantRoleMay, type HomeMeeting, type HomePlan, type HomeView, type TaskView } from '#contracts';
 import { useAuth } from '../api/auth';
 import { fromBoot } from '../api/boot';
-import { get, patch, post } from '../api/client';
+import { get, patch } from '../api/client';
 import { errorText } from '../api/errors';
 import { freshAccessToken } from '../api/session';
 import { useI18n } from '../i18n';
@@ -22,6 +22,8 @@ import { useConsentI18n } from '../consent/i18n';
 
 // The weekly "Hvordan går det med …?" for the person and guardians (issue 14), loaded when needed.
 const CheckinCards = lazy(() => import('../evaluation/CheckinCard'));
+
+const StartPlanPanel = lazy(() => import('../gather/StartPlanPanel').then((m) => ({ default: m.StartPlanPanel })));
 
 export function MyPlansPage() {
   const { t, p } = usePlanI18n();
@@ -44,6 +46,7 @@ export function MyPlansPage() {
       <Heading level={1} data-size="lg">
         {single ? p('home.title') : t('myPlans.title')}
       </Heading>
+      {me && tenantRoleMay(me.role, 'plans.create') && <StartPlan onStarted={load} />}
       {error && (
         <Alert data-color="danger" role="alert">
           <Paragraph>{error}</Paragraph>
@@ -74,7 +77,6 @@ export function MyPlansPage() {
           <CheckinCards />
         </Suspense>
       )}
-      {me && tenantRoleMay(me.role, 'plans.create') && <NewPlanForm />}
     </div>
   );
 }
@@ -201,6 +203,35 @@ function HomePlanCard({ plan, onDone }: { plan: HomePlan; onDone(task: TaskView)
   );
 }
 
+/**
+ * "Start en ny plan", first on the home screen of those who start plans: one button, and the form
+ * (loaded when first opened) in place; focus goes into it, and back to the button when closed.
+ */
+function StartPlan({ onStarted }: { onStarted(): void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  if (open)
+    return (
+      <Suspense fallback={<Spinner aria-label={t('common.loading')} />}>
+        <StartPlanPanel
+          onStarted={onStarted}
+          onClose={() => {
+            setOpen(false);
+            setTimeout(() => button.current?.focus(), 0);
+          }}
+        />
+      </Suspense>
+    );
+  return (
+    <div>
+      <Button ref={button} onClick={() => setOpen(true)} data-action="start-plan">
+        {t('myPlans.newPlan')}
+      </Button>
+    </div>
+  );
+}
+
 /** The next meeting, a link to it, and the .ics (fetched with the session, then saved). */
 function NextMeeting({ planId, meeting }: { planId: string; meeting: HomeMeeting }) {
   const { p, formatDate } = usePlanI18n();
@@ -228,57 +259,5 @@ function NextMeeting({ planId, meeting }: { planId: string; meeting: HomeMeeting
         </Button>
       </div>
     </div>
-  );
-}
-
-function NewPlanForm() {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  const [title, setTitle] = useState('');
-  const [personName, setPersonName] = useState('');
-  const [personEmail, setPersonEmail] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!personName.trim()) return setError(t('myPlans.personNameRequired'));
-    setBusy(true);
-    try {
-      const res = await post<{ plan: PlanView }>('/api/plans', {
-        title: title.trim() || t('myPlans.defaultTitle', { name: personName.trim() }),
-        personName: personName.trim(),
-        ...(personEmail.trim() ? { personEmail: personEmail.trim() } : {}),
-      });
-      navigate(`/planer/${res.plan.id}`);
-    } catch (err) {
-      setError(errorText(t, err));
-      setBusy(false);
-    }
-  };
-  return (
-    <Details>
-      <Details.Summary>{t('myPlans.newPlan')}</Details.Summary>
-      <Details.Content>
-        <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
-          {error && (
-            <Alert data-color="danger" role="alert">
-              <Paragraph>{error}</Paragraph>
-            </Alert>
-          )}
-          <Textfield label={t('myPlans.personName')} value={personName} onChange={(e) => setPersonName(e.target.value)} required />
-          <Textfield
-            label={t('myPlans.personEmail')}
-            description={t('myPlans.personEmailHint')}
-            type="email"
-            value={personEmail}
-            onChange={(e) => setPersonEmail(e.target.value)}
-          />
-          <Textfield label={t('myPlans.planTitle')} value={title} onChange={(e) => setTitle(e.target.value)} />
-          <Button type="submit" loading={busy}>
-            {t('myPlans.create')}
-          </Button>
-        </form>
-      </Details.Content>
-    </Details>
   );
 }

@@ -9,10 +9,11 @@ import { Outbox1764000000700 } from './1764000000700-outbox';
 import { Exports1764000000900 } from './1764000000900-exports';
 import { SignIn1764000001000 } from './1764000001000-sign-in';
 import { SoftDeleteCommentsSeen1764000001100 } from './1764000001100-soft-delete-comments-seen';
+import { PersonContact1764000001200 } from './1764000001200-person-contact';
 import { ConsentRecords1764000001300 } from './1764000001300-consent-records';
 import { MeetingClose1764000001400 } from './1764000001400-meeting-close';
-import { Evaluations1764000001600 } from './1764000001600-evaluations';
 import { SmsAttendance1764000001500 } from './1764000001500-sms-attendance';
+import { Evaluations1764000001600 } from './1764000001600-evaluations';
 import { SharedText1764000001700 } from './1764000001700-shared-text';
 
 export const MIGRATIONS = [
@@ -26,9 +27,10 @@ export const MIGRATIONS = [
   Exports1764000000900,
   SignIn1764000001000,
   SoftDeleteCommentsSeen1764000001100,
+  PersonContact1764000001200,
   ConsentRecords1764000001300,
   MeetingClose1764000001400,
-  Evaluations1764000001600,
   SmsAttendance1764000001500,
+  Evaluations1764000001600,
   SharedText1764000001700,
 ];

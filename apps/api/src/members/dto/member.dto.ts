@@ -1,12 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PLAN_ROLES, type PlanRole } from '#contracts';
+import { IsPhone } from '../../input/phone';
 import { MutationDto, TEXT_MAX, UpdateMutationDto } from '../../plans/dto/plan.dto';
 
 /**
  * Staff (professional, coordinator) are picked from the municipality's directory by `accountId`;
- * the others are invited by `email` and `name` (PLAN_ROLE_ADMISSION in libs/contracts).
+ * the others are invited by `name` and a way to reach them, `email` or `phone` (PLAN_ROLE_ADMISSION
+ * in libs/contracts).
  */
 export class InviteMemberDto extends MutationDto {
   @ApiPropertyOptional({ description: 'For person, guardian, relative: the e-mail the one-time link goes to' })
@@ -27,8 +44,25 @@ export class InviteMemberDto extends MutationDto {
   @ApiProperty({ enum: PLAN_ROLES }) @IsIn(PLAN_ROLES) role!: PlanRole;
   @ApiPropertyOptional({ example: 'Fysioterapi' }) @IsOptional() @IsString() @MaxLength(200) service?: string;
   @ApiPropertyOptional({ example: 'Fjordvik kommune' }) @IsOptional() @IsString() @MaxLength(200) organisation?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @ApiPropertyOptional({
+    description: 'E.164 (a Norwegian 8-digit number without +47); for person, guardian, relative it may replace the e-mail',
+    example: '+4791234567',
+  })
+  @IsOptional()
+  @IsPhone()
+  phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT_MAX) contribution?: string;
+}
+
+/** Several invitations in one submit: checked together before any is made (all or none refused). */
+export class InviteMembersDto {
+  @ApiProperty({ type: [InviteMemberDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => InviteMemberDto)
+  members!: InviteMemberDto[];
 }
 
 export class UpdateMemberDto extends UpdateMutationDto {
@@ -51,6 +85,11 @@ export class AcceptInvitationDto {
   @MinLength(1)
   @MaxLength(200)
   name?: string;
+  @ApiPropertyOptional({ description: 'Your e-mail, for a new account, when you were invited by phone' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
   @ApiProperty({ description: 'A new password (at least 10 characters), or your password if you already have an account' })
   @IsString()
   @MinLength(1)
@@ -70,6 +109,21 @@ export class RecordGuardianshipDto extends MutationDto {
   @MinLength(3)
   @MaxLength(500)
   verification!: string;
+}
+
+export class CitizenQueryDto {
+  @ApiProperty({ description: 'Part of the name (at least 2 characters)' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  q!: string;
+  @ApiPropertyOptional({ default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  limit = 10;
 }
 
 export class DirectoryQueryDto {

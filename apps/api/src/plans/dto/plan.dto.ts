@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDateString,
   IsEmail,
   IsIn,
@@ -17,6 +18,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../accounts/dto/account.dto';
 import { PLAN_STATUSES, type PlanStatus } from '#contracts';
+import { IsPhone } from '../../input/phone';
 
 export const TEXT_MAX = 20_000;
 export const TITLE_MAX = 300;
@@ -60,6 +62,22 @@ export class CreatePlanDto {
   @IsEmail()
   @MaxLength(254)
   personEmail?: string;
+
+  @ApiPropertyOptional({
+    description: "The person's phone (E.164; a Norwegian 8-digit number without +47) when they have no account yet",
+    example: '+4791234567',
+  })
+  @IsOptional()
+  @IsPhone()
+  personPhone?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The person has no phone or e-mail: consent will be recorded on paper. Without personAccountId, give personEmail, personPhone or this.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  personNoContact?: boolean;
 
   @ApiPropertyOptional({ description: 'The coordinator; defaults to the creator when the creator is a coordinator' })
   @IsOptional()
