@@ -227,7 +227,19 @@ export interface ConflictDetails {
   revision: number | null;
 }
 
-export const ENTITY_TYPES = ['plan', 'member', 'consent', 'goal', 'task', 'meeting', 'journal', 'comment', 'evaluation', 'rating', 'rsvp'] as const;
+export const ENTITY_TYPES = [
+  'plan',
+  'member',
+  'consent',
+  'goal',
+  'task',
+  'meeting',
+  'journal',
+  'comment',
+  'evaluation',
+  'rating',
+  'rsvp',
+] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** One committed change, as stored in plan_event and broadcast to the plan's room. */
