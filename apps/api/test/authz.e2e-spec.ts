@@ -410,6 +410,20 @@ const CASES: Case[] = [
     }),
   },
   {
+    method: 'POST',
+    route: '/api/plans/{planId}/members/batch',
+    actions: ['member.invite'],
+    prepare: async ({ url }) => ({
+      path: url('/members/batch'),
+      body: {
+        members: [
+          { email: `inv.${unique()}@fjordvik.example`, name: 'Ivar Invitert', role: 'relative' },
+          { email: `inv.${unique()}@fjordvik.example`, name: 'Ida Invitert', role: 'relative' },
+        ],
+      },
+    }),
+  },
+  {
     method: 'PATCH',
     route: '/api/plans/{planId}/members/{memberId}',
     variant: 'my own contribution',

@@ -38,7 +38,7 @@ describe('nudges from koordinerende enhet', () => {
     await db.connect();
     sk = await app.login(demoAccount('fjordvik', 'systemkoordinator').email, DEMO_PASSWORD);
     kari = await app.login(kariEmail, DEMO_PASSWORD);
-    const created = await kari.post('/api/plans', { title: 'Sindres plan', personName: 'Sindre Strand' });
+    const created = await kari.post('/api/plans', { title: 'Sindres plan', personName: 'Sindre Strand', personNoContact: true });
     expect(created.status).toBe(201);
     planId = created.body.plan.id;
     // Content that must never reach an e-mail or the overview.
@@ -110,7 +110,12 @@ describe('nudges from koordinerende enhet', () => {
 
     // A plan the systemkoordinator started herself: nobody else to remind.
     const me = (await sk.get('/api/auth/me')).body.id as string;
-    const own = await sk.post('/api/plans', { title: 'Egen plan', personName: 'Tor Tangen', coordinatorAccountId: me });
+    const own = await sk.post('/api/plans', {
+      title: 'Egen plan',
+      personName: 'Tor Tangen',
+      personNoContact: true,
+      coordinatorAccountId: me,
+    });
     expect(own.status).toBe(201);
     await db.query(`UPDATE plan_members SET status = 'removed' WHERE plan_id = $1 AND role = 'coordinator'`, [own.body.plan.id]);
     const self = await sk.post(`/api/overview/plans/${own.body.plan.id}/nudges`, { reason: 'without_coordinator' });

@@ -33,7 +33,7 @@ describe('web app: consent without dead ends', () => {
 
   /** A plan by Kari with the relative Jonas (joined) and the professional Per Hansen, neither with consent. */
   async function planWithWaiting(title: string, person: { personName: string; personAccountId?: string }): Promise<string> {
-    const created = await kari.post('/api/plans', { title, ...person });
+    const created = await kari.post('/api/plans', { title, ...person, ...(person.personAccountId ? {} : { personNoContact: true }) });
     expect(created.status).toBe(201);
     const planId = created.body.plan.id as string;
     const invited = await kari.post(`/api/plans/${planId}/members`, {

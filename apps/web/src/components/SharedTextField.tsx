@@ -9,7 +9,9 @@
 import { Field, Label, Textarea } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { SharedTextEntityType } from '#contracts';
+import { readSession } from '../api/session';
 import { useI18n } from '../i18n';
+import { newMutationId } from '../live/edits';
 import { useField, useLivePlan } from '../live/context';
 import type { RemoteCaret, SharedTextBinding } from '../live/shared-text-binding';
 import type { SharedTextSocket } from '../../../../libs/contracts/src/shared-text-sync';
@@ -55,6 +57,8 @@ export function SharedTextField(props: Props) {
   const mirror = useRef<HTMLDivElement>(null);
   const binding = useRef<SharedTextBinding | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
+  const phaseRef = useRef<Phase>('idle');
+  phaseRef.current = phase;
   const [carets, setCarets] = useState<RemoteCaret[]>([]);
   const [announcement, setAnnouncement] = useState('');
   const editedBy = useRef(new Set<string>());
@@ -139,6 +143,37 @@ export function SharedTextField(props: Props) {
       off();
     };
   }, [live, phase, start]);
+
+  // The page is going away (tab closed, app switched) with text the server has not stored: the
+  // editor not open yet, or updates not yet acknowledged. The plain text goes out as an ordinary
+  // field write with a keepalive request, which outlives the page (the server merges such a write
+  // into the shared document; the same value twice is nothing to do). It also stays on the device.
+  useEffect(() => {
+    if (readOnly) return;
+    const onHide = () => {
+      const ta = textarea.current;
+      if (!ta) return;
+      // Only text that never reached a shared document: once it has, its updates are on their way
+      // (or kept on the device), and the same insertion sent twice would be written twice.
+      const opened = binding.current && phaseRef.current !== 'opening' && phaseRef.current !== 'loading';
+      const pending = !opened && ta.value !== (props.value ?? '');
+      const token = readSession()?.accessToken;
+      if (!pending || !token) return;
+      const base = `/api/plans/${live.planId}`;
+      try {
+        void fetch(entityType === 'plan' ? base : `${base}/${entityType}s/${entityId}`, {
+          method: 'PATCH',
+          keepalive: true,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ baseRevision: live.revision, clientMutationId: newMutationId(), [field]: ta.value }),
+        }).catch(() => undefined);
+      } catch {
+        // Too large for keepalive (64 KB): the Yjs update is kept in localStorage for the next visit.
+      }
+    };
+    window.addEventListener('pagehide', onHide);
+    return () => window.removeEventListener('pagehide', onHide);
+  }, [entityId, entityType, field, live, props.value, readOnly]);
 
   useEffect(
     () => () => {

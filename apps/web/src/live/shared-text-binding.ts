@@ -27,6 +27,8 @@ export interface BindingCallbacks {
 
 export interface SharedTextBinding {
   readonly writable: boolean;
+  /** Local edits not yet stored by the server. */
+  readonly unsaved: boolean;
   reopen(): void;
   settle(): void;
   destroy(): void;
@@ -189,6 +191,9 @@ export function bindTextarea(
   return {
     get writable() {
       return sync.writable;
+    },
+    get unsaved() {
+      return sync.unsaved;
     },
     reopen: () => void open(),
     settle: () => sync.settle(),

@@ -8,7 +8,7 @@ import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent } fr
 import { GOAL_STATUSES, LIFE_AREAS, TASK_STATUSES, type ChangeResult, type GoalView, type TaskView } from '#contracts';
 import { post } from '../api/client';
 import { errorText } from '../api/errors';
-import { AutoField } from '../components/AutoField';
+import { AutoField } from '../components/LazyAutoField';
 import { PresenceMarker } from '../components/PresenceMarker';
 import { OTHER_RESPONSIBLE, ResponsibleAndDue } from '../components/ResponsibleAndDue';
 import { useFormDraft } from '../components/use-draft';

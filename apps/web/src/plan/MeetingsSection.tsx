@@ -3,11 +3,11 @@
  * write meetings remove one in one step, with "Angre" (undo.tsx) and a restore from the history.
  */
 import { Alert, Button, Card, Details, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useCallback, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { ChangeResult } from '#contracts';
 import { post } from '../api/client';
-import { RsvpButtons, RsvpCounts, type OnPlanEvent } from '../attendance/Rsvp';
+import type { OnPlanEvent } from '../attendance/Rsvp';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
 import { useLivePlan, useMay, usePlan } from '../live/context';
@@ -16,6 +16,10 @@ import { Section } from './Section';
 import { useFormDraft } from '../components/use-draft';
 import { usePlanI18n } from './i18n';
 import { useRemove } from './undo';
+
+// Answers to meetings load with the first meeting ahead (not with the plan's first screen).
+const RsvpButtons = lazy(() => import('../attendance/Rsvp').then((m) => ({ default: m.RsvpButtons })));
+const RsvpCounts = lazy(() => import('../attendance/Rsvp').then((m) => ({ default: m.RsvpCounts })));
 
 export function MeetingsSection() {
   const { t, formatDate } = useI18n();
@@ -69,8 +73,12 @@ export function MeetingsSection() {
                   </Button>
                 </div>
               )}
-              {ahead(m) && <RsvpCounts planId={plan.id} meetingId={m.id} onEvent={onEvent} />}
-              {ahead(m) && <RsvpButtons planId={plan.id} meetingId={m.id} onEvent={onEvent} compact />}
+              {ahead(m) && (
+                <Suspense fallback={null}>
+                  <RsvpCounts planId={plan.id} meetingId={m.id} onEvent={onEvent} />
+                  <RsvpButtons planId={plan.id} meetingId={m.id} onEvent={onEvent} compact />
+                </Suspense>
+              )}
             </Card>
           </li>
         ))}

@@ -3,7 +3,7 @@
  * turns it (and the plan's frame: resources, needs, cooperation, dates) into a form in place.
  */
 import { Button, Details, Heading } from '@digdir/designsystemet-react';
-import { AutoField } from '../components/AutoField';
+import { AutoField } from '../components/LazyAutoField';
 import { useMay, usePlan } from '../live/context';
 import { useEditing } from './editing';
 import { usePlanI18n } from './i18n';

@@ -11,7 +11,7 @@ import { useAuth } from '../api/auth';
 import { ApiError } from '../api/client';
 import { errorText } from '../api/errors';
 import { ConnectionBanner } from '../components/ConnectionBanner';
-import { ConsentNeedsBanner } from '../consent/ConsentNeedsBanner';
+import { ConsentNeedsGate } from '../consent/ConsentNeedsGate';
 import { PresenceBar } from '../components/PresenceBar';
 import { useI18n } from '../i18n';
 import { LivePlanProvider, useLiveState, useMay } from '../live/context';
@@ -20,7 +20,6 @@ import { EditingProvider } from '../plan/editing';
 import { ExportMenu } from '../plan/ExportMenu';
 import { GoalsSection } from '../plan/GoalsSection';
 import { usePlanI18n, type PlanViewMessageKey } from '../plan/i18n';
-import { ReadAloud } from '../plan/ReadAloud';
 import { SeenProvider } from '../plan/seen';
 import { TasksSection } from '../plan/TasksSection';
 import { UndoProvider } from '../plan/undo';
@@ -33,6 +32,9 @@ const WaitingForConsent = lazy(() => import('../consent/WaitingForConsent'));
 const HistoryTab = lazy(() => import('../plan/HistoryTab'));
 // How the goals are going: ratings, the T-score, the ways into an evaluation (issue 14).
 const ProgressPanel = lazy(() => import('../evaluation/ProgressPanel'));
+
+// Shown only where the device has a Norwegian voice, which is known only after load anyway.
+const ReadAloud = lazy(() => import('../plan/ReadAloud').then((m) => ({ default: m.ReadAloud })));
 
 export const PLAN_TABS = ['planen', 'oppgaver', 'moter', 'folk', 'historikk'] as const;
 export type PlanTab = (typeof PLAN_TABS)[number];
@@ -145,11 +147,13 @@ function PlanContent() {
         <div className="plan-header-line">
           <Paragraph data-size="sm">{t('plan.subtitle', { name: plan.personName, role: t(`role.${plan.myRole}`) })}</Paragraph>
           <Tag data-color={plan.status === 'active' ? 'success' : 'neutral'}>{t(`planStatus.${plan.status}`)}</Tag>
-          <ReadAloud targetId="plan-tab" />
+          <Suspense fallback={null}>
+            <ReadAloud targetId="plan-tab" />
+          </Suspense>
           <ExportMenu />
         </div>
         <PresenceBar />
-        <ConsentNeedsBanner />
+        <ConsentNeedsGate />
       </header>
       <nav aria-label={p('tabs.label')} className="plan-tabs">
         <ul>
