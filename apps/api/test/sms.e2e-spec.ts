@@ -158,6 +158,11 @@ describe('SMS over SMPP', () => {
         const res = await p.person.client.get(`/api/plans/${p.planId}/meetings/${p.meetingId}/attendance`);
         return res.body.mine === 'declined';
       });
+      // Its answer arrives too before the next step counts what the phone has.
+      await eventually(
+        async () => gateway.to(p.number.e164).some((m) => m.text.startsWith('Takk! Vi har notert at du ikke kommer')),
+        10_000,
+      );
     });
 
     it('anything else gets a short answer and changes nothing', async () => {

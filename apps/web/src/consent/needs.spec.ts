@@ -1,5 +1,5 @@
 import type { ConsentView, MemberView, PlanView } from '#contracts';
-import { translate } from './messages';
+import { translate } from './messages-i18n';
 import { isMissing, needsOf, personReachOf } from './needs';
 
 const member = (over: Partial<MemberView>): MemberView => ({

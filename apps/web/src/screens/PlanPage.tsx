@@ -5,7 +5,7 @@
  * The chosen part is in the URL (`?vis=`), so links and the back button work.
  */
 import { Alert, Heading, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../api/auth';
 import { ApiError } from '../api/client';
@@ -35,6 +35,27 @@ const ProgressPanel = lazy(() => import('../evaluation/ProgressPanel'));
 
 // Shown only where the device has a Norwegian voice, which is known only after load anyway.
 const ReadAloud = lazy(() => import('../plan/ReadAloud').then((m) => ({ default: m.ReadAloud })));
+
+/**
+ * True a moment after the plan's text has painted: parts below it or beside it (the progress
+ * charts, "Les opp") load then, off the phone's critical path (issue 12: the scripts fetched before
+ * the person's plan shows stay within 120 KB gzipped).
+ */
+function useAfterFirstPaint(ready: boolean): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    if (!ready) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDone(true), 300);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+    };
+  }, [ready]);
+  return done;
+}
 
 export const PLAN_TABS = ['planen', 'oppgaver', 'moter', 'folk', 'historikk'] as const;
 export type PlanTab = (typeof PLAN_TABS)[number];
@@ -131,6 +152,7 @@ function PlanContent() {
   const { plan } = useLiveState();
   const may = useMay();
   const tab = useTab();
+  const afterFirstPaint = useAfterFirstPaint(!!plan);
   const { hash } = useLocation();
   // A link to a part of a tab (e.g. #journal) scrolls there once the tab is shown.
   useEffect(() => {
@@ -147,9 +169,11 @@ function PlanContent() {
         <div className="plan-header-line">
           <Paragraph data-size="sm">{t('plan.subtitle', { name: plan.personName, role: t(`role.${plan.myRole}`) })}</Paragraph>
           <Tag data-color={plan.status === 'active' ? 'success' : 'neutral'}>{t(`planStatus.${plan.status}`)}</Tag>
-          <Suspense fallback={null}>
-            <ReadAloud targetId="plan-tab" />
-          </Suspense>
+          {afterFirstPaint && (
+            <Suspense fallback={null}>
+              <ReadAloud targetId="plan-tab" />
+            </Suspense>
+          )}
           <ExportMenu />
         </div>
         <PresenceBar />
@@ -176,7 +200,7 @@ function PlanContent() {
         {tab === 'oppgaver' && <TasksSection />}
         {tab === 'moter' && <MeetingsSection />}
         <Suspense fallback={<Spinner aria-label={t('common.loading')} />}>
-          {tab === 'planen' && <ProgressPanel />}
+          {tab === 'planen' && afterFirstPaint && <ProgressPanel />}
           {tab === 'folk' && <PeopleTab showAccessLog={may('accessLog.read')} />}
           {tab === 'historikk' && <HistoryTab />}
         </Suspense>
