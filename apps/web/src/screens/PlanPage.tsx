@@ -37,7 +37,7 @@ const ProgressPanel = lazy(() => import('../evaluation/ProgressPanel'));
 const ReadAloud = lazy(() => import('../plan/ReadAloud').then((m) => ({ default: m.ReadAloud })));
 
 /**
- * True a moment after the plan's text has painted: parts below it or beside it (the progress
+ * True a second after the plan's text has painted: parts below it or beside it (the progress
  * charts, "Les opp") load then, off the phone's critical path (issue 12: the scripts fetched before
  * the person's plan shows stay within 120 KB gzipped).
  */
@@ -47,7 +47,7 @@ function useAfterFirstPaint(ready: boolean): boolean {
     if (!ready) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setDone(true), 300);
+      timer = setTimeout(() => setDone(true), 1000);
     });
     return () => {
       cancelAnimationFrame(frame);
