@@ -28,6 +28,6 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
   afterAll(async () => {
     await handle.api?.stop();
     await drop?.();
-  }, 30_000);
+  }, 120_000);
   return handle;
 }

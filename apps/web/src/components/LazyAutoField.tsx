@@ -12,7 +12,11 @@ const load = () => (loading ??= import('./AutoField'));
 const Loaded = lazy(() => load().then((m) => ({ default: m.AutoField })));
 
 if (typeof window !== 'undefined') {
-  const ahead = () => void load().catch(() => (loading = null));
+  // The shared-text editor (yjs) too, so that a field opened offline still keeps what is typed.
+  const ahead = () => {
+    void load().catch(() => (loading = null));
+    void import('../live/shared-text-binding').catch(() => undefined);
+  };
   window.addEventListener('load', () => setTimeout(ahead, 1500), { once: true });
 }
 
