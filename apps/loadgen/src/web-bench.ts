@@ -12,6 +12,7 @@
  * CLS ≤ 0.1; each printed as met or not met. Prints one JSON line at the end.
  * `--web-dist=DIR` serves another build of the web app (e.g. an older one, for a before/after).
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,11 @@ export async function runWebBench(repoRoot: string): Promise<number> {
   const webDir = distArg ? resolve(distArg) : join(repoRoot, 'dist', 'web');
   if (!existsSync(apiMain) || !existsSync(join(webDir, 'index.html'))) throw new Error('build first: npm run build');
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  // Debian's chromium, installed as for the browser tests when it is missing.
+  if (!existsSync(chromiumPath)) {
+    const installed = spawnSync('bash', [join(repoRoot, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
+    if (installed.status !== 0) throw new Error(`chromium is missing at ${chromiumPath} and could not be installed`);
+  }
 
   const pg = await startPostgres(true);
   const dbName = 'fp_bench_web';

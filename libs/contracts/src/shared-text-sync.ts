@@ -8,8 +8,9 @@
  *   state vector (sync step 1), applies what it lacks (the server's sync step 2), and sends what
  *   the server lacks, computed from the server's state vector: edits made offline or never
  *   acknowledged merge on return, whichever node the client lands on.
- * - Local edits are merged and sent at most every `sendIntervalMs`, one update in flight at a
- *   time; an ack means the update is stored in PostgreSQL.
+ * - Local edits are sent at once after a pause, and merged and sent at most every
+ *   `sendIntervalMs` while typing goes on, one update in flight at a time; an ack means the
+ *   update is stored in PostgreSQL.
  * - A refusal (access lost, the item gone, the plan closed) stops sending and says why.
  */
 import * as Y from 'yjs';
@@ -52,6 +53,8 @@ export interface SharedTextOptions {
 
 /** The origin of updates that came from the server: they are not sent back. */
 export const REMOTE = Symbol('remote');
+/** How long an update with a missing predecessor may wait for it before the document is read afresh. */
+const RESYNC_AFTER_MS = 250;
 const REFUSALS: ErrorCode[] = ['forbidden', 'not_found', 'consent_required', 'conflict', 'meeting_closed', 'unauthenticated'];
 
 export class SharedTextSync {
@@ -65,6 +68,9 @@ export class SharedTextSync {
   /** Local edits in the update in flight (given back to pendingEdits when its ack never comes). */
   private inFlightEdits = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private resync: ReturnType<typeof setTimeout> | null = null;
+  /** When the last update was sent (the throttle's reference). */
+  private lastSentAt = 0;
   private closed = false;
   private generation = 0;
   private readonly key: string;
@@ -146,18 +152,26 @@ export class SharedTextSync {
     this.flush();
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.resync) clearTimeout(this.resync);
     this.socket.off('text:update', this.received);
     this.socket.off('text:cursor', this.cursorReceived);
     this.socket.off('disconnect', this.disconnected);
     if (this.socket.connected) void this.emit('text:close', { ...this.ref });
   }
 
+  /**
+   * A throttle with a leading edge: an edit after a pause goes out at once (a peer sees a
+   * keystroke in one round trip, not after a timer); edits that follow within the interval are
+   * merged and sent when it has passed, one update in flight at a time.
+   */
   private schedule(): void {
     if (this.timer || this.inFlight) return;
+    const wait = this.lastSentAt + (this.opts.sendIntervalMs ?? SHARED_TEXT_SEND_INTERVAL_MS) - Date.now();
+    if (wait <= 0) return this.flush();
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush();
-    }, this.opts.sendIntervalMs ?? SHARED_TEXT_SEND_INTERVAL_MS);
+    }, wait);
   }
 
   private flush(): void {
@@ -168,6 +182,7 @@ export class SharedTextSync {
     this.pendingEdits = 0;
     this.inFlight = true;
     this.inFlightEdits = edits;
+    this.lastSentAt = Date.now();
     const generation = this.generation;
     const started = Date.now();
     void this.emit<TextUpdateResult>('text:update', { ...this.ref, update: toBase64(update) }).then((res) => {
@@ -220,7 +235,19 @@ export class SharedTextSync {
       return;
     }
     this.opts.onRemote?.(event);
+    // An update that depends on one this client never got (stored by a node that died before it
+    // passed it on): Yjs holds it back. Open again after a moment: the server reads the document
+    // from PostgreSQL, where the missing update is.
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) this.resyncLater();
   };
+
+  private resyncLater(): void {
+    if (this.resync) return;
+    this.resync = setTimeout(() => {
+      this.resync = null;
+      if (!this.closed && this.status === 'live' && (this.doc.store.pendingStructs || this.doc.store.pendingDs)) void this.open();
+    }, RESYNC_AFTER_MS);
+  }
 
   private readonly cursorReceived = (event: TextCursorEvent): void => {
     if (this.closed || event.planId !== this.ref.planId || sharedTextKey(event) !== this.key) return;
