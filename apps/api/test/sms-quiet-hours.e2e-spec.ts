@@ -38,7 +38,7 @@ describe('SMS quiet hours', () => {
       const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@fjordvik.example`;
       const res = await admin.post('/api/accounts', { email, name, role, password: PASSWORD });
       expect(res.status).toBe(201);
-      return { id: res.body.id as string, name, client: await app.login(email, PASSWORD) };
+      return { id: res.body.id as string, name, email, client: await app.login(email, PASSWORD) };
     };
     const coordinator = await mk('Kim Koordinator', 'coordinator');
     const person = await mk('Tor Tveit', 'citizen');
@@ -60,6 +60,11 @@ describe('SMS quiet hours', () => {
 
     // Still quiet hours by the api's clock (07:59:40 when it started, a moment ago).
     expect(appNow(OFFSET).getTime()).toBeLessThan(osloInstant(osloDate(appNow(OFFSET)), 8).getTime());
+    // An invitation by phone only is not sent in quiet hours either: the inviter is told, and has the link.
+    const inviter = await new ApiClient(app.api.url).login(coordinator.email, PASSWORD);
+    const invited = await inviter.post(`/api/plans/${planId}/members`, { name: 'Tone Tveit', phone: '41234568', role: 'relative' });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ invitationSms: 'quiet_hours', invitationUrl: expect.any(String) });
     const run = await admin.post('/api/admin/reminders/run');
     expect(run.body.created.meeting_reminder).toBeGreaterThanOrEqual(1);
     const [held] = await eventually(async () => {
@@ -78,5 +83,6 @@ describe('SMS quiet hours', () => {
     expect(sms.at.getTime() + OFFSET).toBeGreaterThanOrEqual(eight.getTime());
     await eventually(async () => (await sql(`SELECT 1 FROM outbox`)).length === 0, 10_000);
     expect(gateway.to('+4741234567')).toHaveLength(1);
+    expect(gateway.to('+4741234568')).toHaveLength(0);
   }, 90_000);
 });

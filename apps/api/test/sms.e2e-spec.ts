@@ -205,6 +205,53 @@ describe('SMS over SMPP', () => {
     });
   });
 
+  describe('an invitation by phone only', () => {
+    it('sends the link by SMS, naming no person, plan or service; a number that answered STOPP gets none', async () => {
+      const coordinator = await newAccount('Vera Veileder', 'coordinator');
+      const plan = await coordinator.client.post('/api/plans', {
+        title: 'Plan for Oda Olsen',
+        personName: 'Oda Olsen',
+        personNoContact: true,
+      });
+      expect(plan.status).toBe(201);
+      const planId = plan.body.plan.id as string;
+      const number = phone();
+      const res = await coordinator.client.post(`/api/plans/${planId}/members`, {
+        name: 'Ola Olsen',
+        phone: number.typed,
+        role: 'relative',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ invitationSms: 'sent', invitationUrl: expect.stringContaining('/invitasjon/') });
+      const [sms] = await eventually(async () => gateway.to(number.e164).length === 1 && gateway.to(number.e164), 10_000);
+      expect(sms.text).toBe(`Du er invitert til å være med i en plan i Fellesplan. Åpne lenken for å svare: ${res.body.invitationUrl}`);
+      expect(sms.text).not.toMatch(/Oda|Ola|Olsen|Vera/);
+      // The link is a secret: it is in no stored SMS, and the gateway's idempotency key is its hash.
+      const token = new URL(res.body.invitationUrl).pathname.split('/').pop()!;
+      expect(sms.key).toMatch(/^invitation:[\w-]{43}$/);
+      expect(sms.key).not.toContain(token);
+      expect(await sql(`SELECT 1 FROM sms_messages WHERE to_number = $1`, [number.e164])).toHaveLength(0);
+      // The link works: it names the plan's invitation.
+      const view = await new ApiClient(app.api.url).get(`/api/invitations/${token}`);
+      expect(view.status).toBe(200);
+
+      // A number that answered STOPP gets no invitation either; the inviter has the link.
+      const other = phone();
+      // (How a number comes to answer STOPP is the test above; here the number has.)
+      await sql(`INSERT INTO sms_stops (phone) VALUES ($1)`, [other.e164]);
+      const before = gateway.to(other.e164).length;
+      const stopped = await coordinator.client.post(`/api/plans/${planId}/members`, {
+        name: 'Per Olsen',
+        phone: other.typed,
+        role: 'relative',
+      });
+      expect(stopped.status).toBe(201);
+      expect(stopped.body).toMatchObject({ invitationSms: 'stopped', invitationUrl: expect.any(String) });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(gateway.to(other.e164)).toHaveLength(before);
+    }, 60_000);
+  });
+
   describe('a gateway that refuses or drops the connection', () => {
     const ATTEMPTS = `SELECT attempts, status FROM sms_messages WHERE to_number = $1 AND kind = 'meeting_reminder'`;
 

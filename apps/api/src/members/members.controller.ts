@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChangeResult, CitizenEntry, DirectoryEntry, InvitationView, MemberView, TokenPair } from '#contracts';
+import type { ChangeResult, CitizenEntry, DirectoryEntry, InvitationView, TokenPair } from '#contracts';
 import { CurrentActor, RequestOrigin, type Actor, type Origin } from '../auth/actor';
 import { Public } from '../auth/public.decorator';
 import { MutationDto } from '../plans/dto/plan.dto';
@@ -13,7 +13,7 @@ import {
   RecordGuardianshipDto,
   UpdateMemberDto,
 } from './dto/member.dto';
-import { MembersService } from './members.service';
+import { MembersService, type InviteResult } from './members.service';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -26,7 +26,7 @@ export class MembersController {
     @CurrentActor() actor: Actor,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Body() dto: InviteMemberDto,
-  ): Promise<ChangeResult<MemberView> & { invitationUrl?: string }> {
+  ): Promise<InviteResult> {
     return this.members.invite(actor, planId, dto);
   }
 
@@ -36,7 +36,7 @@ export class MembersController {
     @CurrentActor() actor: Actor,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Body() dto: InviteMembersDto,
-  ): Promise<{ results: (ChangeResult<MemberView> & { invitationUrl?: string })[] }> {
+  ): Promise<{ results: InviteResult[] }> {
     return this.members.inviteMany(actor, planId, dto);
   }
 

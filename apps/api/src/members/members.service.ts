@@ -44,6 +44,8 @@ import type {
 } from './dto/member.dto';
 import { hashInvitationToken, invitationUrl, newInvitationToken } from './invitation-token';
 import { PlanMember } from './plan-member.entity';
+import { SmsService } from '../sms/sms.service';
+import type { InvitationSms } from '../sms/sms-templates';
 
 /** Tenant roles the directory lists: the municipality's staff. */
 const STAFF_ROLES = ['professional', 'coordinator', 'systemkoordinator'] as const;
@@ -56,6 +58,9 @@ function requireGrant(me: PlanMember | null, role: PlanRole): void {
     throw new Forbidden(`Your role in this plan (${me?.role ?? 'none'}) may not hand out the role ${role}`);
 }
 
+/** An added or invited member; for an invitation its link, and for one by phone only what became of the SMS. */
+export type InviteResult = ChangeResult<MemberView> & { invitationUrl?: string; invitationSms?: InvitationSms };
+
 @Injectable()
 export class MembersService {
   constructor(
@@ -66,6 +71,7 @@ export class MembersService {
     private readonly outbox: Outbox,
     private readonly config: AppConfig,
     private readonly access: PlanAccessService,
+    private readonly sms: SmsService,
   ) {}
 
   /**
@@ -73,7 +79,7 @@ export class MembersService {
    * existing staff account of the municipality (`accountId`, from the directory); the others are
    * invited by e-mail, and accepting creates at most a citizen account.
    */
-  async invite(actor: Actor, planId: string, dto: InviteMemberDto): Promise<ChangeResult<MemberView> & { invitationUrl?: string }> {
+  async invite(actor: Actor, planId: string, dto: InviteMemberDto): Promise<InviteResult> {
     const admission = PLAN_ROLE_ADMISSION[dto.role];
     if (admission.by === 'directory' && (!dto.accountId || dto.email))
       throw new BadRequest(`A ${dto.role} is picked from the municipality's directory (accountId), not invited by e-mail`);
@@ -158,8 +164,13 @@ export class MembersService {
       },
     );
     if (result.replayed || dto.accountId) return result;
-    // By e-mail the link is sent; invited by phone only, the inviter has the link to pass on.
-    if (!email) return { ...result, invitationUrl: invitationUrl(this.config.publicUrl, invitation.token) };
+    // By e-mail the link is sent; invited by phone only, it goes by SMS (outside quiet hours), and
+    // the inviter has the link to pass on either way.
+    if (!email) {
+      const url = invitationUrl(this.config.publicUrl, invitation.token);
+      const invitationSms = await this.sms.sendInvitation(dto.phone ?? '', url, 'nb', `invitation:${invitation.hash}`);
+      return { ...result, invitationUrl: url, invitationSms };
+    }
     return {
       ...result,
       invitationUrl: this.sendInvitation(actor, planId, planTitle, result.entityId, email, dto.name ?? '', invitation.token),
@@ -172,11 +183,7 @@ export class MembersService {
    * in the plan or in the list twice — and only then are they added, each through the normal
    * write path (`invite`), in order. A refused list adds nobody.
    */
-  async inviteMany(
-    actor: Actor,
-    planId: string,
-    dto: InviteMembersDto,
-  ): Promise<{ results: (ChangeResult<MemberView> & { invitationUrl?: string })[] }> {
+  async inviteMany(actor: Actor, planId: string, dto: InviteMembersDto): Promise<{ results: InviteResult[] }> {
     const { member: me } = await this.access.authorize(actor, planId, 'member.invite');
     const seen = new Set<string>();
     const problems: { field: string; errors: string[] }[] = [];
@@ -202,7 +209,7 @@ export class MembersService {
       if (already) problems.push({ field, errors: ['This person is already invited to or a member of the plan'] });
     });
     if (problems.length) throw new BadRequest(problems.map((p) => `${p.field}: ${p.errors.join('; ')}`).join(' · '), problems);
-    const results: (ChangeResult<MemberView> & { invitationUrl?: string })[] = [];
+    const results: InviteResult[] = [];
     for (const row of dto.members) results.push(await this.invite(actor, planId, row));
     return { results };
   }

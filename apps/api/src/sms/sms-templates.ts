@@ -57,6 +57,16 @@ export function smsText(kind: NotificationKind, params: SmsParams, locale: SmsLo
   return (texts[kind] ?? texts.other)(params, tz);
 }
 
+/** What became of the SMS with an invitation link (MembersService's answer carries it). */
+export type InvitationSms = 'sent' | 'quiet_hours' | 'stopped' | 'failed' | 'invalid_number' | 'too_long';
+
+/** The invitation link by SMS: nothing about whose plan it is or who is in it. */
+export function invitationSmsText(url: string, locale: SmsLocale): string {
+  return locale === 'en'
+    ? `You are invited to take part in a plan in Fellesplan. Open the link to answer: ${url}`
+    : `Du er invitert til å være med i en plan i Fellesplan. Åpne lenken for å svare: ${url}`;
+}
+
 /** The answers to a reply from a phone, and the few messages that are not notifications. */
 export const SMS_REPLIES: Record<SmsLocale, Record<'confirmed' | 'declined' | 'stopped' | 'unknown' | 'nothingToAnswer', string>> = {
   nb: {

@@ -36,7 +36,16 @@ import { Outbox } from '../events/outbox.service';
 import { CoordinationConfig } from '../overview/coordination.config';
 import { inboundNumber, maskPhone, normalizePhone } from './phone';
 import { quietUntil } from './quiet-hours';
-import { MAX_SMS_LENGTH, replyKeyword, SMS_REPLIES, smsText, type SmsLocale, type SmsParams } from './sms-templates';
+import {
+  invitationSmsText,
+  MAX_SMS_LENGTH,
+  replyKeyword,
+  SMS_REPLIES,
+  smsText,
+  type InvitationSms,
+  type SmsLocale,
+  type SmsParams,
+} from './sms-templates';
 import { SmppTransport, type InboundSms } from './smpp-transport.service';
 
 /** Gives up (status failed, the outbox row kept with its error) after this many refused sends. */
@@ -202,6 +211,26 @@ export class SmsService implements OnApplicationBootstrap {
       this.logger.warn(`SMS to ${maskPhone(to)} failed: ${String(error)}`);
       return false;
     }
+  }
+
+  /**
+   * An invitation link to someone invited by phone only, sent from memory at once (the link is a
+   * secret and is never stored). Not in quiet hours and not to a number that answered STOPP: the
+   * invited person did not ask for it, and the inviter still has the link to pass on. The text
+   * names no person, plan or service (sms-templates.ts).
+   */
+  async sendInvitation(phone: string, url: string, locale: SmsLocale, idempotencyKey: string): Promise<InvitationSms> {
+    const to = normalizePhone(phone);
+    if (!to) return 'invalid_number';
+    const body = invitationSmsText(url, locale);
+    if (body.length > MAX_SMS_LENGTH) {
+      this.logger.warn('an invitation link is too long for one SMS (PUBLIC_URL); not sent');
+      return 'too_long';
+    }
+    if (quietUntil(this.coordination.NOTIFICATION_TIME_ZONE, this.config.now())) return 'quiet_hours';
+    const [stopped] = (await this.db.query(`SELECT 1 FROM sms_stops WHERE phone = $1`, [to])) as unknown[];
+    if (stopped) return 'stopped';
+    return (await this.sendNow(to, body, idempotencyKey)) ? 'sent' : 'failed';
   }
 
   /** The outbox handler: one message, in the transaction that deletes its outbox row. */

@@ -16,15 +16,11 @@ import { newMutationId } from '../live/edits';
 import { useGatherI18n } from './i18n';
 import { InviteRows } from './InviteRows';
 import { checkRows, isBlank, lastRole, newRow, type InviteRow } from './rows';
+import { SentInvitationLine, type SentInvitation } from './SentInvitation';
 import { StaffPicker } from './StaffPicker';
 import './gather.css';
 
-interface Sent {
-  name: string;
-  email?: string;
-  phone?: string;
-  url?: string;
-}
+type Sent = SentInvitation;
 
 export function GatherGroup() {
   const { g, t } = useGatherI18n();
@@ -92,13 +88,13 @@ function InviteForm({ roles }: { roles: PlanRole[] }) {
     if (checked.errors.length) return;
     setBusy(true);
     try {
-      const res = await post<{ results: (ChangeResult<MemberView> & { invitationUrl?: string })[] }>(
+      const res = await post<{ results: (ChangeResult<MemberView> & { invitationUrl?: string; invitationSms?: string })[] }>(
         `/api/plans/${plan.id}/members/batch`,
         {
           members: checked.bodies.map((b) => ({ ...b.body, clientMutationId: newMutationId() })),
         },
       );
-      setSent(checked.bodies.map((b, i) => ({ ...b.body, url: res.results[i]?.invitationUrl })));
+      setSent(checked.bodies.map((b, i) => ({ ...b.body, url: res.results[i]?.invitationUrl, sms: res.results[i]?.invitationSms })));
       draft.clear();
     } catch (err) {
       setErrors([errorText(t, err)]);
@@ -127,14 +123,7 @@ function InviteForm({ roles }: { roles: PlanRole[] }) {
               <ul className="sent-list">
                 {sent.map((s) => (
                   <li key={`${s.name}-${s.email ?? s.phone}`} className="break">
-                    {s.email
-                      ? g('rows.sentMail', { name: s.name, email: s.email })
-                      : g('rows.sentPhone', { name: s.name, phone: s.phone ?? '' })}{' '}
-                    {s.url && (
-                      <a href={s.url} data-testid="invitation-link">
-                        {s.url}
-                      </a>
-                    )}
+                    <SentInvitationLine s={s} />
                   </li>
                 ))}
               </ul>

@@ -31,17 +31,13 @@ import { useGatherI18n } from './i18n';
 import { InviteRows } from './InviteRows';
 import { checkRows, lastRole, newRow, type InviteRow } from './rows';
 import { staffDetails, useCitizenSearch, useStaffSearch } from './search';
+import { SentInvitationLine, type SentInvitation } from './SentInvitation';
 import { StaffPicker } from './StaffPicker';
 import './gather.css';
 
 type Responsible = { kind: 'me'; name: string } | { kind: 'staff'; entry: DirectoryEntry } | { kind: 'row'; key: string; name: string };
 
-interface Sent {
-  name: string;
-  email?: string;
-  phone?: string;
-  url?: string;
-}
+type Sent = SentInvitation;
 
 interface Started {
   planId: string;
@@ -150,7 +146,7 @@ export function StartPlanPanel({ onClose, onStarted }: { onClose(): void; onStar
     const sent: Sent[] = [];
     if (list.length) {
       try {
-        const res = await post<{ results: (ChangeResult<MemberView> & { invitationUrl?: string })[] }>(
+        const res = await post<{ results: (ChangeResult<MemberView> & { invitationUrl?: string; invitationSms?: string })[] }>(
           `/api/plans/${planId}/members/batch`,
           {
             members: list,
@@ -161,7 +157,7 @@ export function StartPlanPanel({ onClose, onStarted }: { onClose(): void; onStar
           else {
             const { row, body } = invited.bodies[i - staffList.length];
             memberIdOf.set(`row:${row.key}`, r.entityId);
-            sent.push({ name: body.name, email: body.email, phone: body.phone, url: r.invitationUrl });
+            sent.push({ name: body.name, email: body.email, phone: body.phone, url: r.invitationUrl, sms: r.invitationSms });
           }
         });
       } catch (err) {
@@ -488,15 +484,7 @@ function StartedView({
         <ul className="sent-list stack-sm">
           {started.sent.map((s) => (
             <li key={`${s.name}-${s.email ?? s.phone}`} className="break">
-              {s.email ? g('rows.sentMail', { name: s.name, email: s.email }) : g('rows.sentPhone', { name: s.name, phone: s.phone ?? '' })}{' '}
-              {s.url && (
-                <>
-                  {s.email && g('rows.link')}{' '}
-                  <a href={s.url} data-testid="invitation-link">
-                    {s.url}
-                  </a>
-                </>
-              )}
+              <SentInvitationLine s={s} />
             </li>
           ))}
         </ul>

@@ -67,6 +67,9 @@ const nbMessages = {
   'rows.sent': '{count, plural, one {Invitasjonen er sendt.} other {# invitasjoner er sendt.}}',
   'rows.sentMail': '{name}: invitasjonen er sendt til {email}.',
   'rows.sentPhone': '{name}: gi lenken til {phone}:',
+  'rows.sentSms': '{name}: lenken er sendt på SMS til {phone}.',
+  'rows.smsQuiet': '{name}: vi sender ikke SMS mellom klokka 21 og 08. Gi lenken til {phone} selv:',
+  'rows.smsFailed': '{name}: SMS-en kunne ikke sendes nå. Gi lenken til {phone} selv:',
   'rows.link': 'Lenken, om du vil sende den selv:',
 
   'responsible.search': 'Hvem har ansvaret',
@@ -149,6 +152,9 @@ const en: Record<GatherMessageKey, string> = {
   'rows.sent': '{count, plural, one {The invitation is sent.} other {# invitations are sent.}}',
   'rows.sentMail': '{name}: the invitation is sent to {email}.',
   'rows.sentPhone': '{name}: give the link to {phone}:',
+  'rows.sentSms': '{name}: the link is sent by SMS to {phone}.',
+  'rows.smsQuiet': '{name}: we send no SMS between 21:00 and 08:00. Give the link to {phone} yourself:',
+  'rows.smsFailed': '{name}: the SMS could not be sent now. Give the link to {phone} yourself:',
   'rows.link': 'The link, if you want to send it yourself:',
 
   'responsible.search': 'Who is responsible',
