@@ -6,7 +6,8 @@
 export const QUIET_FROM_HOUR = 21;
 export const QUIET_UNTIL_HOUR = 8;
 
-function parts(timeZone: string, at: Date): { y: number; m: number; d: number; h: number; min: number; s: number } {
+/** What the wall clock in `timeZone` shows at `at`. */
+export function wallClock(timeZone: string, at: Date): { y: number; m: number; d: number; h: number; min: number; s: number } {
   const f = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
@@ -21,13 +22,13 @@ function parts(timeZone: string, at: Date): { y: number; m: number; d: number; h
   return { y: +p.year, m: +p.month, d: +p.day, h: +p.hour, min: +p.minute, s: +p.second };
 }
 
-/** The instant at which the wall clock in `timeZone` shows y-m-d hour:00. */
-export function zonedInstant(timeZone: string, y: number, m: number, d: number, hour: number): Date {
-  const wall = Date.UTC(y, m - 1, d, hour);
+/** The instant at which the wall clock in `timeZone` shows y-m-d hour:min:s. */
+export function zonedInstant(timeZone: string, y: number, m: number, d: number, hour: number, min = 0, s = 0): Date {
+  const wall = Date.UTC(y, m - 1, d, hour, min, s);
   let guess = wall;
   // Two rounds settle the offset (also across a daylight-saving change).
   for (let i = 0; i < 2; i++) {
-    const p = parts(timeZone, new Date(guess));
+    const p = wallClock(timeZone, new Date(guess));
     const shown = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
     guess += wall - shown;
   }
@@ -36,7 +37,7 @@ export function zonedInstant(timeZone: string, y: number, m: number, d: number, 
 
 /** Null outside quiet hours; inside them, when they end (the next 08:00 local). */
 export function quietUntil(timeZone: string, now: Date): Date | null {
-  const p = parts(timeZone, now);
+  const p = wallClock(timeZone, now);
   if (p.h >= QUIET_UNTIL_HOUR && p.h < QUIET_FROM_HOUR) return null;
   const day = new Date(Date.UTC(p.y, p.m - 1, p.d + (p.h >= QUIET_FROM_HOUR ? 1 : 0)));
   return zonedInstant(timeZone, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), QUIET_UNTIL_HOUR);

@@ -3,33 +3,15 @@
  * clock time in Europe/Oslo, so quiet hours (21–08) and "tomorrow" do not depend on when the
  * tests run.
  */
-const TZ = 'Europe/Oslo';
+import { wallClock, zonedInstant } from '../../src/sms/quiet-hours';
 
-function wall(at: Date): { y: number; m: number; d: number; h: number; min: number; s: number } {
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TZ,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  return { y: +p.year, m: +p.month, d: +p.day, h: +p.hour, min: +p.minute, s: +p.second };
-}
+const TZ = 'Europe/Oslo';
+const wall = (at: Date) => wallClock(TZ, at);
 
 /** The instant Oslo's wall clock shows the date `isoDate` at hh:mm:ss. */
 export function osloInstant(isoDate: string, h: number, min = 0, s = 0): Date {
   const [y, m, d] = isoDate.split('-').map(Number);
-  const target = Date.UTC(y, m - 1, d, h, min, s);
-  let guess = target;
-  for (let i = 0; i < 2; i++) {
-    const p = wall(new Date(guess));
-    guess += target - Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
-  }
-  return new Date(guess);
+  return zonedInstant(TZ, y, m, d, h, min, s);
 }
 
 export function osloDate(at: Date): string {
