@@ -59,6 +59,8 @@ interface DocumentMessages {
   place: string;
   agenda: string;
   minutes: string;
+  present: string;
+  minutesApproved: string;
   decisions: string;
   noDecisions: string;
 }
@@ -135,6 +137,8 @@ const nb: DocumentMessages = {
   place: 'Sted',
   agenda: 'Saker',
   minutes: 'Referat',
+  present: 'Til stede',
+  minutesApproved: 'Referatet er godkjent av {name} {date}.',
   decisions: 'Vedtak',
   noDecisions: 'Ingen vedtak.',
 };
@@ -205,6 +209,8 @@ const en: DocumentMessages = {
   place: 'Place',
   agenda: 'Agenda',
   minutes: 'Minutes',
+  present: 'Present',
+  minutesApproved: 'The minutes were approved by {name} on {date}.',
   decisions: 'Decisions',
   noDecisions: 'No decisions.',
 };

@@ -168,7 +168,13 @@ export function renderPlanPdf(snapshot: ExportSnapshot, options: PdfOptions = {}
         meeting.agenda.map((a) => clean(a.title)),
       );
     }
+    const present = meeting.attendees.map((id) => clean(plan.members.find((m) => m.id === id)?.name)).filter(Boolean);
+    if (present.length) w.labelled(meetings, t.present, present.join(', '));
     if (clean(meeting.minutes)) w.labelled(meetings, t.minutes, clean(meeting.minutes));
+    if (meeting.closedAt && meeting.closedBy)
+      w.para(meetings, fill(t.minutesApproved, { name: clean(meeting.closedBy.name), date: formatDate(meeting.closedAt, language) }), {
+        small: true,
+      });
     w.para(meetings, t.decisions, { bold: true });
     if (meeting.decisions.length)
       w.bullets(
