@@ -115,6 +115,17 @@ export default defineConfig(({ command }) => ({
     chunkSizeWarningLimit: 1000,
     rolldownOptions: {
       input: { index: here('index.html'), boot: here('src/boot.ts') },
+      output: {
+        // Everything the first screen's script imports, statically, is one chunk (the entry
+        // itself): on a phone line every request is a round trip, and Chromium has six
+        // connections to the host, so the 31 small chunks rolldown made of the modules shared with
+        // lazy parts took five round trips, with /api/auth/me and the plan queued behind them
+        // (BENCHMARKS.md, web, third pass). What loads lazily (React.lazy, import()) stays lazy;
+        // those chunks import the shared modules from this one. boot.ts stays an entry of its own.
+        codeSplitting: {
+          groups: [{ name: 'app', tags: ['$initial'], test: (id: string) => !id.endsWith('/src/boot.ts') }],
+        },
+      },
       treeshake: {
         // Designsystemet's React package (and the floating-ui/virtual helpers only some of its
         // components use) declares no sideEffects, so every component would be bundled: only
