@@ -80,23 +80,40 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
   });
 }
 
+/** The content codings an Accept-Encoding header allows (`br;q=0` refuses brotli). */
+function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name && (q === undefined || Number(q) > 0)) accepted.add(name);
+  }
+  return accepted;
+}
+
 /**
- * Scripts and styles as the gzip files the web build writes beside them (`x.js.gz`), to browsers
- * that accept gzip: a phone on a slow line fetches a third of the bytes. Anything else falls
- * through to express.static.
+ * Scripts and styles as the compressed files the web build writes beside them (`x.js.br`,
+ * `x.js.gz`): brotli to browsers that accept it, else gzip; a phone on a slow line fetches a
+ * quarter of the bytes. Anything else falls through to express.static.
  */
 function precompressed(dir: string) {
   const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+  const encodings = [
+    { name: 'br', suffix: '.br' },
+    { name: 'gzip', suffix: '.gz' },
+  ];
   return (req: Request, res: Response, next: NextFunction) => {
     const ext = extname(req.path);
-    if (req.method !== 'GET' || !req.path.startsWith('/assets/') || !types[ext] || !/\bgzip\b/.test(req.headers['accept-encoding'] ?? ''))
-      return next();
+    if (req.method !== 'GET' || !req.path.startsWith('/assets/') || !types[ext]) return next();
+    const accepted = acceptedEncodings(req.headers['accept-encoding']);
     const file = join(dir, normalize(req.path).replace(/^([/\\])+/, ''));
-    if (!file.startsWith(dir) || !existsSync(`${file}.gz`)) return next();
+    if (!file.startsWith(dir)) return next();
+    const encoding = encodings.find((e) => accepted.has(e.name) && existsSync(`${file}${e.suffix}`));
+    if (!encoding) return next();
     res.setHeader('content-type', types[ext]);
-    res.setHeader('content-encoding', 'gzip');
+    res.setHeader('content-encoding', encoding.name);
     res.setHeader('vary', 'accept-encoding');
     res.setHeader('cache-control', 'public, max-age=3600');
-    res.sendFile(`${file}.gz`);
+    res.sendFile(`${file}${encoding.suffix}`);
   };
 }

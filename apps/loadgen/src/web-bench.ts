@@ -11,10 +11,14 @@
  * critical path with its api calls, and the bytes on the wire. Targets (issue 12): LCP ≤ 2.5 s, initial JS ≤ 120 KB gzipped,
  * CLS ≤ 0.1; each printed as met or not met. Prints one JSON line at the end.
  * `--web-dist=DIR` serves another build of the web app (e.g. an older one, for a before/after).
+ * Each run's critical path is logged as a waterfall (start → end of every request before the plan
+ * showed, with FCP and LCP) on stderr; `--web-quiet` leaves that out. `--web-trace=DIR` writes a
+ * Chrome trace of each run there (DevTools' Performance panel opens it); `--web-cpu-profile=DIR` the
+ * page's JavaScript CPU profile of each run.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -98,9 +102,9 @@ export async function runWebBench(repoRoot: string): Promise<number> {
         localStorage.setItem('fellesplan.session', ${JSON.stringify(session)});
         window.__lcp = 0; window.__cls = 0; window.__shownAt = 0;
         // When the plan's first part is in the page: what was fetched before it is the critical path.
-        new MutationObserver((_, obs) => {
-          if (document.getElementById('what-matters')) { window.__shownAt = performance.now(); obs.disconnect(); }
-        }).observe(document, { childList: true, subtree: true });
+        window.__shown = new Promise((shown) => new MutationObserver((_, obs) => {
+          if (document.getElementById('what-matters')) { window.__shownAt = performance.now(); obs.disconnect(); shown(true); }
+        }).observe(document, { childList: true, subtree: true }));
         new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; })
           .observe({ type: 'largest-contentful-paint', buffered: true });
         new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
@@ -116,19 +120,53 @@ export async function runWebBench(repoRoot: string): Promise<number> {
       cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
         transferred += e.encodedDataLength;
       });
+      // `--web-trace=DIR`: a Chrome trace of each run (open in DevTools' Performance panel).
+      const traceDir = process.argv.find((a) => a.startsWith('--web-trace='))?.slice('--web-trace='.length);
+      if (traceDir) await browser.startTracing(page, { path: join(resolve(traceDir), `web-run-${i + 1}.json`), screenshots: false });
+      // `--web-cpu-profile=DIR`: the page's JavaScript CPU profile of each run (web-run-N.cpuprofile).
+      const profileDir = process.argv.find((a) => a.startsWith('--web-cpu-profile='))?.slice('--web-cpu-profile='.length);
+      if (profileDir) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       await page.goto(`/planer/${plan.planId}`, { waitUntil: 'load', timeout: 120_000 });
-      // "Hva er viktig for meg" is the plan's first part in every build.
-      await page.locator('#what-matters').waitFor({ timeout: 120_000 });
+      // "Hva er viktig for meg" is the plan's first part in every build. Awaited with one protocol
+      // call, not playwright's locator: its injected script and polling would run on the page's
+      // (4× slowed) main thread while the plan renders, and delay what is measured by ~0.1 s.
+      const shown = cdp.send('Runtime.evaluate', { expression: 'window.__shown', awaitPromise: true });
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('the plan did not show within 120 s')), 120_000).unref(),
+      );
+      await Promise.race([shown, timeout]);
       // Let late paints and shifts land (bounded), then read the observers.
       await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
       const { lcp, cls } = (await page.evaluate('({ lcp: window.__lcp, cls: window.__cls })')) as { lcp: number; cls: number };
       // Everything the page started fetching before the plan's first part was in it (resource timing).
       const early = (await page.evaluate(`(() => {
         const nav = performance.getEntriesByType('navigation')[0];
-        return [{ path: location.pathname, bytes: nav ? nav.transferSize : 0 }].concat(performance.getEntriesByType('resource')
+        const row = (e, path) => ({ path, bytes: e ? e.transferSize : 0, start: e ? e.startTime : 0, end: e ? e.responseEnd : 0 });
+        return [row(nav, location.pathname)].concat(performance.getEntriesByType('resource')
           .filter((e) => e.startTime <= window.__shownAt)
-          .map((e) => ({ path: new URL(e.name).pathname, bytes: e.transferSize })));
-      })()`)) as { path: string; bytes: number }[];
+          .map((e) => row(e, new URL(e.name).pathname)));
+      })()`)) as { path: string; bytes: number; start: number; end: number }[];
+      const marks = (await page.evaluate(`({
+        fcp: (performance.getEntriesByName('first-contentful-paint')[0] || { startTime: 0 }).startTime,
+        shown: window.__shownAt,
+      })`)) as { fcp: number; shown: number };
+      // The critical path as a waterfall (start → end of each request, ms since navigation): which
+      // requests wait for which, where the time goes. \`--web-quiet\` leaves it out.
+      if (!process.argv.includes('--web-quiet')) {
+        log(
+          `run ${i + 1} critical path (ms): FCP ${Math.round(marks.fcp)}, plan in the DOM ${Math.round(marks.shown)}, LCP ${Math.round(lcp)}`,
+        );
+        for (const e of [...early].sort((a, b) => a.start - b.start)) {
+          const path = e.path.replace(/[0-9a-f-]{36}/g, ':id');
+          log(
+            `  ${String(Math.round(e.start)).padStart(5)} → ${String(Math.round(e.end)).padStart(5)}  ${(e.bytes / 1024).toFixed(1).padStart(6)} KB  ${path}`,
+          );
+        }
+      }
       const criticalApi = early.filter((e) => e.path.startsWith('/api/')).map((e) => e.path.replace(/[0-9a-f-]{36}/g, ':id'));
       const earlyScripts = early.filter((e) => /^\/assets\/.+\.js$/.test(e.path)).map((e) => e.path);
       // Gzipped size of each script fetched before the plan showed, as the build serves it.
@@ -147,6 +185,11 @@ export async function runWebBench(repoRoot: string): Promise<number> {
         criticalKb: Math.round(early.reduce((sum, e) => sum + e.bytes, 0) / 102.4) / 10,
         criticalApi,
       });
+      if (traceDir) await browser.stopTracing();
+      if (profileDir) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+        writeFileSync(join(resolve(profileDir), `web-run-${i + 1}.cpuprofile`), JSON.stringify(profile));
+      }
       log(`run ${i + 1}: ${JSON.stringify(runs[runs.length - 1])}`);
       await context.close();
     }

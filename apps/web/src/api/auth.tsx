@@ -1,9 +1,9 @@
 /** Who is logged in: the session tokens and the account (GET /api/auth/me). */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MeView, TokenPair } from '#contracts';
 import { applyReadingSettings } from '../account/reading-settings';
 import { storedLocale, useI18n } from '../i18n';
-import { fromBoot } from './boot';
+import { fromBoot, peekBootAnswer, takeBootAnswer } from './boot';
 import { ApiError, get, post } from './client';
 import { clearSession, onSessionChange, readSession, saveTokens } from './session';
 
@@ -23,8 +23,15 @@ const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const { setLocale } = useI18n();
-  const [me, setMe] = useState<MeView | null>(null);
-  const [status, setStatus] = useState<AuthValue['status']>(() => (readSession() ? 'loading' : 'out'));
+  // The account as src/boot.ts has it already (on a slow line it arrives before this script): the
+  // first render is the signed-in screen, not a spinner and then the screen.
+  const [early] = useState(() => peekBootAnswer<MeView>('/api/auth/me'));
+  const [me, setMe] = useState<MeView | null>(early ?? null);
+  const [status, setStatus] = useState<AuthValue['status']>(() => (early ? 'in' : readSession() ? 'loading' : 'out'));
+  // Larger text and the plainer layout before the first paint, so that nothing moves after it.
+  useLayoutEffect(() => {
+    if (early) applyReadingSettings(early);
+  }, [early]);
 
   const loadMe = useCallback(async () => {
     try {
@@ -46,7 +53,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [me, setLocale]);
 
   useEffect(() => {
-    if (readSession()) void loadMe();
+    if (early) {
+      takeBootAnswer('/api/auth/me');
+      if (!storedLocale()) setLocale(early.locale);
+    } else if (readSession()) void loadMe();
     return onSessionChange((session) => {
       if (!session) {
         setMe(null);

@@ -1,5 +1,5 @@
 /** React glue for the live plan: one PlanLive and EditQueue per open plan, and hooks to read them. */
-import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { planRoleMay, type PlanAction, type PlanView, type PresenceParticipant } from '#contracts';
 import { EditQueue, fieldKey, type Draft, type EditableType, type SaveStatus } from './edits';
 import { PlanLive, type LiveState } from './plan-live';
@@ -14,8 +14,11 @@ const LivePlanContext = createContext<LivePlanValue | null>(null);
 
 export function LivePlanProvider({ planId, accountId, children }: { planId: string; accountId: string; children: ReactNode }) {
   const [value, setValue] = useState<LivePlanValue | null>(null);
-  useEffect(() => {
+  // A layout effect: when the plan's snapshot is here already (prefetched at start), the render it
+  // causes happens before the first paint, so the plan paints once, without a spinner before it.
+  useLayoutEffect(() => {
     const live = new PlanLive(planId);
+    live.takeArrivedSnapshot();
     const edits = new EditQueue(live, accountId);
     setValue({ live, edits, accountId });
     void live.start().catch(() => undefined);

@@ -22,7 +22,7 @@ import {
 import { ApiError, get, NetworkError } from '../api/client';
 import { freshAccessToken } from '../api/session';
 import { applyEvent } from './apply-event';
-import { takePrefetchedPlan } from './prefetch';
+import { takeArrivedPlan, takePrefetchedPlan } from './prefetch';
 
 /**
  * live: joined over the socket. catching_up: connected, fetching what was missed.
@@ -104,10 +104,21 @@ export class PlanLive {
   }
 
   // ---- lifecycle ----
+  /**
+   * Takes the plan's snapshot at once when its prefetch (live/prefetch.ts) has arrived, so that the
+   * first render shows the plan rather than a spinner; true when it did. start() then does not
+   * load it again.
+   */
+  takeArrivedSnapshot(): boolean {
+    const plan = takeArrivedPlan(this.planId);
+    if (plan) this.takeSnapshot(plan);
+    return Boolean(plan);
+  }
+
   async start(): Promise<void> {
     window.addEventListener('offline', this.wentOffline);
     window.addEventListener('online', this.cameOnline);
-    await this.loadSnapshot();
+    if (!this.state.plan) await this.loadSnapshot();
     if (this.stopped) return;
     // The socket client loads after the plan is on screen (it is not needed to show it): after the
     // next paint, so that fetching and compiling it does not compete with drawing the plan on a
