@@ -261,7 +261,9 @@ export const nb = {
   'plan.journal.empty': 'Ingen notater ennå.',
   'plan.journal.newLabel': 'Nytt notat',
   'plan.journal.keptHint': 'Det du skriver, blir tatt vare på her til du legger det til.',
-  'plan.journal.add': 'Legg til notatet',
+  'plan.journal.add': 'Legg til i journalen',
+  'plan.journal.togetherHint':
+    'Alle som skriver i dagboka, kan skrive dette notatet sammen med deg. Det lagres av seg selv til noen legger det til.',
 
   'plan.history.title': 'Hva har skjedd',
   'plan.history.intro': 'Alle endringer i planen, med hvem og når.',
@@ -334,6 +336,7 @@ export const nb = {
   'history.meetingClosed': '{who} godkjente referatet og avsluttet møtet «{title}»',
   'history.meetingReopened': '{who} åpnet møtet «{title}» for retting: {reason}',
   'history.journalCreated': '{who} skrev et notat',
+  'history.journalDraftUpdated': '{who} skrev i notatet som skrives sammen',
   'history.evaluationCompleted': '{who} evaluerte planen ({count, plural, one {# mål} other {# mål}}): {goals}',
   'history.ratingDrafted': '{who} sa hvordan det går med et mål, før møtet',
   'history.ratingCheckin': '{who} svarte på ukens «Hvordan går det?»',
@@ -364,6 +367,9 @@ export const nb = {
   'meeting.agendaEmpty': 'Ingen saker ennå.',
   'meeting.newAgendaItem': 'Ny sak',
   'meeting.addAgendaItem': 'Legg til sak',
+  'meeting.agendaItemLabel': 'Sak {n}',
+  'meeting.agendaItemDone': 'Ferdig',
+  'meeting.agendaItemDoneOf': '(sak {n})',
   'meeting.minutes': 'Referat',
   'meeting.minutesLabel': 'Referat fra møtet',
   'meeting.minutesHint': 'Alle i møtet kan skrive her samtidig. Det lagres av seg selv.',

@@ -1,11 +1,13 @@
 /**
- * Dagbok: progress notes and comments. The note being written is kept on the device until sent.
+ * Dagbok: progress notes and comments. The note being written is shared: everyone who may write
+ * the journal writes it together, live, and one of them adds it to the journal.
  * The author removes a note in one step, with "Angre" (undo.tsx) and a restore from the history.
  */
-import { Alert, Button, Field, Label, Paragraph, Spinner, Textarea } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { JournalEntryView, Page } from '#contracts';
-import { get, post } from '../api/client';
+import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { JournalDraftView, JournalEntryView, Page } from '#contracts';
+import { ApiError, get } from '../api/client';
+import { SharedTextField } from '../components/SharedTextField';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
 import { useLivePlan, useMay, usePlan } from '../live/context';
@@ -74,27 +76,47 @@ export function JournalSection() {
   );
 }
 
+/**
+ * The note being written: one shared draft per plan that everyone who may write the journal types
+ * into at once (shared text 'journal_draft', docs/conflicts.md); nothing is lost to a closed tab or
+ * a dropped network. "Legg til i journalen" posts what the server has stored as one entry, by the
+ * one who presses it, and empties the draft for everyone.
+ */
 function NewNote({ onAdded }: { onAdded(): void }) {
   const { t } = useI18n();
   const plan = usePlan();
-  const id = useId();
-  const storageKey = `fellesplan.note.${plan.id}`;
-  const [text, setText] = useState(() => localStorage.getItem(storageKey) ?? '');
+  const { live } = useLivePlan();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [state, setState] = useState<{ text: string; stored: boolean }>({ text: '', stored: true });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const change = (value: string) => {
-    setText(value);
-    if (value) localStorage.setItem(storageKey, value);
-    else localStorage.removeItem(storageKey);
-  };
+  const loadDraft = useCallback(() => {
+    get<JournalDraftView>(`/api/plans/${plan.id}/journal/draft`)
+      .then((res) => {
+        setDraft(res.body);
+        setState((s) => (s.text ? s : { text: res.body, stored: true }));
+      })
+      .catch((err: unknown) => setError(errorText(t, err)));
+  }, [plan.id, t]);
+  useEffect(loadDraft, [loadDraft]);
+  useEffect(
+    () =>
+      live.onEvent((ev) => {
+        if (ev.entityType === 'journal_draft' && typeof ev.patch.body === 'string') setDraft(ev.patch.body);
+        if (ev.entityType === 'journal' && ev.patch.fromDraft) setDraft('');
+      }),
+    [live],
+  );
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return;
+    const socket = live.currentSocket;
+    if (!state.text.trim() || !socket) return;
     setBusy(true);
     setError(null);
     try {
-      await post(`/api/plans/${plan.id}/journal`, { body: text.trim(), clientMutationId: newMutationId() });
-      change('');
+      const res = await socket.timeout(10_000).emitWithAck('text:post', { planId: plan.id, clientMutationId: newMutationId() });
+      if (!res.ok) throw new ApiError(0, res.error.code, res.error.message);
+      setDraft('');
       onAdded();
     } catch (err) {
       setError(errorText(t, err));
@@ -102,20 +124,27 @@ function NewNote({ onAdded }: { onAdded(): void }) {
       setBusy(false);
     }
   };
+  if (draft === null) return error ? <Paragraph data-size="sm">{error}</Paragraph> : null;
   return (
-    <form className="stack-sm" onSubmit={(e) => void submit(e)} noValidate>
-      <Field>
-        <Label htmlFor={`${id}-note`}>{t('plan.journal.newLabel')}</Label>
-        <Field.Description>{t('plan.journal.keptHint')}</Field.Description>
-        <Textarea id={`${id}-note`} rows={3} value={text} onChange={(e) => change(e.target.value)} />
-      </Field>
+    <form className="stack-sm journal-draft" onSubmit={(e) => void submit(e)} noValidate>
+      <SharedTextField
+        entityType="journal_draft"
+        entityId={plan.id}
+        field="body"
+        label={t('plan.journal.newLabel')}
+        description={t('plan.journal.togetherHint')}
+        value={draft}
+        rows={4}
+        presence={{ entityType: 'plan', entityId: plan.id, field: 'journalDraft' }}
+        onState={(text, stored) => setState({ text, stored })}
+      />
       {error && (
         <Alert data-color="danger" data-size="sm" role="alert">
           <Paragraph data-size="sm">{error}</Paragraph>
         </Alert>
       )}
       <div>
-        <Button type="submit" loading={busy} disabled={!text.trim()}>
+        <Button type="submit" loading={busy} disabled={!state.text.trim() || !state.stored || !live.currentSocket}>
           {t('plan.journal.add')}
         </Button>
       </div>
