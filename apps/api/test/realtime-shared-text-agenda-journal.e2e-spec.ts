@@ -130,6 +130,24 @@ describe('realtime: shared text in agenda items and the journal draft', () => {
     ea.close();
   }, 60_000);
 
+  it('never writes a blank agenda item: an emptied text keeps its last words until new ones settle', async () => {
+    const items = await agenda();
+    const a = await joined('coordinator');
+    const ea = await editor(a, item(items[1].id));
+    const before = ea.text.toString();
+    expect(before.length).toBeGreaterThan(0);
+    ea.text.delete(0, ea.text.length);
+    await until('stored', () => !ea.unsaved);
+    ea.settle();
+    await new Promise((r) => setTimeout(r, 1200));
+    expect((await agenda())[1].title).toBe(before);
+    ea.text.insert(0, 'Venner');
+    await until('stored', () => !ea.unsaved);
+    ea.settle();
+    await until('the new words to settle', async () => (await agenda())[1].title === 'Venner');
+    ea.close();
+  }, 60_000);
+
   it('refuses a non-member, a role that may not write the meeting, and hostile updates; nothing is stored and the node keeps serving', async () => {
     const [first] = await agenda();
     const rows = await storedRows();

@@ -498,7 +498,12 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
       const loaded = await this.load(manager, ref.planId, key);
       const text = textOf(loaded.doc);
       const column = await this.readColumn(manager, ref);
-      if (!column) return;
+      if (!column) {
+        // The item is gone (deleted, an agenda item removed): nothing to write, and the sweep
+        // must not come back for these updates every round.
+        await run(manager, MARK_MATERIALIZED, [ref.planId, key, loaded.materializedText, loaded.newest]);
+        return;
+      }
       if (column.text !== text) {
         if (ref.entityType === 'agenda_item' && !text.trim() && column.text === loaded.materializedText) {
           // An agenda item is never blank: it keeps its last words until someone writes new ones.
