@@ -88,11 +88,17 @@ describe('web app: writing agenda items and a journal note together', () => {
 
   it('lets both write the journal note at once, and adding it makes one entry and empties the note for both', async () => {
     const LABEL = 'Nytt notat';
+    // A note Per wrote on his phone before notes were shared is not lost: he is offered to add it.
+    await per.evaluate(`localStorage.setItem('fellesplan.note.${f.planId}', 'Skrevet før på telefonen')`);
     for (const page of [kari, per]) {
       await page.goto(`/planer/${f.planId}`);
       await page.locator('.plan-tabs').getByRole('link', { name: 'Historikk' }).click();
       await page.getByLabel(LABEL, { exact: true }).waitFor();
     }
+    await per.getByRole('button', { name: 'Legg det til i journalen' }).click();
+    await per.getByRole('button', { name: 'Legg det til i journalen' }).waitFor({ state: 'detached' });
+    const earlier = (await f.clients.coordinator.get(`/api/plans/${f.planId}/journal?limit=100`)).body.items as { body: string }[];
+    expect(earlier.map((e) => e.body)).toContain('Skrevet før på telefonen');
     await openEditor(kari, LABEL);
     await openEditor(per, LABEL);
     await type(per, LABEL, '\n', 0);

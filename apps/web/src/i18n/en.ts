@@ -257,8 +257,10 @@ export const en: Messages = {
   'plan.journal.intro': 'Short notes on how things are going.',
   'plan.journal.empty': 'No notes yet.',
   'plan.journal.newLabel': 'New note',
-  'plan.journal.keptHint': 'What you write is kept here until you add it.',
   'plan.journal.add': 'Add to the journal',
+  'plan.journal.earlierNote': 'You wrote this note on this device earlier, but it was not added to the journal:',
+  'plan.journal.earlierAdd': 'Add it to the journal',
+  'plan.journal.earlierDiscard': 'Discard it',
   'plan.journal.togetherHint': 'Everyone who writes in the journal can write this note with you. It saves itself until someone adds it.',
 
   'plan.history.title': 'What has happened',

@@ -260,8 +260,10 @@ export const nb = {
   'plan.journal.intro': 'Korte notater om hvordan det går.',
   'plan.journal.empty': 'Ingen notater ennå.',
   'plan.journal.newLabel': 'Nytt notat',
-  'plan.journal.keptHint': 'Det du skriver, blir tatt vare på her til du legger det til.',
   'plan.journal.add': 'Legg til i journalen',
+  'plan.journal.earlierNote': 'Dette notatet skrev du tidligere på denne enheten, men det er ikke lagt til i journalen:',
+  'plan.journal.earlierAdd': 'Legg det til i journalen',
+  'plan.journal.earlierDiscard': 'Forkast det',
   'plan.journal.togetherHint':
     'Alle som skriver i dagboka, kan skrive dette notatet sammen med deg. Det lagres av seg selv til noen legger det til.',
 

@@ -6,7 +6,7 @@
 import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { JournalDraftView, JournalEntryView, Page } from '#contracts';
-import { ApiError, get } from '../api/client';
+import { ApiError, get, post } from '../api/client';
 import { SharedTextField } from '../components/SharedTextField';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
@@ -42,6 +42,7 @@ export function JournalSection() {
 
   return (
     <Section id="journal" title={t('plan.journal.title')} intro={<Paragraph>{t('plan.journal.intro')}</Paragraph>}>
+      {may('journal.write') && <EarlierNote onAdded={load} />}
       {may('journal.write') && <NewNote onAdded={load} />}
       {loadError && <Paragraph data-size="sm">{loadError}</Paragraph>}
       {!entries && !loadError && <Spinner aria-label={t('common.loading')} data-size="sm" />}
@@ -73,6 +74,52 @@ export function JournalSection() {
         </ol>
       )}
     </Section>
+  );
+}
+
+/**
+ * A note written on this device before notes were written together (it was kept in localStorage
+ * until sent): shown once, to add it to the journal as it is or to throw it away.
+ */
+function EarlierNote({ onAdded }: { onAdded(): void }) {
+  const { t } = useI18n();
+  const plan = usePlan();
+  const storageKey = `fellesplan.note.${plan.id}`;
+  const [text, setText] = useState(() => localStorage.getItem(storageKey)?.trim() ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!text) return null;
+  const done = () => {
+    localStorage.removeItem(storageKey);
+    setText('');
+  };
+  const add = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/api/plans/${plan.id}/journal`, { body: text, clientMutationId: newMutationId() });
+      done();
+      onAdded();
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Alert data-color="info" data-size="sm" className="stack-sm">
+      <Paragraph data-size="sm">{t('plan.journal.earlierNote')}</Paragraph>
+      <p className="journal-text">{text}</p>
+      {error && <Paragraph data-size="sm">{error}</Paragraph>}
+      <div className="inline-form">
+        <Button data-size="sm" loading={busy} onClick={() => void add()}>
+          {t('plan.journal.earlierAdd')}
+        </Button>
+        <Button data-size="sm" variant="tertiary" onClick={done}>
+          {t('plan.journal.earlierDiscard')}
+        </Button>
+      </div>
+    </Alert>
   );
 }
 
