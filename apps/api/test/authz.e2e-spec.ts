@@ -625,6 +625,12 @@ const CASES: Case[] = [
     prepare: async ({ url }) => ({ path: url('/journal') }),
   },
   {
+    method: 'GET',
+    route: '/api/plans/{planId}/journal/draft',
+    actions: ['journal.read'],
+    prepare: async ({ url }) => ({ path: url('/journal/draft') }),
+  },
+  {
     method: 'POST',
     route: '/api/plans/{planId}/journal',
     actions: ['journal.write'],

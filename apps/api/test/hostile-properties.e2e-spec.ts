@@ -409,6 +409,7 @@ describe(`hostile input, property-based (seed ${SEED}, ${NUM_RUNS} runs each)`, 
     'text:cursor': { payload: () => ({ ...minutes(), anchor: 'AAA=', head: 'AAA=' }), nullable: ['anchor', 'head'] },
     'text:settle': { payload: () => minutes(), nullable: [] },
     'text:close': { payload: () => minutes(), nullable: [] },
+    'text:post': { payload: () => ({ planId: f.planId, clientMutationId: 'hostile-post' }), nullable: [] },
   };
   const minutes = () => ({ planId: f.planId, entityType: 'meeting' as const, entityId: ids.meetingId, field: 'minutes' });
 

@@ -110,7 +110,8 @@ describe('web app: the plan and meeting mode', () => {
     await loginInBrowser(per, demoAccount('fjordvik', 'professional').email, DEMO_PASSWORD, `/planer/${f.planId}/mote/${meetingId}`);
     await kari.getByRole('heading', { level: 1, name: 'Ansvarsgruppemøte' }).waitFor();
     await kari.locator('aside').getByText('Gåtrening').first().waitFor();
-    await kari.getByText('Hvordan går det med gåtreningen?').waitFor();
+    // An agenda item's words are an editor of their own (written together, like the minutes).
+    await eventually(async () => (await kari.getByLabel('Sak 1', { exact: true }).inputValue()) === 'Hvordan går det med gåtreningen?');
 
     // Attendance.
     await kari.getByLabel('Aina Lund (personen planen gjelder)').check();

@@ -77,7 +77,7 @@ describe('web app: writing the minutes together', () => {
     expect([...text].filter((c) => /[A-Z]/.test(c)).join('')).toBe(theirs.replaceAll(' ', ''));
     // A screen reader heard of Kari's edits politely, in one sentence, not per keystroke.
     await eventually(async () =>
-      /Kari Nilsen endret «Referat fra møtet»/.test(await per.getByTestId('shared-text-announcement').innerText()),
+      /Kari Nilsen endret «Referat fra møtet»/.test(await status(per).getByTestId('shared-text-announcement').innerText()),
     );
     // Settled: the field over REST is the editors' text.
     await minutes(kari).blur();

@@ -20,6 +20,7 @@ const SAMPLES: Record<EntityType, PlanEventView> = {
   task: sample('task', 'updated', { scope: '2 t/uke' }),
   meeting: sample('meeting', 'updated', { minutes: 'Aina fortalte om skolen.' }),
   journal: sample('journal', 'created', { body: 'Fin uke.', targetType: 'plan' }),
+  journal_draft: sample('journal_draft', 'updated', { body: 'Aina var på butikken' }),
   comment: sample('comment', 'created', { body: 'Bra jobba!', targetType: 'task', targetId: 't1', mentionedMemberIds: [] }),
   evaluation: sample('evaluation', 'completed', {
     items: [{ goalId: 'g1', goalTitle: 'Gå på butikken selv', rating: 1, decision: 'keep', comment: 'Det går bedre' }],
@@ -63,6 +64,7 @@ const EXPECTED: Record<EntityType, Record<PlanRole, Expected>> = {
   task: ALL_ROLES_READ,
   meeting: ALL_ROLES_READ,
   journal: ALL_ROLES_READ,
+  journal_draft: ALL_ROLES_READ,
   comment: ALL_ROLES_READ,
   evaluation: ALL_ROLES_READ,
   // The person's own ratings between evaluations: the revision only, not a word of it, for relatives and professionals.

@@ -26,6 +26,9 @@ export const EVENT_READ_RULES: Readonly<Record<EntityType, EventReadRule>> = {
   // Who has said they come to a meeting is read with the meeting.
   rsvp: { action: 'meeting.read' },
   journal: { action: 'journal.read' },
+  // The note being written together is read like the journal it is about to join: whoever may
+  // read the journal reads the draft (read-only without journal.write); nobody else sees a word.
+  journal_draft: { action: 'journal.read' },
   // Comments on a goal or task are read with the item.
   comment: { action: 'plan.read' },
   // The consent record (who gave it, when, the person's own note) is for `consent.read`; the rest

@@ -235,6 +235,8 @@ export const ENTITY_TYPES = [
   'task',
   'meeting',
   'journal',
+  // The journal note being written together (shared text), before it is posted as an entry.
+  'journal_draft',
   'comment',
   'evaluation',
   'rating',
@@ -285,6 +287,12 @@ export const JOURNAL_TARGET_TYPES = ['plan', 'goal', 'task', 'meeting'] as const
 export type JournalTargetType = (typeof JOURNAL_TARGET_TYPES)[number];
 
 /** A progress note or comment (journal entry) on the plan, a goal, a task or a meeting. */
+/** GET /plans/:planId/journal/draft: the note being written together, as last settled (journal.read). */
+export interface JournalDraftView {
+  body: string;
+  updatedAt: string | null;
+}
+
 export interface JournalEntryView {
   id: string;
   targetType: JournalTargetType;

@@ -20,6 +20,8 @@ import type {
   TextCursorRequest,
   TextOpenRequest,
   TextOpenResult,
+  TextPostRequest,
+  TextPostResult,
   TextUpdateEvent,
   TextUpdateRequest,
   TextUpdateResult,
@@ -164,6 +166,8 @@ export interface ClientToServerEvents {
   'text:cursor': (req: TextCursorRequest, ack: (res: Ack) => void) => void;
   'text:settle': (req: SharedTextRef, ack: (res: Ack) => void) => void;
   'text:close': (req: SharedTextRef, ack: (res: Ack) => void) => void;
+  /** Posts the plan's journal draft as a journal entry and empties the draft (journal.write). */
+  'text:post': (req: TextPostRequest, ack: (res: Ack<TextPostResult>) => void) => void;
 }
 
 /**
@@ -214,4 +218,5 @@ export const CLIENT_EVENTS = [
   'text:cursor',
   'text:settle',
   'text:close',
+  'text:post',
 ] as const;

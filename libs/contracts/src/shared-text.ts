@@ -12,6 +12,13 @@ export const SHARED_TEXT_FIELDS = {
   goal: ['description'],
   task: ['how'],
   meeting: ['minutes'],
+  /**
+   * One item of a meeting's agenda (meetings.agenda, a jsonb array): entityId is the item's id,
+   * the document's "column" is that item's `title`; settled through the meeting's write path.
+   */
+  agenda_item: ['title'],
+  /** The journal note a plan's members write together before posting it (entityId: the plan's id). */
+  journal_draft: ['body'],
 } as const;
 export type SharedTextEntityType = keyof typeof SHARED_TEXT_FIELDS;
 export const SHARED_TEXT_ENTITY_TYPES = Object.keys(SHARED_TEXT_FIELDS) as SharedTextEntityType[];
@@ -22,6 +29,8 @@ export const SHARED_TEXT_WRITE_ACTION: Readonly<Record<SharedTextEntityType, Pla
   goal: 'goal.write',
   task: 'task.write',
   meeting: 'meeting.write',
+  agenda_item: 'meeting.write',
+  journal_draft: 'journal.write',
 };
 /** The permission opening (reading) a shared text needs: the one reading its entity's events needs (event-redaction.ts). */
 export const SHARED_TEXT_READ_ACTION: Readonly<Record<SharedTextEntityType, PlanAction>> = {
@@ -29,6 +38,8 @@ export const SHARED_TEXT_READ_ACTION: Readonly<Record<SharedTextEntityType, Plan
   goal: EVENT_READ_RULES.goal.action,
   task: EVENT_READ_RULES.task.action,
   meeting: EVENT_READ_RULES.meeting.action,
+  agenda_item: EVENT_READ_RULES.meeting.action,
+  journal_draft: EVENT_READ_RULES.journal_draft.action,
 };
 
 /** The longest text each field may hold (the same bounds as its REST field). */
@@ -37,7 +48,12 @@ export const SHARED_TEXT_MAX_LENGTH: Readonly<Record<SharedTextEntityType, numbe
   goal: 20_000,
   task: 20_000,
   meeting: 50_000,
+  agenda_item: 300,
+  journal_draft: 10_000,
 };
+
+/** Shared texts whose entityId is the plan's own id (one document per plan). */
+export const PLAN_WIDE_SHARED_TEXTS: readonly SharedTextEntityType[] = ['plan', 'journal_draft'];
 
 /** Largest Yjs update accepted in one 'text:update', in bytes (decoded; base64 is 4/3 of this). */
 export const MAX_SHARED_TEXT_UPDATE_BYTES = 32 * 1024;
@@ -85,6 +101,20 @@ export interface TextCursorRequest extends SharedTextRef {
   /** Y.RelativePosition of the selection's anchor and head (Y.encodeRelativePosition, base64); null when the editor lost focus. */
   anchor: string | null;
   head: string | null;
+}
+
+/** Posting the journal draft ('text:post'): the merged text becomes an ordinary journal entry and the draft is emptied. */
+export interface TextPostRequest {
+  planId: string;
+  /** Idempotency: a retry with the same id returns the first entry and empties nothing again. */
+  clientMutationId: string;
+}
+export interface TextPostResult {
+  revision: number;
+  entryId: string;
+  /** The entry's text: what the server had stored of the draft when it was posted. */
+  body: string;
+  replayed?: boolean;
 }
 
 /** Server → client: a stored update of a text this socket has open. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChangeResult, JournalEntryView, Page } from '#contracts';
+import type { ChangeResult, JournalDraftView, JournalEntryView, Page } from '#contracts';
 import { CurrentActor, type Actor } from '../auth/actor';
 import { MutationDto } from '../plans/dto/plan.dto';
 import { CreateJournalEntryDto, JournalQueryDto } from './dto/journal.dto';
@@ -19,6 +19,12 @@ export class JournalController {
     @Query() query: JournalQueryDto,
   ): Promise<Page<JournalEntryView>> {
     return this.journal.list(actor, planId, query);
+  }
+
+  /** The note being written together (shared text 'journal_draft'); it is posted over the socket ('text:post'). */
+  @Get('draft')
+  draft(@CurrentActor() actor: Actor, @Param('planId', ParseUUIDPipe) planId: string): Promise<JournalDraftView> {
+    return this.journal.getDraft(actor, planId);
   }
 
   @Post()

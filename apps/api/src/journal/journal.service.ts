@@ -1,7 +1,8 @@
 /**
  * The journal: progress notes and comments on the plan, a goal, a task or a meeting. Reading is
  * audited; writing goes through the plan's write path; an author may delete their own entry.
- * Mentioning a member (@Name) tells them after commit ('journal.mention').
+ * Mentioning a member (@Name) tells them after commit ('journal.mention'). The note being written
+ * together (the plan's journal draft, shared text) is saved and posted here too.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -10,6 +11,7 @@ import {
   PLAN_PERMISSIONS,
   planRoleMay,
   type ChangeResult,
+  type JournalDraftView,
   type JournalEntryView,
   type JournalTargetType,
   type Page,
@@ -20,8 +22,8 @@ import { AuditService } from '../audit/audit.service';
 import { BadRequest, Forbidden, NotFound } from '../errors/domain-error';
 import { Outbox } from '../events/outbox.service';
 import { PlanAccessService } from '../plans/plan-access.service';
-import { PlanWriter } from '../plans/plan-writer.service';
-import type { CreateJournalEntryDto, JournalQueryDto } from './dto/journal.dto';
+import { PlanWriter, type ChangeOutcome } from '../plans/plan-writer.service';
+import { JOURNAL_BODY_MAX, type CreateJournalEntryDto, type JournalQueryDto } from './dto/journal.dto';
 import { JournalEntry } from './journal-entry.entity';
 import { findMentions } from './mentions';
 
@@ -84,38 +86,117 @@ export class JournalService {
       actor,
       planId,
       { action: 'journal.write', entityType: 'journal', clientMutationId: dto.clientMutationId },
+      async ({ tx }) => this.insertEntry(tx, actor, planId, await this.resolveTarget(tx, planId, dto), dto.body),
+    );
+  }
+
+  /** The note being written together, as last settled (the live text is the shared document's). Audited like reading the journal. */
+  async getDraft(actor: Actor, planId: string): Promise<JournalDraftView> {
+    await this.access.authorize(actor, planId, 'journal.read');
+    const [row] = (await this.db.query(`SELECT body, updated_at FROM journal_drafts WHERE plan_id = $1`, [planId])) as {
+      body: string;
+      updated_at: Date;
+    }[];
+    await this.audit.record(
+      {
+        tenantId: actor.tenantId,
+        actorAccountId: actor.accountId,
+        planId,
+        action: 'journal.read',
+        targetType: 'journal_draft',
+        targetId: planId,
+        details: { draft: true },
+      },
+      actor,
+    );
+    return { body: row?.body ?? '', updatedAt: row ? row.updated_at.toISOString() : null };
+  }
+
+  /**
+   * The note written together (shared text 'journal_draft', realtime/shared-text): its merged text
+   * as typing settles, through the write path (one revision per burst, read with the journal).
+   */
+  saveDraft(actor: Actor, planId: string, body: string, base: { clientMutationId?: string }): Promise<ChangeResult<{ body: string }>> {
+    if (body.length > JOURNAL_BODY_MAX) throw new BadRequest(`A journal note is at most ${JOURNAL_BODY_MAX} characters`);
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'journal.write', entityType: 'journal_draft', clientMutationId: base.clientMutationId },
       async ({ tx }) => {
-        const target = await this.resolveTarget(tx, planId, dto);
-        const repo = tx.getRepository(JournalEntry);
-        const entry = await repo.save(
-          repo.create({
-            planId,
-            ...target,
-            authorAccountId: actor.accountId,
-            authorName: actor.name,
-            body: dto.body,
-          }),
+        const [row] = (await tx.query(`SELECT body FROM journal_drafts WHERE plan_id = $1`, [planId])) as { body: string }[];
+        if ((row?.body ?? '') === body) return { entityId: planId, op: 'updated', patch: {}, result: { body } };
+        await tx.query(
+          `INSERT INTO journal_drafts (plan_id, body, updated_by) VALUES ($1, $2, $3)
+           ON CONFLICT (plan_id) DO UPDATE SET body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+          [planId, body, actor.accountId],
         );
-        const view = toJournalEntryView(entry);
-        const mentioned = await this.mentionedAccounts(tx, planId, dto.body, actor.accountId);
-        const payload = {
-          tenantId: actor.tenantId,
-          planId,
-          entryId: entry.id,
-          authorName: actor.name,
-          authorAccountId: actor.accountId,
-          mentionedAccountIds: mentioned,
-        };
-        if (mentioned.length) await this.outbox.add(tx, 'journal.mention', payload);
-        return {
-          entityId: entry.id,
-          op: 'created',
-          patch: { ...view },
-          result: view,
-          afterCommit: mentioned.length ? () => this.outbox.wake() : undefined,
-        };
+        return { entityId: planId, op: 'updated', patch: { body }, result: { body } };
       },
     );
+  }
+
+  /**
+   * "Legg til i journalen": the draft's text (as the shared-text service read it from what is
+   * stored) becomes an ordinary entry on the plan, written by the one who posts it, and the draft
+   * is emptied in the same transaction (`alsoInTx` stores the shared document's emptying update).
+   * A retry with the same client mutation id returns the first entry and runs nothing again.
+   */
+  postDraft(
+    actor: Actor,
+    planId: string,
+    body: string,
+    clientMutationId: string,
+    alsoInTx: (tx: EntityManager) => Promise<void>,
+  ): Promise<ChangeResult<JournalEntryView>> {
+    return this.writer.change(actor, planId, { action: 'journal.write', entityType: 'journal', clientMutationId }, async ({ tx }) => {
+      const text = body.trim();
+      if (!text) throw new BadRequest('The note is empty: write something before adding it to the journal');
+      if (text.length > JOURNAL_BODY_MAX) throw new BadRequest(`A journal note is at most ${JOURNAL_BODY_MAX} characters`);
+      const outcome = await this.insertEntry(tx, actor, planId, { targetType: 'plan', targetId: null, parentId: null }, text);
+      await tx.query(`UPDATE journal_drafts SET body = '', updated_by = $2, updated_at = now() WHERE plan_id = $1`, [
+        planId,
+        actor.accountId,
+      ]);
+      await alsoInTx(tx);
+      return { ...outcome, patch: { ...outcome.patch, fromDraft: true } };
+    });
+  }
+
+  private async insertEntry(
+    tx: EntityManager,
+    actor: Actor,
+    planId: string,
+    target: Pick<JournalEntry, 'targetType' | 'targetId' | 'parentId'>,
+    body: string,
+  ): Promise<ChangeOutcome<JournalEntryView>> {
+    const repo = tx.getRepository(JournalEntry);
+    const entry = await repo.save(
+      repo.create({
+        planId,
+        ...target,
+        authorAccountId: actor.accountId,
+        authorName: actor.name,
+        body,
+      }),
+    );
+    const view = toJournalEntryView(entry);
+    const mentioned = await this.mentionedAccounts(tx, planId, body, actor.accountId);
+    const payload = {
+      tenantId: actor.tenantId,
+      planId,
+      entryId: entry.id,
+      authorName: actor.name,
+      authorAccountId: actor.accountId,
+      mentionedAccountIds: mentioned,
+    };
+    if (mentioned.length) await this.outbox.add(tx, 'journal.mention', payload);
+    return {
+      entityId: entry.id,
+      op: 'created',
+      patch: { ...view },
+      result: view,
+      afterCommit: mentioned.length ? () => this.outbox.wake() : undefined,
+    };
   }
 
   /** Only the author deletes an entry (soft: it can be restored); its comments stay (they answer a deleted entry). */

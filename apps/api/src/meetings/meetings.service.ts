@@ -253,6 +253,43 @@ export class MeetingsService {
   }
 
   /**
+   * One agenda item's text, as it settles from shared text (realtime/shared-text, entity
+   * 'agenda_item'): the meeting's write path on the meeting's `agenda` field (one revision, event
+   * and audit entry per settled burst). The item must still be there (else 404: removed while
+   * someone typed) and the meeting open; the rest of the agenda is kept as it is now.
+   */
+  setAgendaItemTitle(
+    actor: Actor,
+    planId: string,
+    meetingId: string,
+    itemId: string,
+    title: string,
+    base: { clientMutationId?: string },
+  ): Promise<ChangeResult<MeetingDetailView>> {
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'meeting.write', entityType: 'meeting', clientMutationId: base.clientMutationId },
+      async ({ tx, revision }) => {
+        const meeting = await this.findForChange(tx, planId, meetingId);
+        assertMeetingOpen(meeting);
+        const agenda = normalizeAgenda(meeting.agenda);
+        if (!agenda.some((i) => i.id === itemId)) throw new NotFound('Agenda item');
+        const next = agenda.map((i) => (i.id === itemId ? { ...i, title } : i));
+        if (next.every((i, n) => i.title === agenda[n].title)) return { entityId: meetingId, op: 'updated', patch: {} };
+        const fieldRevisions = { ...meeting.fieldRevisions, agenda: { rev: revision, by: actor.accountId } };
+        await tx.getRepository(Meeting).update({ id: meetingId }, { agenda: next, fieldRevisions });
+        return {
+          entityId: meetingId,
+          op: 'updated',
+          patch: { agenda: next },
+          result: toMeetingDetail({ ...meeting, agenda: next, fieldRevisions }),
+        };
+      },
+    );
+  }
+
+  /**
    * Deleting is soft and cancels: a planned meeting still ahead sends a cancellation to the
    * calendars. The status it had is kept in the event, for a restore.
    */

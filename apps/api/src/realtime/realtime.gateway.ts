@@ -15,7 +15,7 @@ import { AppConfig } from '../config/config';
 import { Unauthenticated } from '../errors/domain-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { EventsRangeDto, JoinPlanDto, PresenceUpdateDto } from './dto/realtime.dto';
-import { SharedTextRefDto, TextCursorDto, TextOpenDto, TextUpdateDto } from './dto/shared-text.dto';
+import { SharedTextRefDto, TextCursorDto, TextOpenDto, TextPostDto, TextUpdateDto } from './dto/shared-text.dto';
 import { checkPayload } from './payload-guard';
 import { PlanCommandsService } from './plan-commands.service';
 import { PlanRoomsService } from './plan-rooms.service';
@@ -160,6 +160,9 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         this.texts.settle(socket, await validateInput(SharedTextRefDto, req));
         return {};
       }),
+    );
+    socket.on('text:post', (req, ack) =>
+      this.answer('text:post', ack, async () => this.texts.post(socket, await validateInput(TextPostDto, req))),
     );
     socket.on('text:close', (req, ack) =>
       this.answer('text:close', ack, async () => {

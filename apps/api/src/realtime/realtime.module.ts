@@ -7,6 +7,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { GoalsModule } from '../goals/goals.module';
+import { JournalModule } from '../journal/journal.module';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { PlansModule } from '../plans/plans.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -18,7 +19,7 @@ import { RealtimeGateway } from './realtime.gateway';
 import { SharedTextService } from './shared-text/shared-text.service';
 
 @Module({
-  imports: [AuditModule, AuthModule, PlansModule, GoalsModule, TasksModule, MeetingsModule],
+  imports: [AuditModule, AuthModule, PlansModule, GoalsModule, TasksModule, MeetingsModule, JournalModule],
   providers: [RealtimeServer, PresenceService, PlanRoomsService, PlanCommandsService, SharedTextService, RealtimeGateway],
   // Health checks the adapter through the server; the home shows who is present.
   exports: [RealtimeServer, PresenceService],

@@ -13,6 +13,7 @@ import { readSession } from '../api/session';
 import { useI18n } from '../i18n';
 import { newMutationId } from '../live/edits';
 import { useField, useLivePlan } from '../live/context';
+import type { EditableType } from '../live/edits';
 import type { RemoteCaret, SharedTextBinding } from '../live/shared-text-binding';
 import type { SharedTextSocket } from '../../../../libs/contracts/src/shared-text-sync';
 import { PresenceMarker } from './PresenceMarker';
@@ -29,7 +30,14 @@ interface Props {
   readOnly?: boolean;
   rows?: number;
   className?: string;
+  /** Where presence shows this editor, when its entity is not a plan entity of its own (an agenda item is a part of its meeting). */
+  presence?: { entityType: EditableType; entityId: string; field: string };
+  /** The text as this device has it, and whether the server has stored all of it (e.g. to post the journal draft). */
+  onState?: (text: string, stored: boolean) => void;
 }
+
+/** The shared texts whose column a plain PATCH of its entity writes (the keepalive fallback below). */
+const PATCHABLE = new Set<SharedTextEntityType>(['plan', 'goal', 'task', 'meeting']);
 
 /** The field's save status in AutoField's terms (data-save-status). */
 const SAVE_STATUS: Record<Phase, string> = {
@@ -51,7 +59,10 @@ export function SharedTextField(props: Props) {
   const { entityType, entityId, field, label, description, readOnly = false, rows = 3 } = props;
   const { t } = useI18n();
   const { live } = useLivePlan();
-  const presence = useField<string | null>(entityType, entityId, field, props.value);
+  const where = props.presence ?? { entityType: entityType as EditableType, entityId, field };
+  const presence = useField<string | null>(where.entityType, where.entityId, where.field, props.value);
+  const onState = useRef(props.onState);
+  onState.current = props.onState;
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const mirror = useRef<HTMLDivElement>(null);
@@ -117,10 +128,12 @@ export function SharedTextField(props: Props) {
           else if (!binding.current?.writable) setPhase('readonly');
           else setPhase(unsaved ? 'saving' : 'live');
           if (textarea.current) setShown(textarea.current.value);
+          if (textarea.current) onState.current?.(textarea.current.value, status === 'live' && !unsaved);
         },
         onRemoteEdit: (event) => {
           if (event.by.name) announce(event.by.name);
           if (textarea.current) setShown(textarea.current.value);
+          if (textarea.current) onState.current?.(textarea.current.value, !binding.current?.unsaved);
         },
         onCarets: setCarets,
       },
@@ -149,7 +162,7 @@ export function SharedTextField(props: Props) {
   // field write with a keepalive request, which outlives the page (the server merges such a write
   // into the shared document; the same value twice is nothing to do). It also stays on the device.
   useEffect(() => {
-    if (readOnly) return;
+    if (readOnly || !PATCHABLE.has(entityType)) return;
     const onHide = () => {
       const ta = textarea.current;
       if (!ta) return;
@@ -243,7 +256,10 @@ export function SharedTextField(props: Props) {
               void start();
             }}
             onBlur={() => presence.blur()}
-            onChange={(e) => setShown(e.target.value)}
+            onChange={(e) => {
+              setShown(e.target.value);
+              onState.current?.(e.target.value, false);
+            }}
             onScroll={() => {
               if (mirror.current && textarea.current) mirror.current.scrollTop = textarea.current.scrollTop;
             }}

@@ -47,9 +47,16 @@ function merge<T extends { fieldRevisions: FieldRevisions }>(entity: T, patch: R
 
 export function applyEvent(plan: PlanView, ev: PlanEventView): PlanView | null {
   const bumped = { ...plan, revision: ev.revision, updatedAt: ev.at };
-  // The journal, the comments and the answers to meetings (rsvp) are not part of the plan view.
+  // The journal (and the note being written together), the comments and the answers to meetings (rsvp) are not part of the plan view.
   // Nor are the person's own ratings (drafts, check-ins); an evaluation changes goals and dates: reload.
-  if (ev.entityType === 'journal' || ev.entityType === 'comment' || ev.entityType === 'rating' || ev.entityType === 'rsvp') return bumped;
+  if (
+    ev.entityType === 'journal' ||
+    ev.entityType === 'journal_draft' ||
+    ev.entityType === 'comment' ||
+    ev.entityType === 'rating' ||
+    ev.entityType === 'rsvp'
+  )
+    return bumped;
   if (ev.entityType === 'plan') {
     if (ev.action === 'reordered') return reorder(bumped, ev);
     const keys = Object.keys(ev.patch);

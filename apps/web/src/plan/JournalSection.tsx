@@ -1,11 +1,13 @@
 /**
- * Dagbok: progress notes and comments. The note being written is kept on the device until sent.
+ * Dagbok: progress notes and comments. The note being written is shared: everyone who may write
+ * the journal writes it together, live, and one of them adds it to the journal.
  * The author removes a note in one step, with "Angre" (undo.tsx) and a restore from the history.
  */
-import { Alert, Button, Field, Label, Paragraph, Spinner, Textarea } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { JournalEntryView, Page } from '#contracts';
-import { get, post } from '../api/client';
+import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { JournalDraftView, JournalEntryView, Page } from '#contracts';
+import { ApiError, get, post } from '../api/client';
+import { SharedTextField } from '../components/SharedTextField';
 import { errorText } from '../api/errors';
 import { useI18n } from '../i18n';
 import { useLivePlan, useMay, usePlan } from '../live/context';
@@ -40,6 +42,7 @@ export function JournalSection() {
 
   return (
     <Section id="journal" title={t('plan.journal.title')} intro={<Paragraph>{t('plan.journal.intro')}</Paragraph>}>
+      {may('journal.write') && <EarlierNote onAdded={load} />}
       {may('journal.write') && <NewNote onAdded={load} />}
       {loadError && <Paragraph data-size="sm">{loadError}</Paragraph>}
       {!entries && !loadError && <Spinner aria-label={t('common.loading')} data-size="sm" />}
@@ -74,27 +77,28 @@ export function JournalSection() {
   );
 }
 
-function NewNote({ onAdded }: { onAdded(): void }) {
+/**
+ * A note written on this device before notes were written together (it was kept in localStorage
+ * until sent): shown once, to add it to the journal as it is or to throw it away.
+ */
+function EarlierNote({ onAdded }: { onAdded(): void }) {
   const { t } = useI18n();
   const plan = usePlan();
-  const id = useId();
   const storageKey = `fellesplan.note.${plan.id}`;
-  const [text, setText] = useState(() => localStorage.getItem(storageKey) ?? '');
+  const [text, setText] = useState(() => localStorage.getItem(storageKey)?.trim() ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const change = (value: string) => {
-    setText(value);
-    if (value) localStorage.setItem(storageKey, value);
-    else localStorage.removeItem(storageKey);
+  if (!text) return null;
+  const done = () => {
+    localStorage.removeItem(storageKey);
+    setText('');
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!text.trim()) return;
+  const add = async () => {
     setBusy(true);
     setError(null);
     try {
-      await post(`/api/plans/${plan.id}/journal`, { body: text.trim(), clientMutationId: newMutationId() });
-      change('');
+      await post(`/api/plans/${plan.id}/journal`, { body: text, clientMutationId: newMutationId() });
+      done();
       onAdded();
     } catch (err) {
       setError(errorText(t, err));
@@ -103,19 +107,91 @@ function NewNote({ onAdded }: { onAdded(): void }) {
     }
   };
   return (
-    <form className="stack-sm" onSubmit={(e) => void submit(e)} noValidate>
-      <Field>
-        <Label htmlFor={`${id}-note`}>{t('plan.journal.newLabel')}</Label>
-        <Field.Description>{t('plan.journal.keptHint')}</Field.Description>
-        <Textarea id={`${id}-note`} rows={3} value={text} onChange={(e) => change(e.target.value)} />
-      </Field>
+    <Alert data-color="info" data-size="sm" className="stack-sm">
+      <Paragraph data-size="sm">{t('plan.journal.earlierNote')}</Paragraph>
+      <p className="journal-text">{text}</p>
+      {error && <Paragraph data-size="sm">{error}</Paragraph>}
+      <div className="inline-form">
+        <Button data-size="sm" loading={busy} onClick={() => void add()}>
+          {t('plan.journal.earlierAdd')}
+        </Button>
+        <Button data-size="sm" variant="tertiary" onClick={done}>
+          {t('plan.journal.earlierDiscard')}
+        </Button>
+      </div>
+    </Alert>
+  );
+}
+
+/**
+ * The note being written: one shared draft per plan that everyone who may write the journal types
+ * into at once (shared text 'journal_draft', docs/conflicts.md); nothing is lost to a closed tab or
+ * a dropped network. "Legg til i journalen" posts what the server has stored as one entry, by the
+ * one who presses it, and empties the draft for everyone.
+ */
+function NewNote({ onAdded }: { onAdded(): void }) {
+  const { t } = useI18n();
+  const plan = usePlan();
+  const { live } = useLivePlan();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [state, setState] = useState<{ text: string; stored: boolean }>({ text: '', stored: true });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const loadDraft = useCallback(() => {
+    get<JournalDraftView>(`/api/plans/${plan.id}/journal/draft`)
+      .then((res) => {
+        setDraft(res.body);
+        setState((s) => (s.text ? s : { text: res.body, stored: true }));
+      })
+      .catch((err: unknown) => setError(errorText(t, err)));
+  }, [plan.id, t]);
+  useEffect(loadDraft, [loadDraft]);
+  useEffect(
+    () =>
+      live.onEvent((ev) => {
+        if (ev.entityType === 'journal_draft' && typeof ev.patch.body === 'string') setDraft(ev.patch.body);
+        if (ev.entityType === 'journal' && ev.patch.fromDraft) setDraft('');
+      }),
+    [live],
+  );
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const socket = live.currentSocket;
+    if (!state.text.trim() || !socket) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await socket.timeout(10_000).emitWithAck('text:post', { planId: plan.id, clientMutationId: newMutationId() });
+      if (!res.ok) throw new ApiError(0, res.error.code, res.error.message);
+      setDraft('');
+      onAdded();
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (draft === null) return error ? <Paragraph data-size="sm">{error}</Paragraph> : null;
+  return (
+    <form className="stack-sm journal-draft" onSubmit={(e) => void submit(e)} noValidate>
+      <SharedTextField
+        entityType="journal_draft"
+        entityId={plan.id}
+        field="body"
+        label={t('plan.journal.newLabel')}
+        description={t('plan.journal.togetherHint')}
+        value={draft}
+        rows={4}
+        presence={{ entityType: 'plan', entityId: plan.id, field: 'journalDraft' }}
+        onState={(text, stored) => setState({ text, stored })}
+      />
       {error && (
         <Alert data-color="danger" data-size="sm" role="alert">
           <Paragraph data-size="sm">{error}</Paragraph>
         </Alert>
       )}
       <div>
-        <Button type="submit" loading={busy} disabled={!text.trim()}>
+        <Button type="submit" loading={busy} disabled={!state.text.trim() || !state.stored || !live.currentSocket}>
           {t('plan.journal.add')}
         </Button>
       </div>

@@ -124,6 +124,8 @@ export function describeEvent(t: Translate, ev: PlanEventView, plan: PlanView): 
       return t('history.meetingReopened', { who, title: nameOf('meetings'), reason: str(p.reason) });
     case 'journal.created':
       return t('history.journalCreated', { who });
+    case 'journal_draft.updated':
+      return t('history.journalDraftUpdated', { who });
     case 'evaluation.completed': {
       const items = Array.isArray(p.items) ? (p.items as { goalTitle?: unknown; rating?: unknown }[]) : [];
       const goals = items.map((i) => `${str(i.goalTitle)}: ${t(gasHistoryKey(i.rating))}`).join('; ');

@@ -25,6 +25,7 @@ import { AttendanceOverview, type OnPlanEvent } from '../attendance/Rsvp';
 import { post } from '../api/client';
 import { errorText } from '../api/errors';
 import { AutoField } from '../components/AutoField';
+import { SharedTextField } from '../components/SharedTextField';
 import { ResponsibleAndDue } from '../components/ResponsibleAndDue';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { PresenceBar } from '../components/PresenceBar';
@@ -189,16 +190,36 @@ function Agenda({ meeting, readOnly }: { meeting: MeetingView; readOnly: boolean
       </Heading>
       {field.value.length === 0 && <Paragraph data-size="sm">{t('meeting.agendaEmpty')}</Paragraph>}
       <ol className="agenda-list">
-        {field.value.map((item) => (
-          <li key={item.id}>
-            <Checkbox
-              label={item.title}
-              checked={item.done}
-              disabled={readOnly}
-              onChange={(e) => save(field.value.map((x) => (x.id === item.id ? { ...x, done: e.target.checked } : x)))}
-            />
-          </li>
-        ))}
+        {field.value.map((item, n) =>
+          readOnly ? (
+            <li key={item.id}>
+              <Checkbox label={item.title} checked={item.done} disabled />
+            </li>
+          ) : (
+            // Writable: the item's words are shared text (several people write in it at once), "done" a plain field.
+            <li key={item.id} className="agenda-item" data-agenda-item={item.id}>
+              <SharedTextField
+                entityType="agenda_item"
+                entityId={item.id}
+                field="title"
+                label={t('meeting.agendaItemLabel', { n: n + 1 })}
+                value={item.title}
+                rows={1}
+                presence={{ entityType: 'meeting', entityId: meeting.id, field: `agenda.${item.id}` }}
+              />
+              <Checkbox
+                label={
+                  <>
+                    {t('meeting.agendaItemDone')}
+                    <span className="visually-hidden"> {t('meeting.agendaItemDoneOf', { n: n + 1 })}</span>
+                  </>
+                }
+                checked={item.done}
+                onChange={(e) => save(field.value.map((x) => (x.id === item.id ? { ...x, done: e.target.checked } : x)))}
+              />
+            </li>
+          ),
+        )}
       </ol>
       {!readOnly && (
         <form className="inline-form" onSubmit={add}>

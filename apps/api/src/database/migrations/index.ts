@@ -15,6 +15,7 @@ import { MeetingClose1764000001400 } from './1764000001400-meeting-close';
 import { SmsAttendance1764000001500 } from './1764000001500-sms-attendance';
 import { Evaluations1764000001600 } from './1764000001600-evaluations';
 import { SharedText1764000001700 } from './1764000001700-shared-text';
+import { JournalDrafts1764000001800 } from './1764000001800-journal-drafts';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SmsAttendance1764000001500,
   Evaluations1764000001600,
   SharedText1764000001700,
+  JournalDrafts1764000001800,
 ];

@@ -39,3 +39,7 @@ export class TextCursorDto extends SharedTextRefDto {
   @Matches(BASE64)
   head!: string | null;
 }
+
+export class TextPostDto extends PlanRefDto {
+  @IsString() @Matches(/^[A-Za-z0-9._:-]{1,100}$/) clientMutationId!: string;
+}

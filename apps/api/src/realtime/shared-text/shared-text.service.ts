@@ -17,6 +17,11 @@
  *   into the snapshot.
  * - A write to the column by any other way (REST, undo) is merged into the document as one
  *   replaced span, so editors show it and it is not overwritten by the next settle.
+ * - An agenda item ('agenda_item', entityId the item's id) has no column of its own: its
+ *   "column" is the item's title inside meetings.agenda, written through the meeting's write path
+ *   (MeetingsService.setAgendaItemTitle). An item removed while someone types is not found.
+ * - The journal draft ('journal_draft', one per plan) settles into journal_drafts; `post` turns
+ *   the stored text into a journal entry and empties the document in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
@@ -37,7 +42,9 @@ import {
   type SharedTextEntityType,
   type SharedTextRef,
   type TextOpenResult,
+  type TextPostResult,
   type TextUpdateResult,
+  PLAN_WIDE_SHARED_TEXTS,
 } from '#contracts';
 import type { Actor } from '../../auth/actor';
 import { AuditService } from '../../audit/audit.service';
@@ -47,6 +54,7 @@ import { BadRequest, Conflict, DomainError, NotFound } from '../../errors/domain
 import { DomainEvents } from '../../events/domain-events';
 import type { UpdateGoalDto } from '../../goals/dto/goal.dto';
 import { GoalsService } from '../../goals/goals.service';
+import { JournalService } from '../../journal/journal.service';
 import type { UpdateMeetingDto } from '../../meetings/dto/meeting.dto';
 import { MeetingClosed } from '../../meetings/meeting-closed';
 import { MeetingsService } from '../../meetings/meetings.service';
@@ -56,7 +64,7 @@ import { PlanAccessService } from '../../plans/plan-access.service';
 import { PlansService } from '../../plans/plans.service';
 import type { UpdateTaskDto } from '../../tasks/dto/task.dto';
 import { TasksService } from '../../tasks/tasks.service';
-import type { TextCursorDto, TextOpenDto, TextUpdateDto } from '../dto/shared-text.dto';
+import type { TextCursorDto, TextOpenDto, TextPostDto, TextUpdateDto } from '../dto/shared-text.dto';
 import { RealtimeServer, type AppSocket } from '../realtime-server';
 import {
   answerSyncStep1,
@@ -83,6 +91,16 @@ interface Column {
   read: string;
 }
 
+/** What a missing item is called in a not_found answer. */
+const ENTITY_NAMES: Record<SharedTextEntityType, string> = {
+  plan: 'Plan',
+  goal: 'Goal',
+  task: 'Task',
+  meeting: 'Meeting',
+  agenda_item: 'Agenda item',
+  journal_draft: 'Plan',
+};
+
 /** Where each entity type's shared fields live. Column names are fixed here, never from input. */
 const COLUMNS: Record<SharedTextEntityType, (field: string) => Column> = {
   plan: (field) => ({
@@ -101,6 +119,19 @@ const COLUMNS: Record<SharedTextEntityType, (field: string) => Column> = {
     read: `SELECT m.minutes AS text, p.status <> 'closed' AND m.closed_at IS NULL AS open, m.closed_at IS NOT NULL AS item_closed
            FROM meetings m JOIN plans p ON p.id = m.plan_id
            WHERE m.plan_id = $1 AND m.id = $2 AND m.deleted_at IS NULL`,
+  }),
+  agenda_item: () => ({
+    // The item inside its meeting's agenda; read-only with the meeting once it is closed. Should
+    // two meetings of a plan carry the same item id, the one created first is the item.
+    read: `SELECT i.value->>'title' AS text, p.status <> 'closed' AND m.closed_at IS NULL AS open, m.closed_at IS NOT NULL AS item_closed,
+                  m.id AS meeting_id
+           FROM meetings m JOIN plans p ON p.id = m.plan_id CROSS JOIN LATERAL jsonb_array_elements(m.agenda) i(value)
+           WHERE m.plan_id = $1 AND m.deleted_at IS NULL AND i.value->>'id' = $2::text
+           ORDER BY m.created_at, m.id LIMIT 1`,
+  }),
+  journal_draft: () => ({
+    read: `SELECT COALESCE(d.body, '') AS text, p.status <> 'closed' AS open FROM plans p LEFT JOIN journal_drafts d ON d.plan_id = p.id
+           WHERE p.id = $1 AND p.id = $2`,
   }),
 };
 
@@ -155,6 +186,7 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     private readonly goals: GoalsService,
     private readonly tasks: TasksService,
     private readonly meetings: MeetingsService,
+    private readonly journal: JournalService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -183,7 +215,7 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     if (!socket.data.plans[ref.planId]) throw new NotFound('Plan'); // join the plan first: revocation acts on its room
     const { plan, member } = await this.access.authorize(actor, ref.planId, SHARED_TEXT_READ_ACTION[ref.entityType]);
     const column = await this.readColumn(this.db.manager, ref);
-    if (!column) throw new NotFound(ref.entityType === 'plan' ? 'Plan' : capitalize(ref.entityType));
+    if (!column) throw new NotFound(ENTITY_NAMES[ref.entityType]);
     const key = sharedTextKey(ref);
     await run(this.db.manager, SEED, [ref.planId, key, Buffer.from(seedUpdate(column.text)), column.text]);
     // In the room before the read: an update stored after the read reaches this socket on the bus.
@@ -236,7 +268,7 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     const update = new Uint8Array(bytes);
     const result = await this.serialized(`${ref.planId}/${key}`, async () => {
       const column = await this.readColumn(this.db.manager, ref);
-      if (!column) throw new NotFound(capitalize(ref.entityType));
+      if (!column) throw new NotFound(ENTITY_NAMES[ref.entityType]);
       if (column.itemClosed) throw new MeetingClosed();
       if (!column.open) throw new Conflict('The plan is closed; reopen it to change it');
       const applied = await this.applyToCopy(ref.planId, key, update, SHARED_TEXT_MAX_LENGTH[ref.entityType]);
@@ -261,6 +293,52 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
       this.settleLater(ref, actor);
     }
     return result;
+  }
+
+  /**
+   * "Legg til i journalen": the plan's journal draft as it is stored now becomes a journal entry
+   * (JournalService.postDraft, the write path), and in the same transaction the document gets the
+   * update that empties it, so the entry and the emptied draft commit together or not at all.
+   * What someone types while it is posted is not in the entry and stays in the draft (the
+   * emptying update deletes only the characters the entry holds). Idempotent by client mutation id.
+   */
+  async post(socket: AppSocket, dto: TextPostDto): Promise<TextPostResult> {
+    const ref: SharedTextRef = { planId: dto.planId, entityType: 'journal_draft', entityId: dto.planId, field: 'body' };
+    const key = sharedTextKey(ref);
+    const actor = socket.data.actor;
+    if (!socket.data.plans[ref.planId]) throw new NotFound('Plan');
+    await this.access.authorize(actor, ref.planId, SHARED_TEXT_WRITE_ACTION.journal_draft);
+    const out: { result?: TextPostResult; cleared?: Uint8Array } = {};
+    const attempt = () =>
+      this.serialized(`${ref.planId}/${key}`, () =>
+        this.withDocLock(ref.planId, key, async (manager) => {
+          const [row] = await run(manager, LOAD_DOC, [ref.planId, key]);
+          const loaded = row ? await this.load(manager, ref.planId, key) : null;
+          const text = loaded ? textOf(loaded.doc) : '';
+          const upd = loaded ? replaceTextUpdate(loaded.doc, '') : null;
+          const change = await this.journal.postDraft(actor, ref.planId, text, dto.clientMutationId, async (tx) => {
+            if (!upd) return;
+            const [stored] = await run(tx, INSERT_UPDATE, [ref.planId, key, actor.accountId, Buffer.from(upd)]);
+            await run(tx, MARK_MATERIALIZED, [ref.planId, key, '', stored.created_at]);
+            out.cleared = upd;
+          });
+          out.result = { revision: change.revision, entryId: change.entityId, body: change.entity?.body ?? '', replayed: change.replayed };
+        }),
+      );
+    // A settle of the draft holds its lock for a moment: wait for it, a little.
+    for (let tries = 0; !(await attempt()) && tries < 20; tries++) await new Promise((r) => setTimeout(r, 50));
+    if (!out.result) throw new Conflict('The draft is being saved right now; try again');
+    if (out.cleared) {
+      this.docs.delete(`${ref.planId}/${key}`);
+      this.server.publish('text.update', {
+        ...ref,
+        update: b64(out.cleared),
+        by: { accountId: actor.accountId, name: actor.name },
+        deviceId: '',
+        node: '',
+      });
+    }
+    return out.result;
   }
 
   cursor(socket: AppSocket, dto: TextCursorDto): void {
@@ -420,8 +498,18 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
       const loaded = await this.load(manager, ref.planId, key);
       const text = textOf(loaded.doc);
       const column = await this.readColumn(manager, ref);
-      if (!column) return;
+      if (!column) {
+        // The item is gone (deleted, an agenda item removed): nothing to write, and the sweep
+        // must not come back for these updates every round.
+        await run(manager, MARK_MATERIALIZED, [ref.planId, key, loaded.materializedText, loaded.newest]);
+        return;
+      }
       if (column.text !== text) {
+        if (ref.entityType === 'agenda_item' && !text.trim() && column.text === loaded.materializedText) {
+          // An agenda item is never blank: it keeps its last words until someone writes new ones.
+          await run(manager, MARK_MATERIALIZED, [ref.planId, key, column.text, loaded.newest]);
+          return;
+        }
         if (column.text !== loaded.materializedText) {
           // Someone wrote the field another way since the last settle: merge that in first.
           const upd = replaceTextUpdate(loaded.doc, column.text);
@@ -488,7 +576,7 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     }));
   }
 
-  private fieldWriter(
+  private async fieldWriter(
     ref: SharedTextRef,
     actor: Actor,
     text: string,
@@ -504,6 +592,13 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
         return this.tasks.update(actor, ref.planId, ref.entityId, patch as unknown as UpdateTaskDto);
       case 'meeting':
         return this.meetings.update(actor, ref.planId, ref.entityId, patch as unknown as UpdateMeetingDto);
+      case 'agenda_item': {
+        const column = await this.readColumn(this.db.manager, ref);
+        if (!column?.meetingId) throw new NotFound('Agenda item');
+        return this.meetings.setAgendaItemTitle(actor, ref.planId, column.meetingId, ref.entityId, text, base);
+      }
+      case 'journal_draft':
+        return this.journal.saveDraft(actor, ref.planId, text, base);
     }
   }
 
@@ -518,12 +613,36 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     actor: { accountId: string };
   }): void {
     if (event.clientMutationId?.startsWith(SETTLE_MUTATION_PREFIX)) return;
+    if (event.entityType === 'meeting' && Array.isArray(event.patch.agenda))
+      void this.agendaWrittenElsewhere(event.planId, event.patch.agenda as unknown[], event.actor.accountId).catch((error: unknown) =>
+        this.logger.warn(`merging an agenda write into its shared texts failed: ${String(error)}`),
+      );
     for (const [field, value] of Object.entries(event.patch)) {
       if (typeof value !== 'string' || !isSharedTextField(event.entityType, field)) continue;
       const ref = { planId: event.planId, entityType: event.entityType as SharedTextEntityType, entityId: event.entityId, field };
       void this.mergeExternal(ref, value, event.actor.accountId).catch((error: unknown) =>
         this.logger.warn(`merging a write of ${event.entityType}.${field} into its shared text failed: ${String(error)}`),
       );
+    }
+  }
+
+  /** An agenda written as a whole (REST, a command): each item's new title into its document, if it has one. */
+  private async agendaWrittenElsewhere(planId: string, agenda: unknown[], accountId: string): Promise<void> {
+    const titles = new Map<string, string>();
+    for (const item of agenda) {
+      const { id, title } = (item ?? {}) as { id?: unknown; title?: unknown };
+      if (typeof id === 'string' && typeof title === 'string')
+        titles.set(sharedTextKey({ entityType: 'agenda_item', entityId: id, field: 'title' }), title);
+    }
+    if (!titles.size) return;
+    const rows = (await this.db.query(
+      `SELECT doc_key, materialized_text FROM shared_texts WHERE plan_id = $1 AND doc_key = ANY($2::text[])`,
+      [planId, [...titles.keys()]],
+    )) as { doc_key: string; materialized_text: string }[];
+    for (const row of rows) {
+      const title = titles.get(row.doc_key);
+      const ref = this.refFromKey(planId, row.doc_key);
+      if (ref && title !== undefined && title !== row.materialized_text) await this.mergeExternal(ref, title, accountId);
     }
   }
 
@@ -659,12 +778,19 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
   private async readColumn(
     manager: EntityManager,
     ref: SharedTextRef,
-  ): Promise<{ text: string; open: boolean; itemClosed: boolean } | null> {
+  ): Promise<{ text: string; open: boolean; itemClosed: boolean; meetingId: string | null } | null> {
     const id = `${ref.entityType}.${ref.field}`;
     let statement = this.columnStatements.get(id);
     if (!statement) this.columnStatements.set(id, (statement = sql(COLUMNS[ref.entityType](ref.field).read)));
     const [row] = await run(manager, statement, [ref.planId, ref.entityId]);
-    return row ? { text: row.text as string, open: row.open === true, itemClosed: row.item_closed === true } : null;
+    return row
+      ? {
+          text: (row.text as string | null) ?? '',
+          open: row.open === true,
+          itemClosed: row.item_closed === true,
+          meetingId: (row.meeting_id as string | undefined) ?? null,
+        }
+      : null;
   }
 
   private async actorOf(accountId: string): Promise<Actor | null> {
@@ -681,7 +807,7 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
       throw new BadRequest(`Invalid input: field (${input.entityType}.${input.field} is not shared text)`, [
         { field: 'field', errors: ['not a shared-text field of this entity type'] },
       ]);
-    if (input.entityType === 'plan' && input.entityId !== input.planId)
+    if (PLAN_WIDE_SHARED_TEXTS.includes(input.entityType) && input.entityId !== input.planId)
       throw new BadRequest('Invalid input: entityId (the plan itself: its id)', [{ field: 'entityId', errors: ['must equal planId'] }]);
     return { planId: input.planId, entityType: input.entityType, entityId: input.entityId, field: input.field };
   }
@@ -694,8 +820,4 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
 
 function b64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64');
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
