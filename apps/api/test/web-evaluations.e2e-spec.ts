@@ -53,6 +53,8 @@ describe('web app: evaluating the plan', () => {
     await page.getByRole('link', { name: 'Si hvordan det går, før møtet' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hvordan går det? Før møtet' }).waitFor();
     const shop = picker(page, 'Gå på butikken selv');
+    // The pickers show once the goals' ratings so far have loaded (after the heading).
+    await shop.getByRole('radio').first().waitFor();
     // Five steps in words, no numbers.
     expect(await shop.getByRole('radio').count()).toBe(5);
     expect(await shop.innerText()).not.toMatch(/[-+]?\d/);
