@@ -133,13 +133,13 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
 
   async join(socket: AppSocket, req: JoinPlanDto): Promise<JoinResult> {
     const actor = socket.data.actor;
-    const { plan, member } = await this.access.authorize(actor, req.planId, 'plan.read');
+    const { revision: authorized, member } = await this.access.authorizeSeat(actor, req.planId, 'plan.read');
     if (!socket.connected) throw new NotFound('Plan');
     const seat: PlanSeat = { memberId: member.id, role: member.role };
     // From here to socket.join nothing awaits: the room cannot empty (and its sequencer close) in between.
-    const live = this.liveFor(req.planId, plan.revision);
+    const live = this.liveFor(req.planId, authorized);
     // Revoked after we authorized, and this node already sent the revocation: as if not a member.
-    if (live.revocations.some((r) => r.revision > plan.revision && seatLoses(seat, r))) {
+    if (live.revocations.some((r) => r.revision > authorized && seatLoses(seat, r))) {
       this.release(req.planId);
       throw new NotFound('Plan');
     }
@@ -152,7 +152,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
     try {
       const result = await this.catchUp(actor, req.planId, req.sinceRevision ?? null, seat, {
         live,
-        authorized: plan.revision,
+        authorized,
         inRoomAfter,
       });
       if (!socket.data.plans[req.planId]) throw new NotFound('Plan'); // revoked while catching up
@@ -232,7 +232,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
       // A role change delivered meanwhile (reseat) decides what this socket may read: read again for it.
     } while (planRoleMay(seat.role, 'consent.read') !== withConsents);
     // Content newer than the authorization may hold a revocation not yet delivered: ask again (rare).
-    if (content.revision > room.authorized) await this.access.authorize(actor, planId, 'plan.read');
+    if (content.revision > room.authorized) await this.access.authorizeSeat(actor, planId, 'plan.read');
     await this.plans.recordRead(actor, planId, content.revision);
     return { revision: content.revision, snapshot: { ...content, myRole: seat.role, myMemberId: seat.memberId } };
   }
