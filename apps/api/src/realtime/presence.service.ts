@@ -27,11 +27,11 @@ import { planRoom, type PresenceDevice } from './socket-data';
 const DEBOUNCE_MS = 20;
 /**
  * A state goes to every socket in the room, so a busy room gets fewer of them: after one is sent,
- * the next waits at least this long per local socket in the room (80 ms for a plan open on 4
+ * the next waits at least this long per local socket in the room (200 ms for a plan open on 4
  * devices), at most MAX_INTERVAL_MS. A change after a quiet spell still goes out after DEBOUNCE_MS.
  * (20 devices joining a plan one after another were 210 states' worth of frames, not 20.)
  */
-const INTERVAL_PER_SOCKET_MS = 20;
+const INTERVAL_PER_SOCKET_MS = 50;
 const MAX_INTERVAL_MS = 1000;
 /** With several nodes: the settling resend, after the views of all nodes agree again. */
 const SETTLE_MS = 500;
