@@ -54,7 +54,8 @@ export function auditParams(record: AuditRecord, origin: Origin): unknown[] {
 
 const INSERT = sql(auditInsert(1));
 
-const COLUMN_TYPES = ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'jsonb', 'text', 'text'];
+/** One type per column of COLUMNS, in order (one missing made every group insert fail and fall back to one insert per entry). */
+const COLUMN_TYPES = ['uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'jsonb', 'text', 'text', 'text'];
 const INSERT_MANY = sql(
   `INSERT INTO audit_entries ${COLUMNS} SELECT * FROM unnest(${COLUMN_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
 );

@@ -217,6 +217,21 @@ export class PlansService {
     // The authorization and the whole content in one statement: one snapshot, one round trip.
     const access = await this.access.authorizeWith(actor, planId, 'plan.read', content.memberColumns);
     const view = await this.viewOf(planId, access.plan, access.row, this.access.may(access, 'consent.read'));
+    await this.recordRead(actor, planId, view.revision);
+    return { ...view, myRole: access.member.role, myMemberId: access.member.id };
+  }
+
+  /**
+   * The plan's content as one snapshot, **without authorizing**: only for a caller that has just
+   * authorized the actor itself (a socket join: authorize, join the room, then read), and that
+   * audits the read with `recordRead`. `withConsents` as the actor's role may read them.
+   */
+  readAuthorized(planId: string, withConsents: boolean): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
+    return this.systemRead(planId, withConsents);
+  }
+
+  /** Audits one read of the plan's content at `revision` (every read that returns content). */
+  async recordRead(actor: Actor, planId: string, revision: number): Promise<void> {
     await this.audit.record(
       {
         tenantId: actor.tenantId,
@@ -225,11 +240,10 @@ export class PlansService {
         action: 'plan.read',
         targetType: 'plan',
         targetId: planId,
-        details: { revision: view.revision },
+        details: { revision },
       },
       actor,
     );
-    return { ...view, myRole: access.member.role, myMemberId: access.member.id };
   }
 
   async update(actor: Actor, planId: string, dto: UpdatePlanDto): Promise<ChangeResult> {

@@ -29,11 +29,13 @@ import {
   MAX_REPLAY_EVENTS,
   PLAN_PERMISSIONS,
   PLAN_ROLES,
+  planRoleMay,
   redactPlanEvents,
   type EventVisibility,
   type JoinResult,
   type PlanEventView,
   type PlanRole,
+  type PlanView,
   type RevokeReason,
 } from '#contracts';
 import type { Actor } from '../auth/actor';
@@ -53,11 +55,28 @@ import { revocationIn, seatLoses, type StreamRevocation } from './stream-revocat
 /** How long a missing revision is waited for before it is read from plan_events. */
 const GAP_WAIT_MS = 150;
 
+/**
+ * How long a snapshot read for one join may serve later joins of the same plan (while no event has
+ * been delivered since it was read). Content that changes without a revision (none is known to)
+ * is then at most this old, as for a socket that joined this long ago.
+ */
+const SNAPSHOT_SHARE_MS = 5_000;
+
+type PlanContent = Omit<PlanView, 'myRole' | 'myMemberId'>;
+
+/** A snapshot read (or being read) for a join, shared by the joins that come after it. */
+interface SharedSnapshot {
+  at: number;
+  read: Promise<PlanContent>;
+}
+
 /** A plan with sockets in its room on this node. */
 interface LivePlan {
   sequencer: PlanSequencer;
   /** Revocations this node has sent, to turn away a join authorized just before one. */
   revocations: (StreamRevocation & { revision: number })[];
+  /** The last snapshot read by a join, by whether it holds the consents (as the joiner's role may read them). */
+  snapshots: Map<boolean, SharedSnapshot>;
 }
 
 @Injectable()
@@ -114,22 +133,28 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
 
   async join(socket: AppSocket, req: JoinPlanDto): Promise<JoinResult> {
     const actor = socket.data.actor;
-    const { plan, member } = await this.access.authorize(actor, req.planId, 'plan.read');
+    const { revision: authorized, member } = await this.access.authorizeSeat(actor, req.planId, 'plan.read');
     if (!socket.connected) throw new NotFound('Plan');
     const seat: PlanSeat = { memberId: member.id, role: member.role };
     // From here to socket.join nothing awaits: the room cannot empty (and its sequencer close) in between.
-    const live = this.liveFor(req.planId, plan.revision);
+    const live = this.liveFor(req.planId, authorized);
     // Revoked after we authorized, and this node already sent the revocation: as if not a member.
-    if (live.revocations.some((r) => r.revision > plan.revision && seatLoses(seat, r))) {
+    if (live.revocations.some((r) => r.revision > authorized && seatLoses(seat, r))) {
       this.release(req.planId);
       throw new NotFound('Plan');
     }
     void socket.join(planRoom(req.planId));
     socket.data.plans[req.planId] = seat;
+    // Every revision after this one reaches the socket through the room: what it is given now must reach at least this far.
+    const inRoomAfter = live.sequencer.lastDelivered;
     this.told.get(socket)?.delete(req.planId);
     this.presence.entered(socket, req.planId);
     try {
-      const result = await this.catchUp(actor, req.planId, req.sinceRevision ?? null, seat);
+      const result = await this.catchUp(actor, req.planId, req.sinceRevision ?? null, seat, {
+        live,
+        authorized,
+        inRoomAfter,
+      });
       if (!socket.data.plans[req.planId]) throw new NotFound('Plan'); // revoked while catching up
       live.sequencer.observe(result.revision);
       return result;
@@ -174,7 +199,13 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
    * What a joining client missed: the events after its revision, or a snapshot when it has
    * none, is too far behind, or claims a revision the plan has not reached.
    */
-  private async catchUp(actor: Actor, planId: string, since: number | null, seat: PlanSeat): Promise<JoinResult> {
+  private async catchUp(
+    actor: Actor,
+    planId: string,
+    since: number | null,
+    seat: PlanSeat,
+    room: { live: LivePlan; authorized: number; inRoomAfter: number },
+  ): Promise<JoinResult> {
     if (since !== null) {
       const events = await this.plans.eventsAfter(planId, since, MAX_REPLAY_EVENTS + 1);
       if (events.length <= MAX_REPLAY_EVENTS) {
@@ -191,9 +222,39 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
         }
       }
     }
-    // PlansService.get authorizes again and audits the read.
-    const snapshot = await this.plans.get(actor, planId);
-    return { revision: snapshot.revision, snapshot };
+    // Authorized before joining the room (and a revocation since then is acted on in the stream);
+    // the read itself is audited per join, whether or not its snapshot is shared.
+    let withConsents: boolean;
+    let content: PlanContent;
+    do {
+      withConsents = planRoleMay(seat.role, 'consent.read');
+      content = await this.snapshot(room.live, planId, withConsents, room.inRoomAfter);
+      // A role change delivered meanwhile (reseat) decides what this socket may read: read again for it.
+    } while (planRoleMay(seat.role, 'consent.read') !== withConsents);
+    // Content newer than the authorization may hold a revocation not yet delivered: ask again (rare).
+    if (content.revision > room.authorized) await this.access.authorizeSeat(actor, planId, 'plan.read');
+    await this.plans.recordRead(actor, planId, content.revision);
+    return { revision: content.revision, snapshot: { ...content, myRole: seat.role, myMemberId: seat.memberId } };
+  }
+
+  /**
+   * The plan's content at a revision ≥ `atLeast` (the last revision delivered to the room before
+   * the joiner entered it, so nothing falls between the snapshot and the room). One read serves
+   * the joins of the same plan that follow it within SNAPSHOT_SHARE_MS, as long as no event has
+   * been delivered meanwhile (delivering one forgets the shared snapshots).
+   */
+  private async snapshot(live: LivePlan, planId: string, withConsents: boolean, atLeast: number): Promise<PlanContent> {
+    const shared = live.snapshots.get(withConsents);
+    if (shared && Date.now() - shared.at < SNAPSHOT_SHARE_MS) {
+      const content = await shared.read.catch(() => null);
+      if (content && content.revision >= atLeast) return content;
+    }
+    const entry: SharedSnapshot = { at: Date.now(), read: this.plans.readAuthorized(planId, withConsents) };
+    live.snapshots.set(withConsents, entry);
+    entry.read.catch(() => {
+      if (live.snapshots.get(withConsents) === entry) live.snapshots.delete(withConsents);
+    });
+    return entry.read;
   }
 
   /**
@@ -232,7 +293,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
         gapWaitMs: GAP_WAIT_MS,
         onError: (error) => this.logger.warn(`plan ${planId}: ${error instanceof Error ? error.message : String(error)}`),
       });
-      live = { sequencer, revocations };
+      live = { sequencer, revocations, snapshots: new Map() };
       this.live.set(planId, live);
     }
     return live;
@@ -240,6 +301,7 @@ export class PlanRoomsService implements OnModuleInit, OnModuleDestroy {
 
   /** Sends one event to the room (in revision order), then acts on a revocation inside it. */
   private deliver(planId: string, revocations: LivePlan['revocations'], event: PlanEventView): void {
+    this.live.get(planId)?.snapshots.clear();
     const room = planRoom(planId);
     const classes = visibilityByRole(event);
     if (!classes) this.server.io.local.to(room).emit('plan:event', event);

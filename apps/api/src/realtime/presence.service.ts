@@ -25,6 +25,14 @@ import { planRoom, type PresenceDevice } from './socket-data';
 
 /** Changes within this window are sent as one state. */
 const DEBOUNCE_MS = 20;
+/**
+ * A state goes to every socket in the room, so a busy room gets fewer of them: after one is sent,
+ * the next waits at least this long per local socket in the room (200 ms for a plan open on 4
+ * devices), at most MAX_INTERVAL_MS. A change after a quiet spell still goes out after DEBOUNCE_MS.
+ * (20 devices joining a plan one after another were 210 states' worth of frames, not 20.)
+ */
+const INTERVAL_PER_SOCKET_MS = 50;
+const MAX_INTERVAL_MS = 1000;
 /** With several nodes: the settling resend, after the views of all nodes agree again. */
 const SETTLE_MS = 500;
 const FETCH_TIMEOUT_MS = 2000;
@@ -34,6 +42,8 @@ const RETRIES = 3;
 export class PresenceService implements OnModuleDestroy {
   private readonly logger = new Logger('Presence');
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** When this node last gathered each plan's state (for the interval between two). */
+  private readonly sentAt = new Map<string, number>();
   private readonly settling = new Map<string, NodeJS.Timeout>();
   private sweeper: NodeJS.Timeout | null = null;
   /** The last devices told for each plan with sockets on this node. */
@@ -123,6 +133,7 @@ export class PresenceService implements OnModuleDestroy {
       }
     }
     for (const planId of this.shown.keys()) if (this.server.localRoomIsEmpty(planRoom(planId))) this.shown.delete(planId);
+    for (const [planId, at] of this.sentAt) if (now - at > MAX_INTERVAL_MS) this.sentAt.delete(planId);
     for (const node of this.droppedFrom.keys()) if (!this.server.hasLapsed(node)) this.droppedFrom.delete(node);
   }
 
@@ -157,10 +168,17 @@ export class PresenceService implements OnModuleDestroy {
 
   private changed(planId: string): void {
     if (!this.pending.has(planId)) {
-      const t = setTimeout(() => {
-        this.pending.delete(planId);
-        void this.broadcast(planId, 0);
-      }, DEBOUNCE_MS);
+      const sentAt = this.sentAt.get(planId);
+      const size = this.server.io.of('/').adapter.rooms.get(planRoom(planId))?.size ?? 0;
+      const next = sentAt === undefined ? 0 : sentAt + Math.min(MAX_INTERVAL_MS, INTERVAL_PER_SOCKET_MS * size);
+      const t = setTimeout(
+        () => {
+          this.pending.delete(planId);
+          this.sentAt.set(planId, Date.now());
+          void this.broadcast(planId, 0);
+        },
+        Math.max(DEBOUNCE_MS, next - Date.now()),
+      );
       t.unref();
       this.pending.set(planId, t);
     }

@@ -14,7 +14,7 @@ import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../config/config';
 import { Unauthenticated } from '../errors/domain-error';
 import { MetricsService } from '../metrics/metrics.service';
-import { EventsRangeDto, JoinPlanDto, PresenceUpdateDto } from './dto/realtime.dto';
+import { EventsRangeDto, PresenceUpdateDto } from './dto/realtime.dto';
 import { SharedTextRefDto, TextCursorDto, TextOpenDto, TextPostDto, TextUpdateDto } from './dto/shared-text.dto';
 import { checkPayload } from './payload-guard';
 import { PlanCommandsService } from './plan-commands.service';
@@ -26,7 +26,7 @@ import { RealtimeServer, type AppSocket } from './realtime-server';
 import { accountRoom } from './socket-data';
 import { handshakeError, toAckError } from './socket-errors';
 import { answerAck, safeAck, safeListener, safeMiddleware, type Safety } from './socket-safety';
-import { planRefInput, validateInput } from './socket-input';
+import { joinPlanInput, planRefInput, validateInput } from './socket-input';
 
 type AckFn = (res: Ack<object>) => void;
 const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
@@ -117,9 +117,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       }, this.safety),
     );
 
-    socket.on('plan:join', (req, ack) =>
-      this.answer('plan:join', ack, async () => this.rooms.join(socket, await validateInput(JoinPlanDto, req))),
-    );
+    socket.on('plan:join', (req, ack) => this.answer('plan:join', ack, async () => this.rooms.join(socket, await joinPlanInput(req))));
     socket.on('plan:leave', (req, ack) =>
       this.answer('plan:leave', ack, async () => {
         this.rooms.leave(socket, (await planRefInput(req)).planId);

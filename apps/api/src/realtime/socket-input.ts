@@ -7,7 +7,7 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { isUUID, validate } from 'class-validator';
 import { BadRequest } from '../errors/domain-error';
 import { checkBuiltInput, checkRawInput, flattenValidationErrors, invalidInput } from '../errors/validation';
-import { PlanRefDto } from './dto/realtime.dto';
+import { JoinPlanDto, PlanRefDto } from './dto/realtime.dto';
 import { isPlainObject } from './payload-guard';
 
 export async function validateInput<T extends object>(cls: ClassConstructor<T>, value: unknown): Promise<T> {
@@ -41,4 +41,25 @@ export async function planRefInput(value: unknown): Promise<PlanRefDto> {
     }
   }
   return validateInput(PlanRefDto, value);
+}
+
+/**
+ * A `JoinPlanDto` (every join). As `planRefInput`: the well-formed case — planId a UUID, and
+ * sinceRevision absent, null or an integer ≥ 0, as the DTO's rules say — without a
+ * class-validator pass; anything else takes `validateInput`.
+ */
+export async function joinPlanInput(value: unknown): Promise<JoinPlanDto> {
+  if (isPlainObject(value) && typeof value.planId === 'string' && isUUID(value.planId)) {
+    const keys = Object.keys(value);
+    const since = value.sinceRevision;
+    const sinceOk = since === undefined || since === null || (typeof since === 'number' && Number.isInteger(since) && since >= 0);
+    if (sinceOk && keys.length <= 2 && keys.every((k) => k === 'planId' || k === 'sinceRevision')) {
+      checkRawInput(value);
+      const dto = new JoinPlanDto();
+      dto.planId = value.planId;
+      if (keys.includes('sinceRevision')) dto.sinceRevision = since as number | null;
+      return dto;
+    }
+  }
+  return validateInput(JoinPlanDto, value);
 }
