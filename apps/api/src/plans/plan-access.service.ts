@@ -56,9 +56,7 @@ interface Statements {
   readFrom: string;
   read: Statement;
   lock: Statement;
-  /** The membership read after the lock, in two parts, for statements that read more beside it. */
-  memberAndReplaySelect: string;
-  /** The same with the membership's core columns only. */
+  /** The membership read after the lock (its core columns), in two parts, for statements that read more beside it. */
   coreMemberAndReplaySelect: string;
   memberAndReplayFrom: string;
   memberAndReplay: Statement;
@@ -196,7 +194,6 @@ export class PlanAccessService {
       corePlans,
       coreMembers,
       lockCore: sql(`SELECT ${corePlans.select('p')} FROM plans p WHERE p.id = $1 AND p.tenant_id = $2 FOR UPDATE`),
-      memberAndReplaySelect,
       coreMemberAndReplaySelect,
       memberAndReplayFrom,
       memberAndReplay: sql(`${memberAndReplaySelect} ${memberAndReplayFrom}`),
