@@ -67,10 +67,13 @@ export class EntityColumns<T extends ObjectLiteral> {
   /** Result keys per prefix (`prefix.property`), built once. */
   private readonly keys = new Map<string, string[]>();
 
-  constructor(db: DataSource, target: EntityTarget<T>) {
+  /** `only`: these properties (the primary key among them), for a narrow read; else every column. */
+  constructor(db: DataSource, target: EntityTarget<T>, only?: readonly (keyof T & string)[]) {
     const metadata = db.getMetadata(target);
     this.table = metadata.tableName;
-    this.columns = metadata.columns;
+    this.columns = only ? metadata.columns.filter((c) => only.includes(c.propertyName as keyof T & string)) : metadata.columns;
+    if (only && (this.columns.length !== only.length || !this.columns.some((c) => c.isPrimary)))
+      throw new Error(`${this.table}: a narrow read names mapped properties, the primary key among them`);
     this.byProperty = new Map(metadata.columns.map((c) => [c.propertyName, c]));
     this.driver = db.driver as PostgresDriver;
     this.create = () => metadata.create() as T;
@@ -142,6 +145,19 @@ export interface ContentWrite {
 }
 
 /**
+ * A read of one row of plan content as a part of a larger statement: `select` are its select
+ * items, `join(first)` a LEFT JOIN whose parameters are numbered from `$first` (`params` in order),
+ * both under the alias `c`; `key` names the shape, `hydrate` reads the row back (null: none).
+ */
+export interface ContentRead<T> {
+  key: string;
+  select: string;
+  join(first: number): string;
+  params: unknown[];
+  hydrate(row: Record<string, unknown>): T | null;
+}
+
+/**
  * Reads and updates one kind of plan content (goals, tasks, …) by id within its plan, with
  * statements prepared per shape: reading a row that is not deleted, and updating the given
  * properties of a row.
@@ -151,10 +167,12 @@ export class PlanContentRows<T extends ObjectLiteral> {
   private readonly findStatement: Statement;
   private readonly positionsStatement: Statement;
   private readonly updates = new Map<string, Statement>();
+  private readonly liveSelect: string;
 
   constructor(db: DataSource, target: EntityTarget<T>) {
     this.cols = new EntityColumns(db, target);
     const t = this.cols.table;
+    this.liveSelect = this.cols.select('c');
     this.findStatement = sql(`SELECT ${this.cols.select('r')} FROM ${t} r WHERE r.id = $1 AND r.plan_id = $2 AND r.deleted_at IS NULL`);
     this.positionsStatement = sql(
       `UPDATE ${t} r SET position = o.n - 1 FROM unnest($2::uuid[]) WITH ORDINALITY AS o (id, n) WHERE r.id = o.id AND r.plan_id = $1`,
@@ -174,6 +192,18 @@ export class PlanContentRows<T extends ObjectLiteral> {
   async findLive(tx: EntityManager, planId: string, id: string): Promise<T | null> {
     const [row] = await run(tx, this.findStatement, [id, planId]);
     return row ? this.cols.hydrate(row, 'r') : null;
+  }
+
+  /** `findLive` as a part of another statement (PlanWriter reads it with the membership after the lock). */
+  readLive(planId: string, id: string): ContentRead<T> {
+    const t = this.cols.table;
+    return {
+      key: t,
+      select: this.liveSelect,
+      join: (first) => `LEFT JOIN ${t} c ON c.id = $${first} AND c.plan_id = $${first + 1} AND c.deleted_at IS NULL`,
+      params: [id, planId],
+      hydrate: (row) => this.cols.hydrate(row, 'c'),
+    };
   }
 
   /** Sets the given properties of the row with this id. */

@@ -54,16 +54,22 @@ export class GoalsService {
 
   update(actor: Actor, planId: string, goalId: string, dto: UpdateGoalDto): Promise<ChangeResult> {
     const { baseRevision, clientMutationId, ...patch } = dto;
-    return this.writer.change(actor, planId, { action: 'goal.write', entityType: 'goal', clientMutationId }, async ({ tx, revision }) => {
-      const goal = await this.rows.findLive(tx, planId, goalId);
-      if (!goal) throw new NotFound('Goal');
-      const out = applyFieldPatch(goal, goal.fieldRevisions, patch, baseRevision, revision, actor.accountId);
-      // Written by the write path in the statement that records the revision (one round trip fewer).
-      const write = Object.keys(out.applied).length
-        ? this.rows.updateLater(goalId, { ...out.applied, fieldRevisions: out.fieldRevisions })
-        : null;
-      return { entityId: goalId, op: 'updated', patch: out.applied, conflicts: out.conflicts, write };
-    });
+    // The goal is read with the membership after the lock (one round trip fewer).
+    const read = this.rows.readLive(planId, goalId);
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'goal.write', entityType: 'goal', clientMutationId, read },
+      async ({ revision, content: goal }) => {
+        if (!goal) throw new NotFound('Goal');
+        const out = applyFieldPatch(goal, goal.fieldRevisions, patch, baseRevision, revision, actor.accountId);
+        // Written by the write path in the statement that records the revision (one round trip fewer).
+        const write = Object.keys(out.applied).length
+          ? this.rows.updateLater(goalId, { ...out.applied, fieldRevisions: out.fieldRevisions })
+          : null;
+        return { entityId: goalId, op: 'updated', patch: out.applied, conflicts: out.conflicts, write };
+      },
+    );
   }
 
   /** Soft: the goal leaves the plan but stays in the history; its live tasks are unlinked (and relinked on restore). */

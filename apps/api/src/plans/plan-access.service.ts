@@ -14,7 +14,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PLAN_PERMISSIONS, planRoleMay, type PlanAction } from '#contracts';
 import type { Actor } from '../auth/actor';
 import { requireAssurance } from '../auth/assurance';
-import { EntityColumns, run, sql, type Statement } from '../database/sql';
+import { EntityColumns, run, sql, type ContentRead, type Statement } from '../database/sql';
 import { ConsentRequired, Forbidden, NotFound } from '../errors/domain-error';
 import { PlanMember } from '../members/plan-member.entity';
 import { Plan } from './plan.entity';
@@ -24,14 +24,24 @@ export interface PlanAccess {
   member: PlanMember;
 }
 
+/** What the write path itself needs of the plan: a change that names its content row reads only these (`lockForChange`). */
+export const PLAN_CORE = ['id', 'tenantId', 'revision', 'status'] as const;
+export type PlanCore = Pick<Plan, (typeof PLAN_CORE)[number]>;
+/** What authorizing a change needs of the membership (and what a content change is given of it). */
+export const MEMBER_CORE = ['id', 'planId', 'accountId', 'role', 'status'] as const;
+export type MemberCore = Pick<PlanMember, (typeof MEMBER_CORE)[number]>;
+
 /** What a change needs to know once the plan row is locked. */
 export interface ChangeAccess {
-  plan: Plan;
-  /** The actor's active membership, if any (not checked yet: see `check`). */
-  member: PlanMember | null;
+  /** The whole plan row, or only its core (PLAN_CORE) when the change named a content row. */
+  plan: Plan | PlanCore;
+  /** The actor's active membership, if any (not checked yet: see `check`); only MEMBER_CORE with a content row. */
+  member: PlanMember | MemberCore | null;
   hasConsent: boolean;
   /** The revision and entity of an earlier application of the same client mutation. */
   replay: { revision: number; entityId: string } | null;
+  /** The content row asked for (`lockForChange`'s `read`), read after the lock; null when none was asked for or found. */
+  content: unknown;
 }
 
 /** What a socket join needs of an authorization: the plan's revision and the actor's seat in it. */
@@ -43,6 +53,10 @@ export interface SeatAccess {
 interface Statements {
   plans: EntityColumns<Plan>;
   members: EntityColumns<PlanMember>;
+  corePlans: EntityColumns<Plan>;
+  coreMembers: EntityColumns<PlanMember>;
+  /** The lock when the change names a content row: the plan's core columns only. */
+  lockCore: Statement;
   /** The authorization read, in two parts, for statements that read more beside it. */
   readSelect: string;
   readFrom: string;
@@ -50,6 +64,9 @@ interface Statements {
   /** The authorization read with only what a seat needs (fewer columns to describe and parse on every join). */
   seat: Statement;
   lock: Statement;
+  /** The membership read after the lock (its core columns), in two parts, for statements that read more beside it. */
+  coreMemberAndReplaySelect: string;
+  memberAndReplayFrom: string;
   memberAndReplay: Statement;
 }
 
@@ -60,6 +77,7 @@ const CONSENT_IN_FORCE = `m.id IS NOT NULL AND EXISTS (
 export class PlanAccessService {
   private statements: Statements | null = null;
   private readonly readsWith = new Map<string, Statement>();
+  private readonly changeReadsWith = new Map<string, Statement>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -118,21 +136,45 @@ export class PlanAccessService {
 
   /**
    * Inside a write transaction: locks the plan row (serializing revisions), then reads the actor's
-   * membership, consent and whether `clientMutationId` was applied before. Not yet authorized.
+   * membership, consent and whether `clientMutationId` was applied before, and in the same
+   * statement the content row `read` names (the change's own row, as committed once we hold the
+   * lock). With `read`, only the core columns of the plan and the membership are read: the plan's
+   * free texts, field revisions and timestamps are parsed on every edit otherwise, for nothing.
+   * Not yet authorized.
    */
-  async lockForChange(tx: EntityManager, actor: Actor, planId: string, clientMutationId: string | null): Promise<ChangeAccess> {
+  async lockForChange(
+    tx: EntityManager,
+    actor: Actor,
+    planId: string,
+    clientMutationId: string | null,
+    read?: ContentRead<unknown>,
+  ): Promise<ChangeAccess> {
     const s = this.prepared();
-    const [locked] = await run(tx, s.lock, [planId, actor.tenantId]);
-    const plan = locked ? s.plans.hydrate(locked, 'p') : null;
+    const [locked] = await run(tx, read ? s.lockCore : s.lock, [planId, actor.tenantId]);
+    const plan = locked ? (read ? s.corePlans : s.plans).hydrate(locked, 'p') : null;
     if (!plan) throw new NotFound('Plan');
-    const [row] = await run(tx, s.memberAndReplay, [planId, actor.accountId, clientMutationId]);
+    const params = [planId, actor.accountId, clientMutationId];
+    const [row] = read
+      ? await run(tx, this.memberAndReplayWith(read), [...params, ...read.params])
+      : await run(tx, s.memberAndReplay, params);
     const replayRevision = row.replay_revision as number | null;
     return {
       plan,
-      member: s.members.hydrate(row, 'm'),
+      member: (read ? s.coreMembers : s.members).hydrate(row, 'm'),
       hasConsent: row.consent === true,
       replay: replayRevision === null ? null : { revision: replayRevision, entityId: row.replay_entity_id as string },
+      content: read ? read.hydrate(row) : null,
     };
+  }
+
+  private memberAndReplayWith(read: ContentRead<unknown>): Statement {
+    let statement = this.changeReadsWith.get(read.key);
+    if (!statement) {
+      const s = this.prepared();
+      statement = sql(`${s.coreMemberAndReplaySelect}, ${read.select} ${s.memberAndReplayFrom} ${read.join(4)}`);
+      this.changeReadsWith.set(read.key, statement);
+    }
+    return statement;
   }
 
   /** The membership if it allows the action; throws otherwise. A non-member learns nothing, not even that the plan exists. */
@@ -153,6 +195,14 @@ export class PlanAccessService {
     const plans = new EntityColumns(this.db, Plan);
     const members = new EntityColumns(this.db, PlanMember);
     const readSelect = `SELECT ${plans.select('p')}, ${members.select('m')}, ${CONSENT_IN_FORCE} AS consent`;
+    const corePlans = new EntityColumns(this.db, Plan, PLAN_CORE);
+    const coreMembers = new EntityColumns(this.db, PlanMember, MEMBER_CORE);
+    const replaySelect = `${CONSENT_IN_FORCE} AS consent, e.revision AS replay_revision, e.entity_id AS replay_entity_id`;
+    const memberAndReplaySelect = `SELECT ${members.select('m')}, ${replaySelect}`;
+    const coreMemberAndReplaySelect = `SELECT ${coreMembers.select('m')}, ${replaySelect}`;
+    const memberAndReplayFrom = `FROM (VALUES (1)) AS one (x)
+         LEFT JOIN plan_members m ON m.plan_id = $1 AND m.account_id = $2 AND m.status = 'active'
+         LEFT JOIN plan_events e ON e.plan_id = $1 AND e.actor_account_id = $2 AND e.client_mutation_id = $3`;
     const readFrom = `FROM plans p
          LEFT JOIN plan_members m ON m.plan_id = p.id AND m.account_id = $3 AND m.status = 'active'
          WHERE p.id = $1 AND p.tenant_id = $2`;
@@ -164,13 +214,12 @@ export class PlanAccessService {
       read: sql(`${readSelect} ${readFrom}`),
       seat: sql(`SELECT p.revision, m.id AS member_id, m.role AS member_role, ${CONSENT_IN_FORCE} AS consent ${readFrom}`),
       lock: sql(`SELECT ${plans.select('p')} FROM plans p WHERE p.id = $1 AND p.tenant_id = $2 FOR UPDATE`),
-      memberAndReplay: sql(
-        `SELECT ${members.select('m')}, ${CONSENT_IN_FORCE} AS consent,
-                e.revision AS replay_revision, e.entity_id AS replay_entity_id
-         FROM (VALUES (1)) AS one (x)
-         LEFT JOIN plan_members m ON m.plan_id = $1 AND m.account_id = $2 AND m.status = 'active'
-         LEFT JOIN plan_events e ON e.plan_id = $1 AND e.actor_account_id = $2 AND e.client_mutation_id = $3`,
-      ),
+      corePlans,
+      coreMembers,
+      lockCore: sql(`SELECT ${corePlans.select('p')} FROM plans p WHERE p.id = $1 AND p.tenant_id = $2 FOR UPDATE`),
+      coreMemberAndReplaySelect,
+      memberAndReplayFrom,
+      memberAndReplay: sql(`${memberAndReplaySelect} ${memberAndReplayFrom}`),
     };
     return this.statements;
   }

@@ -5,6 +5,14 @@
  * mutation, apply, take the next gapless revision, and write the plan bump, the plan event and
  * the audit entry in one statement; after commit, emit the event in-process. The statements are
  * prepared (database/sql.ts): this is the hot path of every edit.
+ *
+ * The transaction is begun and committed on the pooled connection itself, not through TypeORM's
+ * `transaction()` (its START TRANSACTION and COMMIT go through the query logger and the subscriber
+ * broadcaster: cpu and garbage on every edit). The EntityManager handed to the change is bound to
+ * the same connection and told that a transaction is open, so TypeORM work inside it (repository
+ * saves) joins this transaction instead of opening its own. An update names the row it changes
+ * (`ChangeSpec.read`), and that row is read in the statement that reads the membership after the
+ * lock (one round trip fewer).
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -20,17 +28,19 @@ import {
 } from '#contracts';
 import type { Actor } from '../auth/actor';
 import { auditInsert, auditParams, type AuditRecord } from '../audit/audit.service';
-import { run, sql, type ContentWrite, type Statement } from '../database/sql';
+import type { PoolClient } from 'pg';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import { run, sql, type ContentRead, type ContentWrite, type Statement } from '../database/sql';
 import { Conflict, DomainError, Forbidden } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import type { PlanMember } from '../members/plan-member.entity';
 import { MetricsService, type PlanEditOutcome } from '../metrics/metrics.service';
 import type { RawConflict } from './field-conflicts';
-import { PlanAccessService, type ChangeAccess } from './plan-access.service';
+import { PlanAccessService, type ChangeAccess, type MemberCore, type PlanCore } from './plan-access.service';
 import type { PlanEvent } from './plan-event.entity';
 import type { Plan } from './plan.entity';
 
-export interface ChangeSpec {
+export interface ChangeSpec<C = never> {
   /**
    * The permission the change needs (libs/contracts permissions matrix). 'invitation' is only
    * for accepting a one-time invitation, where the token is the authorization; a tenant action
@@ -41,16 +51,27 @@ export interface ChangeSpec {
   clientMutationId?: string;
   /** Closed plans are read-only, except for what reopens or manages them. */
   allowOnClosedPlan?: boolean;
+  /**
+   * A row of the plan's content the change reads (the goal or task an update changes), read after
+   * the lock together with the membership (one round trip); given to the change as `content`.
+   */
+  read?: ContentRead<C>;
 }
 
-export interface ChangeContext {
+/** Whether the change named a content row (`ChangeSpec.read`): then only the core of the plan and the membership is read. */
+type Lean<C> = [C] extends [never] ? false : true;
+
+export interface ChangeContext<C = never> {
   tx: EntityManager;
-  plan: Plan;
-  /** The actor's membership; null only when accepting an invitation. */
-  member: PlanMember | null;
+  /** The locked plan; only its core columns for a change that names its content row (`ChangeSpec.read`). */
+  plan: Lean<C> extends true ? PlanCore : Plan;
+  /** The actor's membership (the core of it with `read`); null only when accepting an invitation. */
+  member: (Lean<C> extends true ? MemberCore : PlanMember) | null;
   actor: Actor;
   /** The revision this change will take if it changes anything. */
   revision: number;
+  /** The row `ChangeSpec.read` names, as committed once the plan is locked; null when there is none (or it is deleted). */
+  content: C | null;
 }
 
 export interface ChangeOutcome<T> {
@@ -80,23 +101,28 @@ export class PlanWriter {
     private readonly metrics: MetricsService,
   ) {}
 
-  async change<T>(
+  async change<T, C = never>(
     actor: Actor,
     planId: string,
-    spec: ChangeSpec,
-    apply: (ctx: ChangeContext) => Promise<ChangeOutcome<T>>,
+    spec: ChangeSpec<C>,
+    apply: (ctx: ChangeContext<C>) => Promise<ChangeOutcome<T>>,
   ): Promise<ChangeResult<T>> {
     const timer = this.metrics.planEditDuration.startTimer();
     const count = (outcome: PlanEditOutcome) => this.metrics.planEdits.inc({ entity_type: spec.entityType, outcome });
-    const transaction = this.db.transaction(async (tx) => {
-      if (typeof spec.action === 'object' && !tenantRoleMay(actor.role, spec.action.tenantAction)) throw new Forbidden();
-      const access = await this.access.lockForChange(tx, actor, planId, spec.clientMutationId ?? null);
+    if (typeof spec.action === 'object' && !tenantRoleMay(actor.role, spec.action.tenantAction)) {
+      count('refused');
+      throw new Forbidden();
+    }
+    const transaction = this.inTransaction(async (tx) => {
+      const access = await this.access.lockForChange(tx, actor, planId, spec.clientMutationId ?? null, spec.read);
       const member = this.authorize(access, spec.action);
       const plan = access.plan;
       if (access.replay) return { result: { ...access.replay, replayed: true } as ChangeResult<T> };
       if (plan.status === 'closed' && !spec.allowOnClosedPlan) throw new Conflict('The plan is closed; reopen it to change it');
       const revision = plan.revision + 1;
-      const outcome = await apply({ tx, plan, member, actor, revision });
+      // The shape of plan and member follows `spec.read` (lockForChange), as ChangeContext<C> says.
+      const ctx = { tx, plan, member, actor, revision, content: access.content as C | null } as ChangeContext<C>;
+      const outcome = await apply(ctx);
       const conflicts = await this.describeConflicts(tx, outcome.conflicts ?? []);
       if (Object.keys(outcome.patch).length === 0) {
         // Nothing applied: nothing is written, no revision is taken.
@@ -155,8 +181,38 @@ export class PlanWriter {
     return committed.result;
   }
 
+  /**
+   * Runs `body` in one transaction on one pooled connection: BEGIN and COMMIT (or ROLLBACK) sent
+   * on the connection directly; `body` gets an EntityManager on that connection that knows it is
+   * inside a transaction (TypeORM then neither begins nor commits one of its own).
+   */
+  private async inTransaction<R>(body: (tx: EntityManager) => Promise<R>): Promise<R> {
+    const runner = this.db.createQueryRunner() as PostgresQueryRunner;
+    let client: PoolClient;
+    try {
+      client = (await runner.connect()) as PoolClient;
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    try {
+      await client.query(BEGIN);
+      markInTransaction(runner, true);
+      const result = await body(runner.manager);
+      await client.query(COMMIT);
+      return result;
+    } catch (error) {
+      // Also ends a transaction that failed, or that never began (as TypeORM's own rollback, errors here are not the caller's).
+      await client.query(ROLLBACK).catch(() => undefined);
+      throw error;
+    } finally {
+      markInTransaction(runner, false);
+      await runner.release();
+    }
+  }
+
   /** The actor's membership if the change is allowed (null only for an invitation or a tenant action). */
-  private authorize(access: ChangeAccess, action: ChangeSpec['action']): PlanMember | null {
+  private authorize(access: ChangeAccess, action: ChangeSpec['action']): ChangeAccess['member'] {
     if (typeof action === 'string' && action !== 'invitation') return this.access.check(access.member, access.hasConsent, action);
     return access.member;
   }
@@ -189,6 +245,16 @@ export class PlanWriter {
     const names = new Map(rows.map((r) => [r.id, r.name]));
     return raw.map((c) => ({ ...c, changedBy: { accountId: c.changedBy, name: names.get(c.changedBy) ?? '' } }));
   }
+}
+
+const BEGIN = 'BEGIN';
+const COMMIT = 'COMMIT';
+const ROLLBACK = 'ROLLBACK';
+
+/** What TypeORM's own startTransaction/commitTransaction set, so that work through the runner joins our transaction. */
+function markInTransaction(runner: PostgresQueryRunner, open: boolean): void {
+  runner.isTransactionActive = open;
+  (runner as unknown as { transactionDepth: number }).transactionDepth = open ? 1 : 0;
 }
 
 const EVENT_COLUMNS = '(plan_id, revision, actor_account_id, actor_name, entity_type, entity_id, action, patch, client_mutation_id, at)';

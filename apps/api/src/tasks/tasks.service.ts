@@ -76,18 +76,24 @@ export class TasksService {
 
   update(actor: Actor, planId: string, taskId: string, dto: UpdateTaskDto): Promise<ChangeResult> {
     const { baseRevision, clientMutationId, ...patch } = dto;
-    return this.writer.change(actor, planId, { action: 'task.write', entityType: 'task', clientMutationId }, async ({ tx, revision }) => {
-      const task = await this.rows.findLive(tx, planId, taskId);
-      if (!task) throw new NotFound('Task');
-      await this.checkReferences(tx, planId, patch);
-      const out = applyFieldPatch(task, task.fieldRevisions, patch, baseRevision, revision, actor.accountId);
-      // Written by the write path in the statement that records the revision (one round trip fewer).
-      const write = Object.keys(out.applied).length
-        ? this.rows.updateLater(taskId, { ...out.applied, fieldRevisions: out.fieldRevisions })
-        : null;
-      const afterCommit = out.applied.responsibleMemberId ? await this.assignedNotice(tx, actor, { ...task, ...out.applied }) : undefined;
-      return { entityId: taskId, op: 'updated', patch: out.applied, conflicts: out.conflicts, afterCommit, write };
-    });
+    // The task is read with the membership after the lock (one round trip fewer).
+    const read = this.rows.readLive(planId, taskId);
+    return this.writer.change(
+      actor,
+      planId,
+      { action: 'task.write', entityType: 'task', clientMutationId, read },
+      async ({ tx, revision, content: task }) => {
+        if (!task) throw new NotFound('Task');
+        await this.checkReferences(tx, planId, patch);
+        const out = applyFieldPatch(task, task.fieldRevisions, patch, baseRevision, revision, actor.accountId);
+        // Written by the write path in the statement that records the revision (one round trip fewer).
+        const write = Object.keys(out.applied).length
+          ? this.rows.updateLater(taskId, { ...out.applied, fieldRevisions: out.fieldRevisions })
+          : null;
+        const afterCommit = out.applied.responsibleMemberId ? await this.assignedNotice(tx, actor, { ...task, ...out.applied }) : undefined;
+        return { entityId: taskId, op: 'updated', patch: out.applied, conflicts: out.conflicts, afterCommit, write };
+      },
+    );
   }
 
   /** Soft: the task leaves the plan but stays in the history, and can be restored. */
