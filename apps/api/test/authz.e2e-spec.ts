@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import {
   PLAN_ACTIONS,
   PLAN_ROLE_ADMISSION,
@@ -184,6 +185,13 @@ const reopen = async ({ f, url }: Ctx) => {
   ok(await f.clients.coordinator.post(url('/status'), { status: 'active' }), 'reopen');
 };
 
+/** A shared-text update over HTTP that adds a few letters (its own Yjs client: stored each time). */
+function textUpdate(entityType: string, entityId: string, field: string) {
+  const doc = new Y.Doc();
+  doc.getText('text').insert(0, `Samarbeid ${unique()} `);
+  return { entityType, entityId, field, update: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64') };
+}
+
 const CASES: Case[] = [
   // The plan itself
   { method: 'GET', route: '/api/plans/{planId}', actions: ['plan.read'], prepare: async ({ url }) => ({ path: url() }) },
@@ -203,6 +211,12 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}',
     actions: ['plan.update'],
     prepare: async (ctx) => ({ path: ctx.url(), body: { baseRevision: await base(ctx), cooperation: `Samarbeid ${unique()}` } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/plans/{planId}/shared-text/updates',
+    actions: ['plan.update'],
+    prepare: async (ctx) => ({ path: ctx.url('/shared-text/updates'), body: textUpdate('plan', ctx.f.planId, 'cooperation') }),
   },
   {
     method: 'POST',

@@ -170,6 +170,46 @@ describe('realtime: shared text', () => {
     er.close();
   }, 60_000);
 
+  it('takes the unacknowledged edits of a page going away over HTTP: stored once, passed on, refused as on the socket', async () => {
+    const socket = await joined('coordinator');
+    const kari = await editor(socket, minutes());
+    const per = await editor(await joined('professional'), minutes());
+    await until('both to agree', () => kari.text.toString() === per.text.toString());
+    const received: TextUpdateEvent[] = [];
+    socket.on('text:update', (e: TextUpdateEvent) => received.push(e));
+    // Per's page types and goes away before the socket sends it: what it holds unstored goes over HTTP.
+    const away = new Y.Doc();
+    Y.applyUpdate(away, Y.encodeStateAsUpdate(per.doc));
+    const sv = Y.encodeStateVector(away);
+    away.getText('text').insert(0, 'Skrevet rett før fanen ble lukket. ');
+    const update = Buffer.from(Y.encodeStateAsUpdate(away, sv)).toString('base64');
+    per.close();
+    const route = `/api/plans/${f.planId}/shared-text/updates`;
+    const body = { entityType: 'meeting', entityId: meetingId, field: 'minutes', update };
+    const rows = await storedRows();
+    const first = await f.clients.professional.post(route, body);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ stored: true });
+    expect(await storedRows()).toBe(rows + 1);
+    await until('Kari to have it', () => kari.text.toString().startsWith('Skrevet rett før fanen ble lukket. '));
+    expect(received.length).toBeGreaterThanOrEqual(1);
+    // The socket's copy arriving too (or the request retried) is nothing to do.
+    const again = await f.clients.professional.post(route, body);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ stored: false });
+    expect(await storedRows()).toBe(rows + 1);
+    // The field holds it once typing settles.
+    await until('the field to hold it', async () => (await minutesOverRest()).startsWith('Skrevet rett før fanen ble lukket. '));
+    // Refused as on the socket: a non-member, a role that may not write, not shared text, not an update.
+    expect((await f.clients.outsider.post(route, body)).status).toBe(404);
+    expect((await f.clients.relative.post(route, body)).status).toBe(403);
+    expect((await f.clients.professional.post(route, { ...body, field: 'title' })).status).toBe(400);
+    expect((await f.clients.professional.post(route, { ...body, update: Buffer.from('ikke yjs').toString('base64') })).status).toBe(400);
+    expect((await f.clients.professional.post(route, { ...body, extra: 1 })).status).toBe(400);
+    expect(await storedRows()).toBe(rows + 1);
+    kari.close();
+  }, 60_000);
+
   it('refuses oversized and malformed updates with an error ack, stores nothing, and keeps serving', async () => {
     const a = await joined('coordinator');
     const ea = await editor(a, minutes());

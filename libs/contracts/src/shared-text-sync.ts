@@ -65,6 +65,8 @@ export class SharedTextSync {
   private pending: Uint8Array[] = [];
   private pendingEdits = 0;
   private inFlight = false;
+  /** The update in flight, until its ack. */
+  private inFlightUpdate: Uint8Array | null = null;
   /** Local edits in the update in flight (given back to pendingEdits when its ack never comes). */
   private inFlightEdits = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -90,6 +92,17 @@ export class SharedTextSync {
     socket.on('text:update', this.received);
     socket.on('text:cursor', this.cursorReceived);
     socket.on('disconnect', this.disconnected);
+  }
+
+  /**
+   * The local edits not yet acknowledged (the update in flight and those waiting), as one update;
+   * null when there are none. For a page going away: sent once more another way (a Yjs update
+   * applied twice is applied once).
+   */
+  unstored(): Uint8Array | null {
+    const parts = this.inFlightUpdate ? [this.inFlightUpdate, ...this.pending] : this.pending;
+    if (!parts.length) return null;
+    return parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
   }
 
   /** Whether local edits are still unacknowledged (not yet stored). */
@@ -119,6 +132,7 @@ export class SharedTextSync {
     // (It carries the edits not yet acknowledged: pendingEdits keeps counting them.)
     this.pending = this.writable ? [Y.encodeStateAsUpdate(this.doc, serverVector)] : [];
     this.inFlight = false;
+    this.inFlightUpdate = null;
     this.setStatus('live');
     this.flush();
   }
@@ -181,6 +195,7 @@ export class SharedTextSync {
     this.pending = [];
     this.pendingEdits = 0;
     this.inFlight = true;
+    this.inFlightUpdate = update;
     this.inFlightEdits = edits;
     this.lastSentAt = Date.now();
     const generation = this.generation;
@@ -188,6 +203,7 @@ export class SharedTextSync {
     void this.emit<TextUpdateResult>('text:update', { ...this.ref, update: toBase64(update) }).then((res) => {
       if (generation !== this.generation) return; // reopened meanwhile: the sync covered it
       this.inFlight = false;
+      this.inFlightUpdate = null;
       this.inFlightEdits = 0;
       if (!res) {
         // No ack: keep it; the reopen after the reconnect sends whatever the server lacks.
@@ -258,7 +274,10 @@ export class SharedTextSync {
     if (this.closed || this.status === 'refused') return;
     this.generation++;
     if (this.inFlight) this.pendingEdits += this.inFlightEdits;
+    // Unacknowledged: still among what is not stored (the reopen's sync sends it in any case).
+    if (this.inFlightUpdate) this.pending.unshift(this.inFlightUpdate);
     this.inFlight = false;
+    this.inFlightUpdate = null;
     this.inFlightEdits = 0;
     this.setStatus('offline');
   };

@@ -16,10 +16,12 @@ import { PlanRoomsService } from './plan-rooms.service';
 import { PresenceService } from './presence.service';
 import { RealtimeServer } from './realtime-server';
 import { RealtimeGateway } from './realtime.gateway';
+import { SharedTextController } from './shared-text/shared-text.controller';
 import { SharedTextService } from './shared-text/shared-text.service';
 
 @Module({
   imports: [AuditModule, AuthModule, PlansModule, GoalsModule, TasksModule, MeetingsModule, JournalModule],
+  controllers: [SharedTextController],
   providers: [RealtimeServer, PresenceService, PlanRoomsService, PlanCommandsService, SharedTextService, RealtimeGateway],
   // Health checks the adapter through the server; the home shows who is present.
   exports: [RealtimeServer, PresenceService],

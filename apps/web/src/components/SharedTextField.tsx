@@ -157,22 +157,39 @@ export function SharedTextField(props: Props) {
     };
   }, [live, phase, start]);
 
-  // The page is going away (tab closed, app switched) with text the server has not stored: the
-  // editor not open yet, or updates not yet acknowledged. The plain text goes out as an ordinary
-  // field write with a keepalive request, which outlives the page (the server merges such a write
-  // into the shared document; the same value twice is nothing to do). It also stays on the device.
+  // The page is going away (tab closed, app switched) with text the server has not stored: updates
+  // not yet acknowledged, or the editor not open yet. Either goes out with a keepalive request,
+  // which outlives the page; it also stays on the device.
   useEffect(() => {
-    if (readOnly || !PATCHABLE.has(entityType)) return;
+    if (readOnly) return;
     const onHide = () => {
       const ta = textarea.current;
-      if (!ta) return;
-      // Only text that never reached a shared document: once it has, its updates are on their way
-      // (or kept on the device), and the same insertion sent twice would be written twice.
-      const opened = binding.current && phaseRef.current !== 'opening' && phaseRef.current !== 'loading';
-      const pending = !opened && ta.value !== (props.value ?? '');
       const token = readSession()?.accessToken;
-      if (!pending || !token) return;
+      if (!ta || !token) return;
       const base = `/api/plans/${live.planId}`;
+      const opened = binding.current && phaseRef.current !== 'opening' && phaseRef.current !== 'loading';
+      if (opened) {
+        // In the shared document, not yet acknowledged: the same Yjs update goes once more over
+        // HTTP (applied twice, it is applied once), so it is stored even if the socket's copy
+        // never arrives. Also kept on the device (the binding's destroy).
+        const update = binding.current?.unstoredUpdate();
+        if (!update) return;
+        try {
+          void fetch(`${base}/shared-text/updates`, {
+            method: 'POST',
+            keepalive: true,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ entityType, entityId, field, update }),
+          }).catch(() => undefined);
+        } catch {
+          // Too large for keepalive (64 KB): kept in localStorage for the next visit.
+        }
+        return;
+      }
+      // Text that never reached a shared document (the editor was not open yet): an ordinary
+      // field write, which the server merges into the shared document. Only for fields with a
+      // column of their own; agenda items and the journal note stay on the device.
+      if (!PATCHABLE.has(entityType) || ta.value === (props.value ?? '')) return;
       try {
         void fetch(entityType === 'plan' ? base : `${base}/${entityType}s/${entityId}`, {
           method: 'PATCH',

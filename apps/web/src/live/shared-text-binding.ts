@@ -29,6 +29,8 @@ export interface SharedTextBinding {
   readonly writable: boolean;
   /** Local edits not yet stored by the server. */
   readonly unsaved: boolean;
+  /** The edits the server has not acknowledged, as one base64 Yjs update (null: none). */
+  unstoredUpdate(): string | null;
   reopen(): void;
   settle(): void;
   destroy(): void;
@@ -194,6 +196,10 @@ export function bindTextarea(
     },
     get unsaved() {
       return sync.unsaved;
+    },
+    unstoredUpdate: () => {
+      const update = sync.unstored();
+      return update ? toBase64(update) : null;
     },
     reopen: () => void open(),
     settle: () => sync.settle(),

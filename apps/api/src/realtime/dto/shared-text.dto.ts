@@ -25,6 +25,14 @@ export class TextUpdateDto extends SharedTextRefDto {
   @IsString() @MaxLength(BASE64_MAX * 2) @Matches(BASE64) update!: string;
 }
 
+/** `POST /api/plans/:planId/shared-text/updates`: a text update over HTTP (the plan is in the path). */
+export class HttpTextUpdateDto {
+  @IsIn(SHARED_TEXT_ENTITY_TYPES) entityType!: SharedTextEntityType;
+  @IsUUID() entityId!: string;
+  @IsString() @Matches(/^[A-Za-z]{1,40}$/) field!: string;
+  @IsString() @MaxLength(BASE64_MAX * 2) @Matches(BASE64) update!: string;
+}
+
 export class TextCursorDto extends SharedTextRefDto {
   @ApiProperty({ nullable: true, type: String })
   @ValidateIf((_, v) => v !== null)

@@ -64,7 +64,7 @@ import { PlanAccessService } from '../../plans/plan-access.service';
 import { PlansService } from '../../plans/plans.service';
 import type { UpdateTaskDto } from '../../tasks/dto/task.dto';
 import { TasksService } from '../../tasks/tasks.service';
-import type { TextCursorDto, TextOpenDto, TextPostDto, TextUpdateDto } from '../dto/shared-text.dto';
+import type { HttpTextUpdateDto, TextCursorDto, TextOpenDto, TextPostDto, TextUpdateDto } from '../dto/shared-text.dto';
 import { RealtimeServer, type AppSocket } from '../realtime-server';
 import {
   answerSyncStep1,
@@ -256,13 +256,26 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
 
   async update(socket: AppSocket, dto: TextUpdateDto): Promise<TextUpdateResult> {
     const ref = this.ref(dto);
+    if (!socket.rooms.has(textRoom(ref.planId, sharedTextKey(ref)))) throw new NotFound('Shared text (open it first)');
+    return this.store(socket.data.actor, ref, dto.update, socket.id);
+  }
+
+  /**
+   * An update sent over HTTP (`POST /api/plans/:planId/shared-text/updates`): what a page going away had not
+   * had acknowledged on its socket, sent with a keepalive request that outlives the page. A Yjs
+   * update applied twice is applied once, so the same edits arriving on the socket too are
+   * nothing to do. Authorized, bounded and stored exactly as on the socket.
+   */
+  async updateOverHttp(actor: Actor, planId: string, dto: HttpTextUpdateDto): Promise<TextUpdateResult> {
+    return this.store(actor, this.ref({ ...dto, planId }), dto.update, 'http');
+  }
+
+  private async store(actor: Actor, ref: SharedTextRef, encoded: string, deviceId: string): Promise<TextUpdateResult> {
     const key = sharedTextKey(ref);
-    if (!socket.rooms.has(textRoom(ref.planId, key))) throw new NotFound('Shared text (open it first)');
-    const bytes = Buffer.from(dto.update, 'base64');
+    const bytes = Buffer.from(encoded, 'base64');
     if (bytes.length > MAX_SHARED_TEXT_UPDATE_BYTES)
       throw new DomainError('payload_too_large', 413, `A text update is at most ${MAX_SHARED_TEXT_UPDATE_BYTES} bytes`);
     if (bytes.length === 0) throw new BadRequest('Invalid input: update (empty)');
-    const actor = socket.data.actor;
     const { plan } = await this.access.authorize(actor, ref.planId, SHARED_TEXT_WRITE_ACTION[ref.entityType]);
     if (plan.status === 'closed') throw new Conflict('The plan is closed; reopen it to change it');
     const update = new Uint8Array(bytes);
@@ -271,6 +284,8 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
       if (!column) throw new NotFound(ENTITY_NAMES[ref.entityType]);
       if (column.itemClosed) throw new MeetingClosed();
       if (!column.open) throw new Conflict('The plan is closed; reopen it to change it');
+      // Over HTTP the text may never have been opened: its document starts from the column, as at an open.
+      if (deviceId === 'http') await run(this.db.manager, SEED, [ref.planId, key, Buffer.from(seedUpdate(column.text)), column.text]);
       const applied = await this.applyToCopy(ref.planId, key, update, SHARED_TEXT_MAX_LENGTH[ref.entityType]);
       if (!applied.changed) return { stored: false };
       try {
@@ -285,9 +300,9 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     if (result.stored) {
       this.server.publish('text.update', {
         ...ref,
-        update: dto.update,
+        update: encoded,
         by: { accountId: actor.accountId, name: actor.name },
-        deviceId: socket.id,
+        deviceId,
         node: this.server.nodeId,
       });
       this.settleLater(ref, actor);
