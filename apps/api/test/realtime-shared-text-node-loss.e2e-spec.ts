@@ -11,14 +11,9 @@ import { expectOk, startApiProcess, useSockets, useTestApp, type ApiProcess, typ
 import { SharedTextSync, type SharedTextSocket } from '../../../libs/contracts/src/shared-text-sync';
 import * as Y from 'yjs';
 import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
+import { until as untilWithin } from './support/shared-text';
 
-const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+const until = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) => untilWithin(what, check, timeoutMs);
 
 describe('shared text when a node dies (redis adapter)', () => {
   const env = {

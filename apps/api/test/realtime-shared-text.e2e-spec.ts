@@ -12,26 +12,7 @@ import type { SharedTextRef, TextUpdateEvent } from '#contracts';
 import { connectSocket, emitWithAck, expectOk, useSockets, useTestApp, waitForEvent, type TestSocket } from '#testing';
 import { SharedTextSync, type SharedTextSocket } from '../../../libs/contracts/src/shared-text-sync';
 import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
-
-const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
-/** Types `chars` one by one at the writer's own caret (just after what it typed last), `delayMs` apart. */
-async function typeInto(sync: SharedTextSync, chars: string, delayMs: number): Promise<void> {
-  let caret: Y.RelativePosition | null = null;
-  for (const ch of chars) {
-    const abs = caret ? Y.createAbsolutePositionFromRelativePosition(caret, sync.doc) : null;
-    const at = abs ? abs.index : sync.text.length;
-    sync.text.insert(at, ch);
-    caret = Y.createRelativePositionFromTypeIndex(sync.text, at + 1);
-    await new Promise((r) => setTimeout(r, delayMs));
-  }
-}
+import { typeInto, until } from './support/shared-text';
 
 describe('realtime: shared text', () => {
   const app = useTestApp({ SHARED_TEXT_SWEEP_MS: '500', SHARED_TEXT_COMPACT_ROWS: '20' });
