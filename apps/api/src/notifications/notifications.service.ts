@@ -292,17 +292,22 @@ export class NotificationsService {
   // ------------------------------------------------------------ the in-app list
 
   async list(actor: Actor, query: { unread?: boolean; limit: number; offset: number }): Promise<NotificationPage> {
-    const qb = this.db
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .where('n.account_id = :accountId AND n.tenant_id = :tenantId', { accountId: actor.accountId, tenantId: actor.tenantId })
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(query.limit)
-      .offset(query.offset);
-    if (query.unread) qb.andWhere('n.read_at IS NULL');
-    const [[rows, total], unread] = await Promise.all([qb.getManyAndCount(), this.unreadCount(actor)]);
-    return { items: rows.map(toNotificationView), total, unread, limit: query.limit, offset: query.offset };
+    // The page and its counts from one snapshot: a notification made between two reads would
+    // otherwise be counted but missing from the page.
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      const qb = manager
+        .getRepository(Notification)
+        .createQueryBuilder('n')
+        .where('n.account_id = :accountId AND n.tenant_id = :tenantId', { accountId: actor.accountId, tenantId: actor.tenantId })
+        .orderBy('n.created_at', 'DESC')
+        .addOrderBy('n.id', 'DESC')
+        .limit(query.limit)
+        .offset(query.offset);
+      if (query.unread) qb.andWhere('n.read_at IS NULL');
+      const [rows, total] = await qb.getManyAndCount();
+      const unread = await this.unreadCount(actor, manager);
+      return { items: rows.map(toNotificationView), total, unread, limit: query.limit, offset: query.offset };
+    });
   }
 
   async markRead(actor: Actor, id: string): Promise<NotificationView> {
@@ -325,8 +330,8 @@ export class NotificationsService {
     return { updated: n };
   }
 
-  private async unreadCount(actor: Actor): Promise<number> {
-    const [{ n }] = (await this.db.query(
+  private async unreadCount(actor: Actor, manager: EntityManager = this.db.manager): Promise<number> {
+    const [{ n }] = (await manager.query(
       `SELECT count(*)::int AS n FROM notifications WHERE account_id = $1 AND tenant_id = $2 AND read_at IS NULL`,
       [actor.accountId, actor.tenantId],
     )) as { n: number }[];
