@@ -128,7 +128,10 @@ describe('web app: a meeting that ends in a plan', () => {
     // The history tells it in words.
     await kari.goto(`/planer/${f.planId}?vis=historikk`);
     await kari.locator('#history').getByText('Vis endringene').click();
-    await kari.getByText('Kari Nilsen godkjente referatet og avsluttet møtet «Ansvarsgruppemøte»').waitFor();
-    await kari.getByText('Kari Nilsen førte et vedtak i møtet «Ansvarsgruppemøte» og la til tiltaket «Søke om skoleskyss»').waitFor();
+    // A cold load of the plan with its history part (a lazy chunk): on a busy machine more than the default 10 s.
+    await kari.getByText('Kari Nilsen godkjente referatet og avsluttet møtet «Ansvarsgruppemøte»').waitFor({ timeout: 30_000 });
+    await kari
+      .getByText('Kari Nilsen førte et vedtak i møtet «Ansvarsgruppemøte» og la til tiltaket «Søke om skoleskyss»')
+      .waitFor({ timeout: 30_000 });
   }, 120_000);
 });
