@@ -203,7 +203,9 @@ export class PlanWriter {
       return result;
     } catch (error) {
       // Also ends a transaction that failed, or that never began (as TypeORM's own rollback, errors here are not the caller's).
-      await client.query(ROLLBACK).catch(() => undefined);
+      // A connection that cannot even roll back may still be inside the transaction: it is closed, so
+      // the pool drops it on release (pg-pool discards an ending client) instead of lending it out again.
+      await client.query(ROLLBACK).catch(() => void client.end().catch(() => undefined));
       throw error;
     } finally {
       markInTransaction(runner, false);
