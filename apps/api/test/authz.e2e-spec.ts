@@ -185,10 +185,14 @@ const reopen = async ({ f, url }: Ctx) => {
   ok(await f.clients.coordinator.post(url('/status'), { status: 'active' }), 'reopen');
 };
 
+/** The words the last shared-text update over HTTP added (its cleanup waits for them to settle). */
+let lastTextWords = '';
+
 /** A shared-text update over HTTP that adds a few letters (its own Yjs client: stored each time). */
 function textUpdate(entityType: string, entityId: string, field: string) {
   const doc = new Y.Doc();
-  doc.getText('text').insert(0, `Samarbeid ${unique()} `);
+  lastTextWords = `Samarbeid ${unique()} `;
+  doc.getText('text').insert(0, lastTextWords);
   return { entityType, entityId, field, update: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64') };
 }
 
@@ -217,6 +221,14 @@ const CASES: Case[] = [
     route: '/api/plans/{planId}/shared-text/updates',
     actions: ['plan.update'],
     prepare: async (ctx) => ({ path: ctx.url('/shared-text/updates'), body: textUpdate('plan', ctx.f.planId, 'cooperation') }),
+    // The text settles into the field a second later, a revision of its own: wait for it, so that
+    // it does not land inside a later case's "a refused call changes nothing".
+    cleanup: async (ctx) => {
+      await eventually(
+        async () => String((await ctx.f.clients.coordinator.get(ctx.url())).body.cooperation).includes(lastTextWords),
+        15_000,
+      );
+    },
   },
   {
     method: 'POST',
