@@ -64,20 +64,20 @@ function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
   const dir = resolve(config.WEB_DIST ?? join(__dirname, '..', '..', '..', 'web'));
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
+  const files = express.static(dir, { index: false, maxAge: '1h' });
   app.use(precompressed(dir));
-  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  // Not for the api: a static lookup is a file system call (stat) on every api request otherwise.
+  app.use((req: Request, res: Response, next: NextFunction) => (isServerPath(req.path) ? next() : files(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (
-      req.method !== 'GET' ||
-      req.path.startsWith('/api') ||
-      req.path === '/health' ||
-      req.path === '/metrics' ||
-      req.path.startsWith('/socket.io')
-    )
-      return next();
+    if (req.method !== 'GET' || isServerPath(req.path)) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(index);
   });
+}
+
+/** Paths the server itself answers (the api, health, metrics, socket.io), never files of the web app. */
+function isServerPath(path: string): boolean {
+  return path.startsWith('/api') || path === '/health' || path === '/metrics' || path.startsWith('/socket.io');
 }
 
 /** The content codings an Accept-Encoding header allows (`br;q=0` refuses brotli). */

@@ -206,6 +206,90 @@ describe('plans over REST', () => {
     expect((await f.clients.relative.get(url())).status).toBe(200);
   });
 
+  it('gives goals and tasks exactly as stored: every field, in order, without the deleted ones', async () => {
+    // A plan load has PostgreSQL build these views (PlanViewsJson); this reads the rows on their own.
+    const goal = await f.clients.coordinator.post(url('/goals'), {
+      title: 'Klare seg selv på skolen',
+      description: 'Med «støtte» fra assistent\nog lærer',
+      lifeArea: 'skole_arbeid',
+      targetDate: '2027-06-19',
+    });
+    const gone = await f.clients.coordinator.post(url('/goals'), { title: 'Slettes' });
+    const task = await f.clients.coordinator.post(url('/tasks'), {
+      title: 'Ukentlig samtale',
+      goalId: goal.body.entityId,
+      how: 'Samtale på rommet – 30 min',
+      scope: '1 t/uke',
+      responsibleMemberId: f.memberIds.relative,
+      startDate: '2027-01-04',
+      dueDate: '2027-03-01',
+    });
+    await f.clients.coordinator.post(url('/tasks'), { title: 'Uten mål og dato' });
+    const edited = await f.clients.coordinator.patch(url(`/tasks/${task.body.entityId}`), {
+      baseRevision: task.body.revision,
+      status: 'in_progress',
+    });
+    expect(edited.status).toBe(200);
+    expect((await f.clients.coordinator.delete(url(`/goals/${gone.body.entityId}`))).status).toBe(200);
+
+    const res = await f.clients.relative.get(url());
+    expect(res.status).toBe(200);
+    const db = new Client({ connectionString: app.databaseUrl });
+    await db.connect();
+    try {
+      const goals = await db.query(
+        `SELECT id, title, description, life_area, status, target_date::text AS target_date, position, field_revisions
+           FROM goals WHERE plan_id = $1 AND deleted_at IS NULL ORDER BY position, created_at`,
+        [f.planId],
+      );
+      expect(res.body.goals).toEqual(
+        goals.rows.map((g) => ({
+          id: g.id,
+          title: g.title,
+          description: g.description,
+          lifeArea: g.life_area,
+          status: g.status,
+          targetDate: g.target_date,
+          position: g.position,
+          fieldRevisions: g.field_revisions,
+        })),
+      );
+      const tasks = await db.query(
+        `SELECT id, goal_id, title, how, scope, responsible_member_id, start_date::text AS start_date, due_date::text AS due_date,
+                status, position, field_revisions
+           FROM tasks WHERE plan_id = $1 AND deleted_at IS NULL ORDER BY position, created_at`,
+        [f.planId],
+      );
+      expect(res.body.tasks).toEqual(
+        tasks.rows.map((t) => ({
+          id: t.id,
+          goalId: t.goal_id,
+          title: t.title,
+          how: t.how,
+          scope: t.scope,
+          responsibleMemberId: t.responsible_member_id,
+          startDate: t.start_date,
+          dueDate: t.due_date,
+          status: t.status,
+          position: t.position,
+          fieldRevisions: t.field_revisions,
+        })),
+      );
+    } finally {
+      await db.end();
+    }
+    // The values themselves, as a client reads them.
+    expect(res.body.goals.find((g: { id: string }) => g.id === gone.body.entityId)).toBeUndefined();
+    expect(res.body.goals.find((g: { id: string }) => g.id === goal.body.entityId)).toMatchObject({
+      description: 'Med «støtte» fra assistent\nog lærer',
+      targetDate: '2027-06-19',
+    });
+    const shown = res.body.tasks.find((t: { id: string }) => t.id === task.body.entityId);
+    expect(shown).toMatchObject({ goalId: goal.body.entityId, startDate: '2027-01-04', dueDate: '2027-03-01', status: 'in_progress' });
+    expect(Object.keys(shown.fieldRevisions)).toContain('status');
+    expect(res.body.tasks.find((t: { title: string }) => t.title === 'Uten mål og dato')).toMatchObject({ goalId: null, dueDate: null });
+  });
+
   it('records every read and change in the access log the person can see', async () => {
     await f.clients.professional.get(url());
     const log = await f.clients.person.get(url('/access-log?limit=200'));

@@ -118,6 +118,19 @@ export class EntityColumns<T extends ObjectLiteral> {
     return this.columns.every((c) => typeof c.type === 'string' && JSON_SAFE_TYPES.has(c.type) && !c.isArray && !c.transformer);
   }
 
+  /**
+   * The database column of a property whose value PostgreSQL's JSON writes exactly as the wire
+   * format carries it (see `PlanViewsJson`): not a timestamp (its JSON text is not ISO 8601 in
+   * UTC as `toISOString` writes it), not int8 or numeric, not arrays, enums or transformed values.
+   */
+  viewColumn(property: string): string {
+    const c = this.byProperty.get(property);
+    if (!c) throw new Error(`${this.table} has no column for property ${property}`);
+    if (typeof c.type !== 'string' || !JSON_SAFE_TYPES.has(c.type) || c.type === 'timestamptz' || c.isArray || c.transformer)
+      throw new Error(`${this.table}.${c.databaseName} (${String(c.type)}) is not carried by JSON as the wire format writes it`);
+    return c.databaseName;
+  }
+
   /** The database column of a property; throws for a property the entity does not map. */
   column(property: string): string {
     const c = this.byProperty.get(property);
@@ -255,5 +268,33 @@ export class PlanRowsJson<T extends ObjectLiteral> {
 
   hydrate(value: unknown): T[] {
     return Array.isArray(value) ? value.map((row: Record<string, unknown>) => this.cols.fromJson(row)) : [];
+  }
+}
+
+/**
+ * All of a plan's rows of one kind as one JSON array **already in their wire shape** (`fields`:
+ * each key of the view and the entity property it is): built by PostgreSQL, so a plan load parses
+ * it once and neither hydrates entities nor maps them to views. For the large lists (goals, tasks)
+ * of every plan load; `fields` is typed against the view so that a field added to the view must
+ * be named here, and only properties that JSON carries exactly as the view writes them are allowed
+ * (`viewColumn`). plan-views.e2e-spec checks the result against the entity path (`toGoalView`, …).
+ */
+export class PlanViewsJson<T extends ObjectLiteral, V> {
+  private readonly subquery: string;
+
+  constructor(db: DataSource, target: EntityTarget<T>, fields: { [K in keyof V]-?: keyof T & string }, filter: string, order: string) {
+    const cols = new EntityColumns(db, target);
+    const pairs = Object.entries(fields as Record<string, string>).map(([key, property]) => `'${key}', r.${cols.viewColumn(property)}`);
+    this.subquery = `(SELECT coalesce(json_agg(json_build_object(${pairs.join(', ')}) ORDER BY ${order}), '[]'::json) FROM ${cols.table} r WHERE r.plan_id = p.id AND (${filter}))`;
+  }
+
+  /** `… AS "name"`; where `guard` (SQL) is given, the rows are read only when it holds (else NULL). */
+  column(name: string, guard?: string): string {
+    return `${guard ? `CASE WHEN ${guard} THEN ${this.subquery} END` : this.subquery} AS "${name}"`;
+  }
+
+  /** The views from the column's value (pg parses json). */
+  views(value: unknown): V[] {
+    return Array.isArray(value) ? (value as V[]) : [];
   }
 }

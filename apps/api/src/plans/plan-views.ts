@@ -73,6 +73,21 @@ export function toMemberView(m: PlanMember, hasConsent: boolean): MemberView {
   };
 }
 
+/**
+ * The goal view's fields and the properties they are, for PostgreSQL to build the views of a plan
+ * load (`PlanViewsJson`); the same mapping as `toGoalView`.
+ */
+export const GOAL_VIEW_FIELDS: { [K in keyof GoalView]-?: keyof Goal & string } = {
+  id: 'id',
+  title: 'title',
+  description: 'description',
+  lifeArea: 'lifeArea',
+  status: 'status',
+  targetDate: 'targetDate',
+  position: 'position',
+  fieldRevisions: 'fieldRevisions',
+};
+
 export function toGoalView(g: Goal): GoalView {
   return {
     id: g.id,
@@ -85,6 +100,21 @@ export function toGoalView(g: Goal): GoalView {
     fieldRevisions: g.fieldRevisions,
   };
 }
+
+/** As GOAL_VIEW_FIELDS, for `toTaskView`. */
+export const TASK_VIEW_FIELDS: { [K in keyof TaskView]-?: keyof Task & string } = {
+  id: 'id',
+  goalId: 'goalId',
+  title: 'title',
+  how: 'how',
+  scope: 'scope',
+  responsibleMemberId: 'responsibleMemberId',
+  startDate: 'startDate',
+  dueDate: 'dueDate',
+  status: 'status',
+  position: 'position',
+  fieldRevisions: 'fieldRevisions',
+};
 
 export function toTaskView(t: Task): TaskView {
   return {

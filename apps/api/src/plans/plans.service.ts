@@ -11,11 +11,13 @@ import {
   redactPlanEvents,
   type AccessLogRow,
   type AssuranceLevel,
+  type GoalView,
   type ChangeResult,
   type MyPlanRow,
   type Page,
   type PlanEventView,
   type PlanView,
+  type TaskView,
 } from '#contracts';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
@@ -23,7 +25,7 @@ import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
 import { Consent } from '../consent/consent.entity';
-import { EntityColumns, PlanRowsJson, run, sql, type Statement } from '../database/sql';
+import { EntityColumns, PlanRowsJson, PlanViewsJson, run, sql, type Statement } from '../database/sql';
 import { BadRequest, NotFound } from '../errors/domain-error';
 import { DomainEvents } from '../events/domain-events';
 import { Outbox } from '../events/outbox.service';
@@ -36,7 +38,15 @@ import type { CreatePlanDto, EventsQueryDto, PageDto, SetPlanStatusDto, UpdatePl
 import { applyFieldPatch } from './field-conflicts';
 import { PlanAccessService } from './plan-access.service';
 import { PlanEvent } from './plan-event.entity';
-import { consentDocumentsOf, toConsentView, toGoalView, toMeetingView, toMemberView, toPlanSummary, toTaskView } from './plan-views';
+import {
+  consentDocumentsOf,
+  GOAL_VIEW_FIELDS,
+  TASK_VIEW_FIELDS,
+  toConsentView,
+  toMeetingView,
+  toMemberView,
+  toPlanSummary,
+} from './plan-views';
 import { insertPlanEvent, PlanWriter, toEventView } from './plan-writer.service';
 import { Plan } from './plan.entity';
 
@@ -47,8 +57,8 @@ interface PlanContent {
   lists: {
     members: PlanRowsJson<PlanMember>;
     consents: PlanRowsJson<Consent>;
-    goals: PlanRowsJson<Goal>;
-    tasks: PlanRowsJson<Task>;
+    goals: PlanViewsJson<Goal, GoalView>;
+    tasks: PlanViewsJson<Task, TaskView>;
     meetings: PlanRowsJson<Meeting>;
   };
   /** The lists as select items for PlanAccessService.authorizeWith, read only for a member. */
@@ -461,8 +471,8 @@ export class PlansService {
       fieldRevisions: plan.fieldRevisions,
       person: { reachable: !plan.personNoContact, consentNeedsPaper: plan.personNoContact },
       members: members.map((m) => toMemberView(m, consented.has(m.id))),
-      goals: lists.goals.hydrate(row['c.goals']).map(toGoalView),
-      tasks: lists.tasks.hydrate(row['c.tasks']).map(toTaskView),
+      goals: lists.goals.views(row['c.goals']),
+      tasks: lists.tasks.views(row['c.tasks']),
       meetings: lists.meetings.hydrate(row['c.meetings']).map(toMeetingView),
       consents: withConsents ? consents.map((c) => toConsentView(c, documents)) : null,
     };
@@ -475,8 +485,9 @@ export class PlansService {
     const lists: PlanContent['lists'] = {
       members: new PlanRowsJson(this.db, PlanMember, "r.status <> 'removed'", 'r.created_at, r.id'),
       consents: new PlanRowsJson(this.db, Consent, 'true', 'r.given_at'),
-      goals: new PlanRowsJson(this.db, Goal, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
-      tasks: new PlanRowsJson(this.db, Task, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
+      // The two long lists are built as views by PostgreSQL (no entity hydration per row).
+      goals: new PlanViewsJson<Goal, GoalView>(this.db, Goal, GOAL_VIEW_FIELDS, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
+      tasks: new PlanViewsJson<Task, TaskView>(this.db, Task, TASK_VIEW_FIELDS, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
       meetings: new PlanRowsJson(this.db, Meeting, 'r.deleted_at IS NULL', 'r.starts_at DESC'),
     };
     const columns = (guard?: string) =>
