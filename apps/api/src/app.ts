@@ -21,6 +21,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   });
   app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
+  // Api answers are never cached (noStore), so an ETag is a hash over every body for nothing
+  // (87 KB per plan load); the web app's files keep theirs (express.static sets its own).
+  app.set('etag', false);
   app.use(createHttpLogger(logger));
   app.use(helmet({ contentSecurityPolicy: { directives: CSP_DIRECTIVES } }));
   app.use(noStore);

@@ -139,6 +139,8 @@ describe('security headers', () => {
         `${plan}/fhir`,
       ])
         noStore(await c.get(path), `GET ${path}`);
+      // Never cached, so no ETag either (it would be a hash over every body for nothing).
+      expect((await c.get(plan)).headers.get('etag')).toBeNull();
       noStore(await c.patch(plan, { baseRevision: 0, title: null }), 'PATCH plan (refused)');
       noStore(await c.post(`${plan}/goals`, { title: 'Et mål' }), 'POST goal');
     });
@@ -166,6 +168,10 @@ describe('security headers', () => {
       const res = await app.client.get(script);
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+      // A file without a compressed copy beside it comes from express.static, with its validator.
+      const page = await app.client.get('/index.html');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('etag')).toBeTruthy();
     });
   });
 });
