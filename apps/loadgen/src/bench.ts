@@ -25,6 +25,7 @@ import { REALTIME_PATH } from '#contracts';
 import { baselinePlanRevisions, migrateBaseline, seedBaselinePlans } from './baseline-db';
 import { nowMs, sleep } from './clock';
 import { addGcToTimeline, gcPerEdit, slowSeconds, type GcPerEdit } from './gc-stats';
+import { addLagToTimeline, addPgToTimeline, PgActivity } from './pg-activity';
 import { describeExports, measureExports } from './export-bench';
 import { measurePlanLoad, type PlanLoadResult } from './plan-load';
 import {
@@ -447,9 +448,11 @@ async function runRealtime(
       await statements?.(true);
       await target.server.probe.start();
       const threads0 = threadCpuSeconds(target.server.pid);
+      const activity = label === 'warmup' ? null : await PgActivity.start(target.databaseUrl);
       const meter = new Meter(target.server.pid, pgPid);
       const result = await session.runPhase(label, rate, seconds);
       const cpu = meter.read();
+      const pgSamples = (await activity?.stop()) ?? [];
       const threads1 = threadCpuSeconds(target.server.pid);
       const heap = await target.server.probe.stop();
       const stats = await statements?.(false);
@@ -466,8 +469,11 @@ async function runRealtime(
         pass: passes(rest),
         loadgenBound: result.sendLag.p99 > 20,
       };
+      addLagToTimeline(record.timeline, result.startAt, result.loadgenLoopLag, 'loadgenLagMs');
+      addPgToTimeline(record.timeline, result.startAt, pgSamples);
       if (heap) {
         addGcToTimeline(record.timeline, result.startAt, heap);
+        addLagToTimeline(record.timeline, result.startAt, heap.loopLag, 'serverLagMs');
         record.gc = gcPerEdit(heap, result.acked, { main: threads1.main - threads0.main, others: threads1.others - threads0.others });
       }
       record.slowSeconds = slowSeconds(record.timeline);
@@ -483,7 +489,7 @@ async function runRealtime(
           `lost ${result.lost}, dup ${result.duplicates}, ooo ${result.outOfOrder}, cpu: server ${cpu.serverCpuPct}% (${record.serverCpuMsPerEdit} ms/edit), pg ${cpu.postgresCpuPct}% (${record.postgresCpuMsPerEdit} ms/edit), loadgen ${cpu.loadgenCpuPct}%, others ${cpu.otherCpuPct}%; send lag p99 ${result.sendLag.p99} ms; heartbeats ${result.heartbeatsSent} (${result.heartbeatsFailed} failed)` +
           (record.gc ? `; heap ${describeGc(record.gc)}` : '') +
           (record.slowSeconds.length
-            ? `; slow seconds ${record.slowSeconds.map((x) => `${x.second}${x.majorGc ? '(major GC)' : ''}`).join(',')}`
+            ? `; slow seconds ${record.slowSeconds.map((x) => `${x.second} (max ${x.max} ms: ${x.cause})`).join(', ')}`
             : ''),
       );
       return record;

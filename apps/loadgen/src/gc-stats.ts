@@ -56,13 +56,61 @@ export function addGcToTimeline(timeline: TimelineBucket[], startAt: number, sta
   for (let i = 0; i < timeline.length; i++) timeline[i] ??= { n: 0, slow: 0, max: 0 };
 }
 
-/** The seconds with a receipt over 50 ms, and whether a major GC ran in that second or the one before. */
-export function slowSeconds(timeline: TimelineBucket[]): { second: number; slow: number; max: number; majorGc: boolean }[] {
-  const out: { second: number; slow: number; max: number; majorGc: boolean }[] = [];
+export interface SlowSecond {
+  second: number;
+  slow: number;
+  max: number;
+  /** A major GC of the server in that second or the one before. */
+  majorGc: boolean;
+  /** The largest event-loop lag of the server, and of the load generator, in that second (ms). */
+  serverLagMs: number;
+  loadgenLagMs: number;
+  /** PostgreSQL's waits other than cpu in that second and the one before (samples). */
+  pgWaits: Record<string, number>;
+  /** What the timeline points at, in words (or 'unattributed'). */
+  cause: string;
+}
+
+/** A loop lag of at least this much is a stall that alone makes a receipt slow. */
+const STALL_MS = 25;
+
+/**
+ * The seconds with a receipt over 50 ms, each with what else the timeline holds for it: the
+ * server's major GCs and loop lag, the load generator's loop lag and PostgreSQL's waits.
+ */
+export function slowSeconds(timeline: TimelineBucket[]): SlowSecond[] {
+  const out: SlowSecond[] = [];
   timeline.forEach((b, i) => {
     if (!b.slow) return;
+    const before = timeline[i - 1];
     const major = (x: TimelineBucket | undefined) => Boolean(x?.gc && x.gc.major > 0);
-    out.push({ second: i, slow: b.slow, max: b.max, majorGc: major(b) || major(timeline[i - 1]) });
+    const pgWaits: Record<string, number> = {};
+    for (const x of [before, b])
+      for (const [w, n] of Object.entries(x?.pg ?? {})) if (w !== 'CPU' && !w.startsWith('Client:')) pgWaits[w] = (pgWaits[w] ?? 0) + n;
+    const s: SlowSecond = {
+      second: i,
+      slow: b.slow,
+      max: b.max,
+      majorGc: major(b) || major(before),
+      serverLagMs: b.serverLagMs ?? 0,
+      loadgenLagMs: b.loadgenLagMs ?? 0,
+      pgWaits,
+      cause: '',
+    };
+    const causes: string[] = [];
+    if (s.serverLagMs >= STALL_MS) causes.push(`server loop stalled ${s.serverLagMs} ms${s.majorGc ? ' (major GC)' : ''}`);
+    else if (s.majorGc) causes.push('major GC');
+    if (s.loadgenLagMs >= STALL_MS) causes.push(`load generator stalled ${s.loadgenLagMs} ms`);
+    const waits = Object.entries(pgWaits).sort((x, y) => y[1] - x[1]);
+    if (waits.length)
+      causes.push(
+        `PostgreSQL ${waits
+          .slice(0, 3)
+          .map(([w, n]) => `${w}×${n}`)
+          .join(', ')}`,
+      );
+    s.cause = causes.join('; ') || 'unattributed';
+    out.push(s);
   });
   return out;
 }

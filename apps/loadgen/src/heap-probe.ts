@@ -14,6 +14,7 @@ import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
+import { LoopLag } from './loop-lag';
 import type { GcEvent, HeapPhaseStats, ProbeReply, ProbeRequest } from './probe-protocol';
 
 interface SpaceStats {
@@ -35,6 +36,7 @@ let events: GcEvent[] = [];
 let profiler: GCProfiler | null = null;
 let startUsed = 0;
 let startedAt = 0;
+const loopLag = new LoopLag();
 
 const observer = new PerformanceObserver((list) => {
   if (!profiler) return;
@@ -125,12 +127,15 @@ process.on('message', (raw: unknown) => {
     startedAt = performance.now();
     profiler = new GCProfiler();
     profiler.start();
+    loopLag.start();
     void startSampling().then(() => reply({ fpProbe: 'started', id: m.id }));
   } else if (m.fpProbe === 'stop') {
     const result = profiler?.stop() as { statistics: GcStat[] } | undefined;
     profiler = null;
     const stats = summarize(result?.statistics ?? [], getHeapStatistics().used_heap_size, (performance.now() - startedAt) / 1000);
     events = [];
+    loopLag.stop();
+    stats.loopLag = loopLag.seconds();
     void stopSampling().then(() => reply({ fpProbe: 'stopped', id: m.id, stats }));
   }
 });

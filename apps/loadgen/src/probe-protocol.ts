@@ -19,6 +19,8 @@ export interface HeapPhaseStats {
   pauseMs: { minor: number; major: number; incremental: number };
   heapUsedMB: number;
   events: GcEvent[];
+  /** [epoch second, largest event-loop lag ms] for the phase's seconds with a lag (loop-lag.ts). */
+  loopLag?: [number, number][];
 }
 
 export type ProbeRequest = { fpProbe: 'start'; id: number } | { fpProbe: 'stop'; id: number };

@@ -65,6 +65,8 @@ export interface PhaseResult {
   heartbeatsSent: number;
   /** Per second of the phase: receipts, receipts slower than 50 ms, and the slowest (ms). */
   timeline: TimelineBucket[];
+  /** [epoch second, largest event-loop lag ms] over the load generator's workers. */
+  loadgenLoopLag: [number, number][];
   heartbeatsFailed: number;
   plansWithProblems: PlanProblem[];
   /** Highest revision per plan known after the phase (acks and receipts). */
@@ -269,6 +271,7 @@ export class LoadSession {
       disconnected,
       heartbeatsSent: sum(collected.map((c) => c.heartbeats.sent)),
       timeline: mergeTimelines(collected.map((c) => c.timeline)),
+      loadgenLoopLag: mergeLag(collected.map((c) => c.loopLag)),
       heartbeatsFailed: sum(collected.map((c) => c.heartbeats.failed)),
       plansWithProblems: problems
         .sort((a, b) => b.lost + b.duplicates + b.outOfOrder - (a.lost + a.duplicates + a.outOfOrder))
@@ -304,6 +307,12 @@ export class LoadSession {
 
 function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
+}
+
+function mergeLag(lags: [number, number][][]): [number, number][] {
+  const out = new Map<number, number>();
+  for (const lag of lags) for (const [second, ms] of lag) out.set(second, Math.max(out.get(second) ?? 0, ms));
+  return [...out].sort((a, b) => a[0] - b[0]);
 }
 
 function mergeTimelines(timelines: TimelineBucket[][]): TimelineBucket[] {

@@ -109,6 +109,8 @@ export type WorkerToMain =
       latencyHist: string;
       received: number;
       timeline: TimelineBucket[];
+      /** [epoch second, largest event-loop lag ms] of this worker during the phase. */
+      loopLag: [number, number][];
       /** Presence heartbeats sent (and failed) since the previous collect. */
       heartbeats: { sent: number; failed: number };
     }
@@ -137,4 +139,10 @@ export interface TimelineBucket {
   max: number;
   /** The server's garbage collections that started in this second (heap-probe.ts), when recorded. */
   gc?: { minor: number; major: number; incremental: number; pauseMs: number; maxPauseMs: number };
+  /** The largest event-loop lag of the server in this second (heap-probe.ts), ms. */
+  serverLagMs?: number;
+  /** The largest event-loop lag of any load-generator worker in this second, ms. */
+  loadgenLagMs?: number;
+  /** PostgreSQL's active backends, sampled 5 times a second (pg-activity.ts): wait event → samples. */
+  pg?: Record<string, number>;
 }

@@ -28,6 +28,7 @@ import type {
   TimelineBucket,
   WorkerToMain,
 } from './types';
+import { LoopLag } from './loop-lag';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -61,6 +62,8 @@ let received = 0;
 /** Per second of the phase (by scheduled send time): receipts, receipts over 50 ms, slowest. */
 let timeline: TimelineBucket[] = [];
 let phaseStartAt = 0;
+/** This worker's own event-loop lag during the phase: a slow receipt may be the load generator's. */
+const loopLag = new LoopLag();
 let reportedDisconnects = 0;
 const failovers: FailoverStats = { disconnected: 0, back: 0, failed: 0, errors: [], firstDisconnectAt: null, lastBackAt: null };
 /** Presence heartbeats, as a browser sends them for the plan it has open. */
@@ -287,6 +290,7 @@ async function runPhase(p: PhaseSpec): Promise<void> {
   received = 0;
   timeline = [];
   phaseStartAt = p.startAt;
+  loopLag.start();
   const ackHist = newHistogram();
   const sendLag = newHistogram();
   const editors = p.editors
@@ -401,8 +405,10 @@ async function collect(phaseId: number, expected: Record<string, number>, deadli
     highest: c.highest,
     disconnected: c.disconnected,
   }));
+  loopLag.stop();
   post({
     type: 'collected',
+    loopLag: loopLag.seconds(),
     timeline: Array.from(timeline, (b) => b ?? { n: 0, slow: 0, max: 0 }),
     phaseId,
     clients: stats,
