@@ -29,6 +29,7 @@ import { addLagToTimeline, addPgToTimeline, PgActivity } from './pg-activity';
 import { describeExports, measureExports } from './export-bench';
 import { measurePlanLoad, type PlanLoadResult } from './plan-load';
 import {
+  checkpoint,
   cpuSeconds,
   dropDatabase,
   freePort,
@@ -39,6 +40,7 @@ import {
   postmasterPid,
   recreateDatabase,
   rssBytes,
+  settleDatabase,
   startPostgres,
   startServer,
   statementStats,
@@ -443,6 +445,7 @@ async function runRealtime(
       );
     }
     const measure = async (label: string, rate: number, seconds: number) => {
+      if (label !== 'warmup') await checkpoint(target.databaseUrl);
       const waitedForQuietMs = label === 'warmup' ? 0 : await waitForQuiet(target.server.pid, pgPid);
       const statements = label !== 'warmup' && label !== 'capacity' ? target.statements : null;
       await statements?.(true);
@@ -716,6 +719,7 @@ async function main(): Promise<void> {
       await migrateBaseline(url);
       const meeting = await seedBaselinePlans(url, sizes.meeting, MEETING_IDS);
       const municipality = await seedBaselinePlans(url, sizes.municipality, MUNICIPALITY_IDS);
+      await settleDatabase(url);
       const port = await freePort();
       const server = await startServer(
         'baseline',
@@ -776,6 +780,7 @@ async function main(): Promise<void> {
       const meeting = await seedApiPlans(url, tenant, sizes.meeting, 'm', MEETING_IDS);
       const municipality = await seedApiPlans(url, tenant, sizes.municipality, 'k', MUNICIPALITY_IDS);
       if (want('planload') || want('exports')) planLoadTarget = await seedApiPlanLoad(url, tenant, sizes.planLoad.background);
+      await settleDatabase(url);
       log(`api database seeded in ${Math.round(nowMs() - t0)} ms`);
       const port = await freePort();
       const nodeArgs = [...(args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []), ...args.apiNodeArgs];
@@ -870,6 +875,7 @@ async function main(): Promise<void> {
       log(
         `api: plan load (GET /api/plans/:id, 30 goals, 200 tasks, ${planLoadTarget.backgroundPlans + sizes.meeting.plans + sizes.municipality.plans + 1} plans in the database)`,
       );
+      await checkpoint(api.databaseUrl);
       await waitForQuiet(api.server.pid, pgPid);
       // Cpu per request (robust on a busy machine), over warm-up and measured requests alike.
       await api.statements?.(true);

@@ -101,7 +101,13 @@ export function slowSeconds(timeline: TimelineBucket[]): SlowSecond[] {
     if (s.serverLagMs >= STALL_MS) causes.push(`server loop stalled ${s.serverLagMs} ms${s.majorGc ? ' (major GC)' : ''}`);
     else if (s.majorGc) causes.push('major GC');
     if (s.loadgenLagMs >= STALL_MS) causes.push(`load generator stalled ${s.loadgenLagMs} ms`);
-    const waits = Object.entries(pgWaits).sort((x, y) => y[1] - x[1]);
+    // In words, background work by what it is (a checkpoint's writes and its throttling sleeps alike).
+    const named: Record<string, number> = {};
+    for (const [w, n] of Object.entries(pgWaits)) {
+      const key = w.startsWith('checkpointer ') ? 'checkpoint' : w.startsWith('autovacuum worker ') ? 'autovacuum' : w;
+      named[key] = (named[key] ?? 0) + n;
+    }
+    const waits = Object.entries(named).sort((x, y) => y[1] - x[1]);
     if (waits.length)
       causes.push(
         `PostgreSQL ${waits

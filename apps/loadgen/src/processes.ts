@@ -86,6 +86,28 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
 }
 
+/**
+ * After seeding: vacuum and analyze (the 100,000 seeded plans would otherwise start autovacuum in
+ * a measured phase), then a checkpoint (the seeding's dirty pages would otherwise be written by
+ * a checkpoint spread over the first phases, slowing their commits; seen in the timeline as
+ * `checkpointer` beside slow seconds of both targets).
+ */
+export async function settleDatabase(url: string): Promise<void> {
+  await withClient(url, async (db) => {
+    await db.query('VACUUM (ANALYZE)');
+    await db.query('CHECKPOINT');
+  });
+}
+
+/**
+ * A checkpoint before a measured phase: the same starting state for every phase of both targets,
+ * and none of PostgreSQL's timed checkpoints (every 5 min, spread over half of that) inside a
+ * 30 s phase. Production has those checkpoints; BENCHMARKS.md says what this leaves unmeasured.
+ */
+export async function checkpoint(url: string): Promise<void> {
+  await withClient(url, (db) => db.query('CHECKPOINT').then(() => undefined));
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

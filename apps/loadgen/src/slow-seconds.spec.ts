@@ -23,7 +23,7 @@ describe('slow seconds, attributed', () => {
     expect(slow[0]).toMatchObject({ serverLagMs: 120, loadgenLagMs: 0, pgWaits: {}, cause: 'server loop stalled 120 ms' });
     // Cpu and a client's own read are not waits of the database.
     expect(slow[1]).toMatchObject({ serverLagMs: 0, pgWaits: { 'IO:WALSync': 2, 'checkpointer IO:DataFileSync': 1 } });
-    expect(slow[1].cause).toBe('PostgreSQL IO:WALSync×2, checkpointer IO:DataFileSync×1');
+    expect(slow[1].cause).toBe('PostgreSQL IO:WALSync×2, checkpoint×1');
   });
 
   it('says so when nothing in the timeline explains a slow second', () => {
