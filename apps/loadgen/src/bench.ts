@@ -207,6 +207,8 @@ interface PhaseRecord extends Omit<PhaseResult, 'finalRevisions'> {
   postgresCpuMsPerEdit: number;
   /** Cpu used by anything but the bench's processes during the phase (a shared machine). */
   otherCpuPct: number;
+  /** Cpu the hypervisor gave to other guests while our processes wanted it (steal in /proc/stat). */
+  stealCpuPct: number;
   waitedForQuietMs: number;
   serverCpuPct: number;
   postgresCpuPct: number;
@@ -322,11 +324,12 @@ async function probeRealtime(url: string, client: ClientSpec): Promise<string | 
 }
 
 /** Busy and total cpu jiffies of the whole machine (/proc/stat). */
-function machineJiffies(): { busy: number; total: number } {
+function machineJiffies(): { busy: number; total: number; steal: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
   const f = line.trim().split(/\s+/).slice(1).map(Number);
   const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { busy: total - f[3] - f[4], total };
+  // Steal (f[7]): time the hypervisor gave our vcpus to someone else, counted apart from "others".
+  return { busy: total - f[3] - f[4] - (f[7] ?? 0), total, steal: f[7] ?? 0 };
 }
 
 class Meter {
@@ -351,12 +354,14 @@ class Meter {
       postgresCpuPct: this.pgPid ? pct(treeCpuSeconds(this.pgPid) - this.pg) : 0,
       loadgenCpuPct: pct((self.user + self.system) / 1e6),
       otherCpuPct: 0,
+      stealCpuPct: 0,
       seconds,
     };
     // Whatever else ran on the machine meanwhile (other work on a shared box): busy minus ours.
     const machine = machineJiffies();
     const busySeconds = (machine.busy - this.machine.busy) / 100;
     out.otherCpuPct = Math.max(0, Math.round((pct(busySeconds) - out.serverCpuPct - out.postgresCpuPct - out.loadgenCpuPct) * 10) / 10);
+    out.stealCpuPct = pct((machine.steal - this.machine.steal) / 100);
     return out;
   }
 }
@@ -367,16 +372,17 @@ class Meter {
  */
 const quiet = { budgetMs: 0, waitedMs: 0, threshold: 25, retryUntil: 0 };
 
-/** Other work took half a cpu or more, or the load generator itself fell behind its schedule. */
+/** Other work (or other guests, as steal) took half a cpu or more, or the load generator itself fell behind its schedule. */
 function isNoisy(p: PhaseRecord): boolean {
-  return p.otherCpuPct >= 50 || p.sendLag.p99 > 50;
+  return p.otherCpuPct + p.stealCpuPct >= 50 || p.sendLag.p99 > 50;
 }
 async function waitForQuiet(serverPid: number, pgPid: number | null): Promise<number> {
   let waited = 0;
   for (;;) {
     const meter = new Meter(serverPid, pgPid);
     await sleep(1000);
-    const other = meter.read().otherCpuPct;
+    const m = meter.read();
+    const other = m.otherCpuPct + m.stealCpuPct;
     if (other < quiet.threshold || quiet.waitedMs >= quiet.budgetMs) return waited;
     waited += 1000;
     quiet.waitedMs += 1000;
@@ -489,7 +495,7 @@ async function runRealtime(
       }
       log(
         `${target.name} ${label} @${rate}/s: sent ${result.sent}, acked ${result.acked}, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, ` +
-          `lost ${result.lost}, dup ${result.duplicates}, ooo ${result.outOfOrder}, cpu: server ${cpu.serverCpuPct}% (${record.serverCpuMsPerEdit} ms/edit), pg ${cpu.postgresCpuPct}% (${record.postgresCpuMsPerEdit} ms/edit), loadgen ${cpu.loadgenCpuPct}%, others ${cpu.otherCpuPct}%; send lag p99 ${result.sendLag.p99} ms; heartbeats ${result.heartbeatsSent} (${result.heartbeatsFailed} failed)` +
+          `lost ${result.lost}, dup ${result.duplicates}, ooo ${result.outOfOrder}, cpu: server ${cpu.serverCpuPct}% (${record.serverCpuMsPerEdit} ms/edit), pg ${cpu.postgresCpuPct}% (${record.postgresCpuMsPerEdit} ms/edit), loadgen ${cpu.loadgenCpuPct}%, others ${cpu.otherCpuPct}%, steal ${cpu.stealCpuPct}%; send lag p99 ${result.sendLag.p99} ms; heartbeats ${result.heartbeatsSent} (${result.heartbeatsFailed} failed)` +
           (record.gc ? `; heap ${describeGc(record.gc)}` : '') +
           (record.slowSeconds.length
             ? `; slow seconds ${record.slowSeconds.map((x) => `${x.second} (max ${x.max} ms: ${x.cause})`).join(', ')}`
