@@ -74,10 +74,16 @@ export function toMemberView(m: PlanMember, hasConsent: boolean): MemberView {
 }
 
 /**
- * The goal view's fields and the properties they are, for PostgreSQL to build the views of a plan
- * load (`PlanViewsJson`); the same mapping as `toGoalView`.
+ * Each field of a view `V` and the property of the entity `E` it is, one whose type the field
+ * takes: a field added to the view must be named, and a property of another type is refused.
  */
-export const GOAL_VIEW_FIELDS: { [K in keyof GoalView]-?: keyof Goal & string } = {
+type ViewFields<E, V> = { [K in keyof V]-?: { [P in keyof E]: E[P] extends V[K] ? P : never }[keyof E] & string };
+
+/**
+ * The goal view's fields and the properties they are: `toGoalView` maps an entity by it, and
+ * PostgreSQL builds the views of a plan load by it (`PlanViewsJson`).
+ */
+export const GOAL_VIEW_FIELDS: ViewFields<Goal, GoalView> = {
   id: 'id',
   title: 'title',
   description: 'description',
@@ -89,20 +95,11 @@ export const GOAL_VIEW_FIELDS: { [K in keyof GoalView]-?: keyof Goal & string } 
 };
 
 export function toGoalView(g: Goal): GoalView {
-  return {
-    id: g.id,
-    title: g.title,
-    description: g.description,
-    lifeArea: g.lifeArea,
-    status: g.status,
-    targetDate: g.targetDate,
-    position: g.position,
-    fieldRevisions: g.fieldRevisions,
-  };
+  return pickView<Goal, GoalView>(g, GOAL_VIEW_FIELDS);
 }
 
-/** As GOAL_VIEW_FIELDS, for `toTaskView`. */
-export const TASK_VIEW_FIELDS: { [K in keyof TaskView]-?: keyof Task & string } = {
+/** As GOAL_VIEW_FIELDS, for tasks (`toTaskView`). */
+export const TASK_VIEW_FIELDS: ViewFields<Task, TaskView> = {
   id: 'id',
   goalId: 'goalId',
   title: 'title',
@@ -117,19 +114,14 @@ export const TASK_VIEW_FIELDS: { [K in keyof TaskView]-?: keyof Task & string } 
 };
 
 export function toTaskView(t: Task): TaskView {
-  return {
-    id: t.id,
-    goalId: t.goalId,
-    title: t.title,
-    how: t.how,
-    scope: t.scope,
-    responsibleMemberId: t.responsibleMemberId,
-    startDate: t.startDate,
-    dueDate: t.dueDate,
-    status: t.status,
-    position: t.position,
-    fieldRevisions: t.fieldRevisions,
-  };
+  return pickView<Task, TaskView>(t, TASK_VIEW_FIELDS);
+}
+
+/** The view of an entity by a field map (view key → property): one mapping for the entity path and PostgreSQL's (`PlanViewsJson`). */
+function pickView<E extends object, V>(entity: E, fields: ViewFields<E, V>): V {
+  const view: Record<string, unknown> = {};
+  for (const key of Object.keys(fields) as (keyof V & string)[]) view[key] = entity[fields[key]];
+  return view as V;
 }
 
 export function toMeetingView(m: Meeting): MeetingView {
