@@ -107,7 +107,7 @@ describe('web app: getting in', () => {
     await page.getByRole('status').filter({ hasText: 'Passordet er endret' }).waitFor();
     await loginInBrowser(page, email, 'Et-nytt-passord-2026');
     await page.getByRole('heading', { level: 1, name: 'Mine planer' }).waitFor();
-  });
+  }, 90_000);
 
   it('offers a passkey after a login, logs in with it in one tap, and refuses it once removed', async () => {
     const email = await newAccount();
