@@ -210,12 +210,14 @@ describe('web app: live together', () => {
     await perContext.close();
   });
 
-  it('shows a reconnect banner when the live connection drops, then catches up on its own', async () => {
+  it('shows a reconnect banner when the live connection drops, keeps trying, then catches up on its own', async () => {
     const perContext = await newContext(browser, app.api.url);
     let blocked = false;
+    let refused = 0;
     const open: { close(): Promise<void> }[] = [];
     await perContext.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (blocked) return void ws.close();
+      // Down: the upgrade is accepted and closed at once, as by a node going away.
+      if (blocked) return void (refused++, ws.close());
       const server = ws.connectToServer();
       ws.onMessage((message) => server.send(message));
       server.onMessage((message) => ws.send(message));
@@ -235,10 +237,14 @@ describe('web app: live together', () => {
       needs: 'Hjelp til å handle',
     });
     expect(changed.status).toBe(200);
+    // Attempts go on while the path is down: one closed before its handshake does not hold the next
+    // back for socket.io's attempt timeout (20 s by default; apps/web/src/live/early-close.ts).
+    await eventually(async () => refused >= 4, 15_000);
+    expect(await per.locator('.connection-banner').innerText()).toContain('Mistet forbindelsen');
     blocked = false;
-    await waitForConnection(per, 'live', 15_000);
+    await waitForConnection(per, 'live', 30_000);
     await per.locator(`.plan[data-plan-revision="${changed.body.revision}"]`).waitFor();
     expect(await per.locator('.connection-banner').innerText()).toBe('');
     await perContext.close();
-  });
+  }, 90_000);
 });

@@ -22,6 +22,7 @@ import {
 import { ApiError, get, NetworkError } from '../api/client';
 import { freshAccessToken } from '../api/session';
 import { applyEvent } from './apply-event';
+import { failAttemptOnEarlyClose, watchConnectAttempts } from './early-close';
 import { takeArrivedPlan, takePrefetchedPlan } from './prefetch';
 
 /**
@@ -156,7 +157,10 @@ export class PlanLive {
       auth: (cb) => void freshAccessToken().then((token) => cb({ token })),
       reconnectionDelay: 300,
       reconnectionDelayMax: 3000,
+      // An attempt that hears nothing back (a half-open network path) is given up after 10 s, not 20.
+      timeout: 10_000,
     });
+    watchConnectAttempts(socket.io);
     this.socket = socket;
     socket.on('connect', () => void this.join());
     socket.on('disconnect', (reason) => {
@@ -165,7 +169,7 @@ export class PlanLive {
       // (restart, overload): try again shortly; a join then catches up.
       if (reason === 'io server disconnect' && navigator.onLine)
         setTimeout(() => {
-          if (!this.stopped && this.socket === socket && !socket.connected) socket.connect();
+          if (!this.stopped && this.socket === socket && !socket.connected) this.reconnectNow(socket);
         }, 1000);
     });
     socket.on('connect_error', () => this.lostConnection());
@@ -206,8 +210,13 @@ export class PlanLive {
   private cameOnline = (): void => {
     if (this.stopped) return;
     this.set({ connection: 'reconnecting' });
-    if (this.socket && !this.socket.connected) this.socket.connect();
+    if (this.socket && !this.socket.connected) this.reconnectNow(this.socket);
   };
+
+  private reconnectNow(socket: PlanSocket): void {
+    socket.connect();
+    failAttemptOnEarlyClose(socket.io);
+  }
 
   private async join(): Promise<void> {
     const socket = this.socket;
