@@ -38,7 +38,8 @@ export function launchBrowser(): Promise<Browser> {
 
 export async function newContext(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, viewport, locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
-  context.setDefaultTimeout(10_000);
+  // Generous (it costs nothing when the page is on time): CI runs two suites at once on two cores.
+  context.setDefaultTimeout(20_000);
   return context;
 }
 

@@ -64,8 +64,12 @@ export class ApiClient {
   }
 }
 
-/** Waits for a condition, polling, with a bounded timeout; for state that has no event to wait on. */
-export async function eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 5000, intervalMs = 25): Promise<T> {
+/**
+ * Waits for a condition, polling, with a bounded timeout; for state that has no event to wait on.
+ * The default is generous (10 s): it costs nothing when the condition comes, and CI runs two suites,
+ * each with its api, browser and PostgreSQL work, on two cores.
+ */
+export async function eventually<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 10_000, intervalMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
