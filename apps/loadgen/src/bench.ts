@@ -13,7 +13,7 @@
  * --baseline-faults=drop=0.01,dup=0.01,swap=0.01 (check that the checks catch a faulty server),
  * --profile=DIR (V8 cpu profiles of the api and the baseline, written when they stop),
  * --no-priority (do not raise the bench's processes to nice -10 on a shared machine),
- * --api-node-args="--trace-gc ..." and --server-logs=DIR (diagnosis), --pg-stats (the statements
+ * --api-node-args="--trace-gc ...", --api-env=K=V,K=V (an A/B of one api setting) and --server-logs=DIR (diagnosis), --pg-stats (the statements
  * each edit costs, from pg_stat_statements).
  */
 import { execSync, spawnSync } from 'node:child_process';
@@ -46,6 +46,8 @@ import {
   statementStats,
   threadCpuSeconds,
   treeCpuSeconds,
+  walPerEdit,
+  walPosition,
   withClient,
   type Pinning,
   type Postgres,
@@ -91,6 +93,8 @@ interface Args {
   priority: boolean;
   /** Extra node options for the api process, e.g. --api-node-args=--trace-gc (diagnosis). */
   apiNodeArgs: string[];
+  /** `--api-env=K=V,K=V`: more environment for the api (an A/B of one setting, e.g. DATABASE_POOL_MAX=10). */
+  apiEnv: Record<string, string>;
   /** Write the servers' output into this directory when they stop. */
   serverLogs: string | null;
   /** Load pg_stat_statements and record, per target, the statements of each scenario's main phase. */
@@ -132,6 +136,12 @@ function parseArgs(argv: string[]): Args {
     profileDir: value('profile') ? resolve(value('profile')!) : null,
     priority: !argv.includes('--no-priority'),
     apiNodeArgs: (value('api-node-args') ?? '').split(' ').filter(Boolean),
+    apiEnv: Object.fromEntries(
+      (value('api-env') ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    ),
     serverLogs: value('server-logs') ? resolve(value('server-logs')!) : null,
     pgStats: argv.includes('--pg-stats'),
     heapSampling: value('heap-sampling') ? resolve(value('heap-sampling')!) : null,
@@ -205,6 +215,8 @@ interface PhaseRecord extends Omit<PhaseResult, 'finalRevisions'> {
   /** Cpu time per acked edit, in ms: robust to a busy machine where latencies are not. */
   serverCpuMsPerEdit: number;
   postgresCpuMsPerEdit: number;
+  /** WAL per acked edit, whole cluster (one target runs at a time): what each commit waits to flush. */
+  walPerEdit: { bytes: number; fpi: number; from: string; to: string } | null;
   /** Cpu used by anything but the bench's processes during the phase (a shared machine). */
   otherCpuPct: number;
   /** Cpu the hypervisor gave to other guests while our processes wanted it (steal in /proc/stat). */
@@ -458,9 +470,11 @@ async function runRealtime(
       await target.server.probe.start();
       const threads0 = threadCpuSeconds(target.server.pid);
       const activity = label === 'warmup' ? null : await PgActivity.start(target.databaseUrl);
+      const wal0 = await walPosition(target.databaseUrl);
       const meter = new Meter(target.server.pid, pgPid);
       const result = await session.runPhase(label, rate, seconds);
       const cpu = meter.read();
+      const wal1 = await walPosition(target.databaseUrl);
       const pgSamples = (await activity?.stop()) ?? [];
       const threads1 = threadCpuSeconds(target.server.pid);
       const heap = await target.server.probe.stop();
@@ -475,6 +489,7 @@ async function runRealtime(
         serverCpuMsPerEdit: perEdit(cpu.serverCpuPct),
         postgresCpuMsPerEdit: perEdit(cpu.postgresCpuPct),
         waitedForQuietMs,
+        walPerEdit: await walPerEdit(target.databaseUrl, wal0, wal1, result.acked),
         pass: passes(rest),
         loadgenBound: result.sendLag.p99 > 20,
       };
@@ -495,7 +510,7 @@ async function runRealtime(
       }
       log(
         `${target.name} ${label} @${rate}/s: sent ${result.sent}, acked ${result.acked}, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, ` +
-          `lost ${result.lost}, dup ${result.duplicates}, ooo ${result.outOfOrder}, cpu: server ${cpu.serverCpuPct}% (${record.serverCpuMsPerEdit} ms/edit), pg ${cpu.postgresCpuPct}% (${record.postgresCpuMsPerEdit} ms/edit), loadgen ${cpu.loadgenCpuPct}%, others ${cpu.otherCpuPct}%, steal ${cpu.stealCpuPct}%; send lag p99 ${result.sendLag.p99} ms; heartbeats ${result.heartbeatsSent} (${result.heartbeatsFailed} failed)` +
+          `lost ${result.lost}, dup ${result.duplicates}, ooo ${result.outOfOrder}, cpu: server ${cpu.serverCpuPct}% (${record.serverCpuMsPerEdit} ms/edit), pg ${cpu.postgresCpuPct}% (${record.postgresCpuMsPerEdit} ms/edit${record.walPerEdit ? `, WAL ${record.walPerEdit.bytes} B/edit, ${record.walPerEdit.fpi} full pages/edit` : ''}), loadgen ${cpu.loadgenCpuPct}%, others ${cpu.otherCpuPct}%, steal ${cpu.stealCpuPct}%; send lag p99 ${result.sendLag.p99} ms; heartbeats ${result.heartbeatsSent} (${result.heartbeatsFailed} failed)` +
           (record.gc ? `; heap ${describeGc(record.gc)}` : '') +
           (record.slowSeconds.length
             ? `; slow seconds ${record.slowSeconds.map((x) => `${x.second} (max ${x.max} ms: ${x.cause})`).join(', ')}`
@@ -778,6 +793,7 @@ async function main(): Promise<void> {
         SOCKET_RATE_BURST: '2000',
         ...(args.pdfWorkers !== null ? { PDF_WORKERS: args.pdfWorkers } : {}),
         ...probeEnv(args),
+        ...args.apiEnv,
       };
       log('migrating the api database (dist/apps/api/src/main.js --migrate-only)');
       await startServer('api', args.apiMain, ['--migrate-only'], { ...env, PORT: '0' }, null);
@@ -1072,6 +1088,7 @@ function summaryOf(s: Record<string, Record<string, unknown>>) {
         baseline: b ? Math.round((b.serverCpuMsPerEdit + b.postgresCpuMsPerEdit) * 1000) / 1000 : null,
         api: a ? Math.round((a.serverCpuMsPerEdit + a.postgresCpuMsPerEdit) * 1000) / 1000 : null,
       },
+      walBytesPerEdit: { baseline: b?.walPerEdit?.bytes ?? null, api: a?.walPerEdit?.bytes ?? null },
     };
   }
   const cap = s.capacity as Record<string, CapacityRun> | undefined;
@@ -1169,8 +1186,10 @@ function render(results: Record<string, unknown>, s: Record<string, Record<strin
     const x = sum[scenario];
     if (x) {
       const cpu = x.cpuMsPerEdit as { baseline: number | null; api: number | null };
+      const wal = x.walBytesPerEdit as { baseline: number | null; api: number | null } | undefined;
       lines.push(
-        `${scenario}: api/baseline p50 ×${x.ratioP50 ?? '–'}, p99 ×${x.ratioP99 ?? '–'}; cpu per edit (server + PostgreSQL) baseline ${cpu.baseline ?? '–'} ms, api ${cpu.api ?? '–'} ms (×${ratio(cpu.api, cpu.baseline) ?? '–'})`,
+        `${scenario}: api/baseline p50 ×${x.ratioP50 ?? '–'}, p99 ×${x.ratioP99 ?? '–'}; cpu per edit (server + PostgreSQL) baseline ${cpu.baseline ?? '–'} ms, api ${cpu.api ?? '–'} ms (×${ratio(cpu.api, cpu.baseline) ?? '–'})` +
+          (wal ? `; WAL per edit baseline ${wal.baseline ?? '–'} B, api ${wal.api ?? '–'} B` : ''),
       );
     }
   }

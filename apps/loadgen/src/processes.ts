@@ -108,6 +108,45 @@ export async function checkpoint(url: string): Promise<void> {
   await withClient(url, (db) => db.query('CHECKPOINT').then(() => undefined));
 }
 
+/** Where the cluster's WAL stands: its insert position and the full-page images written so far (pg_stat_wal). */
+export interface WalPosition {
+  lsn: string;
+  fpi: number;
+}
+
+export async function walPosition(url: string): Promise<WalPosition> {
+  return withClient(url, async (db) => {
+    const { rows } = await db.query<{ lsn: string; fpi: string }>(
+      'SELECT pg_current_wal_insert_lsn()::text AS lsn, wal_fpi::text AS fpi FROM pg_stat_wal',
+    );
+    return { lsn: rows[0].lsn, fpi: Number(rows[0].fpi) };
+  });
+}
+
+/**
+ * The WAL written between two positions, per acked edit: bytes (exact, from the insert positions)
+ * and full-page images (pg_stat_wal, which backends flush about once a second, so approximate).
+ * The whole cluster's: only one target runs at a time.
+ */
+export async function walPerEdit(
+  url: string,
+  before: WalPosition,
+  after: WalPosition,
+  edits: number,
+): Promise<{ bytes: number; fpi: number; from: string; to: string } | null> {
+  if (!edits) return null;
+  const bytes = await withClient(url, async (db) => {
+    const { rows } = await db.query<{ d: string }>('SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::text AS d', [after.lsn, before.lsn]);
+    return Number(rows[0].d);
+  });
+  return {
+    bytes: Math.round(bytes / edits),
+    fpi: Math.round(((after.fpi - before.fpi) / edits) * 100) / 100,
+    from: before.lsn,
+    to: after.lsn,
+  };
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
