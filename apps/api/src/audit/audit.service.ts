@@ -35,6 +35,16 @@ export function auditInsert(first: number): string {
   return `INSERT INTO audit_entries ${COLUMNS} VALUES (${params})`;
 }
 
+/**
+ * As `auditInsert`, but inserting only if `from` (a CTE of the same statement) has a row: for a
+ * write that records its audit entry only if its other parts took effect (PlanWriter's lock-free
+ * path). `RETURNING id`: no row, nothing written.
+ */
+export function auditInsertFrom(first: number, from: string): string {
+  const params = COLUMN_TYPES.map((t, i) => `$${first + i}::${t}`).join(', ');
+  return `INSERT INTO audit_entries ${COLUMNS} SELECT ${params} FROM ${from} RETURNING id`;
+}
+
 /** The parameters of `auditInsert`, in order. */
 export function auditParams(record: AuditRecord, origin: Origin): unknown[] {
   return [

@@ -147,13 +147,14 @@ export class EntityColumns<T extends ObjectLiteral> {
 }
 
 /**
- * A write of plan content as a part of a larger statement: `text(first)` is the SQL with its
- * parameters numbered from `$first`, `params` their values in order; `key` names the shape (the
+ * A write of plan content as a part of a larger statement: `text(first, guard)` is the SQL with
+ * its parameters numbered from `$first` (and `guard`, SQL that must also hold for the row to be
+ * written, ANDed to its condition), `params` their values in order; `key` names the shape (the
  * same key, the same text), so that statements built from it can be prepared once.
  */
 export interface ContentWrite {
   key: string;
-  text(first: number): string;
+  text(first: number, guard?: string): string;
   params: unknown[];
 }
 
@@ -240,7 +241,8 @@ export class PlanContentRows<T extends ObjectLiteral> {
     const columns = properties.map((p) => this.cols.column(p));
     return {
       key: `${table}:${properties.join(',')}`,
-      text: (first) => `UPDATE ${table} SET ${columns.map((c, i) => `${c} = $${first + i + 1}`).join(', ')} WHERE id = $${first}`,
+      text: (first, guard) =>
+        `UPDATE ${table} SET ${columns.map((c, i) => `${c} = $${first + i + 1}`).join(', ')} WHERE id = $${first}${guard ? ` AND ${guard}` : ''}`,
       params: [id, ...properties.map((p) => this.cols.param(p, (values as Record<string, unknown>)[p]))],
     };
   }

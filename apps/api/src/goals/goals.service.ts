@@ -54,12 +54,13 @@ export class GoalsService {
 
   update(actor: Actor, planId: string, goalId: string, dto: UpdateGoalDto): Promise<ChangeResult> {
     const { baseRevision, clientMutationId, ...patch } = dto;
-    // The goal is read with the membership after the lock (one round trip fewer).
+    // The goal is read with the membership, and the change decided without a lock: it reads and
+    // writes nothing but the goal (PlanWriter's lock-free path, two round trips).
     const read = this.rows.readLive(planId, goalId);
     return this.writer.change(
       actor,
       planId,
-      { action: 'goal.write', entityType: 'goal', clientMutationId, read },
+      { action: 'goal.write', entityType: 'goal', clientMutationId, read, lockFree: true },
       async ({ revision, content: goal }) => {
         if (!goal) throw new NotFound('Goal');
         const out = applyFieldPatch(goal, goal.fieldRevisions, patch, baseRevision, revision, actor.accountId);

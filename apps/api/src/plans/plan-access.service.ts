@@ -73,11 +73,15 @@ interface Statements {
 const CONSENT_IN_FORCE = `m.id IS NOT NULL AND EXISTS (
   SELECT 1 FROM consents c WHERE c.member_id = m.id AND c.kind = 'member_access' AND c.revoked_at IS NULL)`;
 
+/** Consent in force for the membership `m`, and an earlier application `e` of the same client mutation. */
+const REPLAY_SELECT = `${CONSENT_IN_FORCE} AS consent, e.revision AS replay_revision, e.entity_id AS replay_entity_id`;
+
 @Injectable()
 export class PlanAccessService {
   private statements: Statements | null = null;
   private readonly readsWith = new Map<string, Statement>();
   private readonly changeReadsWith = new Map<string, Statement>();
+  private readonly lockFreeReads = new Map<string, Statement>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -167,6 +171,41 @@ export class PlanAccessService {
     };
   }
 
+  /**
+   * For a change that takes no lock (`ChangeSpec.lockFree`): the plan's core, the actor's
+   * membership, consent, an earlier application of `clientMutationId` and the `read` row, all in
+   * one statement (one snapshot). Nothing is locked: the write that follows takes the next revision
+   * only if the plan is still at this one (PlanWriter), so anything committed in between (a
+   * revocation, a removal, another edit; each takes a revision) sends the change back here.
+   * Not yet authorized.
+   */
+  async readForChange(actor: Actor, planId: string, clientMutationId: string | null, read: ContentRead<unknown>): Promise<ChangeAccess> {
+    const s = this.prepared();
+    let statement = this.lockFreeReads.get(read.key);
+    if (!statement) {
+      statement = sql(
+        `SELECT ${s.corePlans.select('p')}, ${s.coreMembers.select('m')}, ${REPLAY_SELECT}, ${read.select}
+           FROM plans p
+           LEFT JOIN plan_members m ON m.plan_id = p.id AND m.account_id = $2 AND m.status = 'active'
+           LEFT JOIN plan_events e ON e.plan_id = p.id AND e.actor_account_id = $2 AND e.client_mutation_id = $3
+           ${read.join(5)}
+          WHERE p.id = $1 AND p.tenant_id = $4`,
+      );
+      this.lockFreeReads.set(read.key, statement);
+    }
+    const [row] = await run(this.db.manager, statement, [planId, actor.accountId, clientMutationId, actor.tenantId, ...read.params]);
+    const plan = row ? s.corePlans.hydrate(row, 'p') : null;
+    if (!row || !plan) throw new NotFound('Plan');
+    const replayRevision = row.replay_revision as number | null;
+    return {
+      plan,
+      member: s.coreMembers.hydrate(row, 'm'),
+      hasConsent: row.consent === true,
+      replay: replayRevision === null ? null : { revision: replayRevision, entityId: row.replay_entity_id as string },
+      content: read.hydrate(row),
+    };
+  }
+
   private memberAndReplayWith(read: ContentRead<unknown>): Statement {
     let statement = this.changeReadsWith.get(read.key);
     if (!statement) {
@@ -197,7 +236,7 @@ export class PlanAccessService {
     const readSelect = `SELECT ${plans.select('p')}, ${members.select('m')}, ${CONSENT_IN_FORCE} AS consent`;
     const corePlans = new EntityColumns(this.db, Plan, PLAN_CORE);
     const coreMembers = new EntityColumns(this.db, PlanMember, MEMBER_CORE);
-    const replaySelect = `${CONSENT_IN_FORCE} AS consent, e.revision AS replay_revision, e.entity_id AS replay_entity_id`;
+    const replaySelect = REPLAY_SELECT;
     const memberAndReplaySelect = `SELECT ${members.select('m')}, ${replaySelect}`;
     const coreMemberAndReplaySelect = `SELECT ${coreMembers.select('m')}, ${replaySelect}`;
     const memberAndReplayFrom = `FROM (VALUES (1)) AS one (x)

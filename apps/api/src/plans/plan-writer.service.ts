@@ -13,6 +13,13 @@
  * saves) joins this transaction instead of opening its own. An update names the row it changes
  * (`ChangeSpec.read`), and that row is read in the statement that reads the membership after the
  * lock (one round trip fewer).
+ *
+ * A field edit of a goal or task (`ChangeSpec.lockFree`) takes neither lock nor transaction: one
+ * statement reads, one autocommitted statement writes everything only if the plan is still at
+ * the revision read, and the change is decided again if it is not (`changeLockFree`). Revisions
+ * stay gapless and serialized by the plan row, and access is as strict: whatever changes access
+ * (removal, role, consent, closing) takes a revision, so it sends a racing edit back to be
+ * authorized again.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -27,7 +34,7 @@ import {
   type TenantAction,
 } from '#contracts';
 import type { Actor } from '../auth/actor';
-import { auditInsert, auditParams, type AuditRecord } from '../audit/audit.service';
+import { auditInsert, auditInsertFrom, auditParams, type AuditRecord } from '../audit/audit.service';
 import type { PoolClient } from 'pg';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { run, sql, type ContentRead, type ContentWrite, type Statement } from '../database/sql';
@@ -56,12 +63,20 @@ export interface ChangeSpec<C = never> {
    * the lock together with the membership (one round trip); given to the change as `content`.
    */
   read?: ContentRead<C>;
+  /**
+   * With `read`: decide the change without a lock or a transaction (PlanWriter.changeLockFree),
+   * and write it only if the plan's revision is still the one read. Only for a change whose
+   * `apply` reads nothing but `content`, writes only through `ChangeOutcome.write` and has no
+   * `afterCommit` work that must be atomic with it: `ctx.tx` throws.
+   */
+  lockFree?: boolean;
 }
 
 /** Whether the change named a content row (`ChangeSpec.read`): then only the core of the plan and the membership is read. */
 type Lean<C> = [C] extends [never] ? false : true;
 
 export interface ChangeContext<C = never> {
+  /** The change's transaction; for a lock-free change (`ChangeSpec.lockFree`) none: using it throws. */
   tx: EntityManager;
   /** The locked plan; only its core columns for a change that names its content row (`ChangeSpec.read`). */
   plan: Lean<C> extends true ? PlanCore : Plan;
@@ -113,55 +128,19 @@ export class PlanWriter {
       count('refused');
       throw new Forbidden();
     }
-    const transaction = this.inTransaction(async (tx) => {
-      const access = await this.access.lockForChange(tx, actor, planId, spec.clientMutationId ?? null, spec.read);
-      const member = this.authorize(access, spec.action);
-      const plan = access.plan;
-      if (access.replay) return { result: { ...access.replay, replayed: true } as ChangeResult<T> };
-      if (plan.status === 'closed' && !spec.allowOnClosedPlan) throw new Conflict('The plan is closed; reopen it to change it');
-      const revision = plan.revision + 1;
-      // The shape of plan and member follows `spec.read` (lockForChange), as ChangeContext<C> says.
-      const ctx = { tx, plan, member, actor, revision, content: access.content as C | null } as ChangeContext<C>;
-      const outcome = await apply(ctx);
-      const conflicts = await this.describeConflicts(tx, outcome.conflicts ?? []);
-      if (Object.keys(outcome.patch).length === 0) {
-        // Nothing applied: nothing is written, no revision is taken.
-        if (conflicts.length) this.tellOtherWriters(actor, planId, spec.entityType, outcome.entityId, conflicts);
-        if (conflicts.length) throw new Conflict('Someone else changed this while you were editing', { conflicts, revision: null });
-        return { result: { revision: plan.revision, entityId: outcome.entityId, entity: outcome.result } };
-      }
-      const event: PlanEvent = {
-        planId,
-        revision,
-        actorAccountId: actor.accountId,
-        actorName: actor.name,
-        entityType: spec.entityType,
-        entityId: outcome.entityId,
-        action: outcome.op,
-        patch: outcome.patch,
-        clientMutationId: spec.clientMutationId ?? null,
-        at: new Date(),
-      };
-      const audit: AuditRecord = {
-        tenantId: actor.tenantId,
-        actorAccountId: actor.accountId,
-        planId,
-        action: `${spec.entityType}.${outcome.op}`,
-        targetType: spec.entityType,
-        targetId: outcome.entityId,
-        details: { revision, fields: Object.keys(outcome.patch) },
-      };
-      const params = [...planEventParams(event), ...auditParams(audit, actor)];
-      if (outcome.write) await run(tx, recordChangeWith(outcome.write), [...params, ...outcome.write.params]);
-      else await run(tx, RECORD_CHANGE, params);
-      return {
-        result: { revision, entityId: outcome.entityId, entity: outcome.result },
-        event,
-        conflicts,
-        conflictEntityId: outcome.entityId,
-        afterCommit: outcome.afterCommit,
-      };
-    });
+    const transaction = (spec.lockFree && spec.read ? this.changeLockFree(actor, planId, spec, apply) : Promise.resolve(null)).then(
+      (done) =>
+        done ??
+        this.inTransaction(async (tx) => {
+          const access = await this.access.lockForChange(tx, actor, planId, spec.clientMutationId ?? null, spec.read);
+          const decided = await this.decide(actor, planId, spec, apply, access, tx, tx);
+          if ('done' in decided) return decided.done;
+          const { write, params } = decided;
+          if (write) await run(tx, recordChangeWith(write), [...params, ...write.params]);
+          else await run(tx, RECORD_CHANGE, params);
+          return decided.committed;
+        }),
+    );
     const committed = await transaction.catch((error: unknown) => {
       count(error instanceof Conflict ? 'conflict' : error instanceof DomainError ? 'refused' : 'error');
       throw error;
@@ -179,6 +158,98 @@ export class PlanWriter {
       });
     }
     return committed.result;
+  }
+
+  /**
+   * What a change comes to once its plan, membership and content are read (`access`): authorized,
+   * replayed, or applied; `done` when there is nothing to write, else the record to write (the
+   * event's and audit entry's parameters, and the change's own write).
+   */
+  private async decide<T, C>(
+    actor: Actor,
+    planId: string,
+    spec: ChangeSpec<C>,
+    apply: (ctx: ChangeContext<C>) => Promise<ChangeOutcome<T>>,
+    access: ChangeAccess,
+    tx: EntityManager,
+    reader: EntityManager,
+  ): Promise<{ done: Committed<T> } | { committed: Committed<T>; params: unknown[]; write: ContentWrite | null }> {
+    const member = this.authorize(access, spec.action);
+    const plan = access.plan;
+    if (access.replay) return { done: { result: { ...access.replay, replayed: true } as ChangeResult<T> } };
+    if (plan.status === 'closed' && !spec.allowOnClosedPlan) throw new Conflict('The plan is closed; reopen it to change it');
+    const revision = plan.revision + 1;
+    // The shape of plan and member follows `spec.read` (lockForChange), as ChangeContext<C> says.
+    const ctx = { tx, plan, member, actor, revision, content: access.content as C | null } as ChangeContext<C>;
+    const outcome = await apply(ctx);
+    const conflicts = await this.describeConflicts(reader, outcome.conflicts ?? []);
+    if (Object.keys(outcome.patch).length === 0) {
+      // Nothing applied: nothing is written, no revision is taken.
+      if (conflicts.length) this.tellOtherWriters(actor, planId, spec.entityType, outcome.entityId, conflicts);
+      if (conflicts.length) throw new Conflict('Someone else changed this while you were editing', { conflicts, revision: null });
+      return { done: { result: { revision: plan.revision, entityId: outcome.entityId, entity: outcome.result } } };
+    }
+    const event: PlanEvent = {
+      planId,
+      revision,
+      actorAccountId: actor.accountId,
+      actorName: actor.name,
+      entityType: spec.entityType,
+      entityId: outcome.entityId,
+      action: outcome.op,
+      patch: outcome.patch,
+      clientMutationId: spec.clientMutationId ?? null,
+      at: new Date(),
+    };
+    const audit: AuditRecord = {
+      tenantId: actor.tenantId,
+      actorAccountId: actor.accountId,
+      planId,
+      action: `${spec.entityType}.${outcome.op}`,
+      targetType: spec.entityType,
+      targetId: outcome.entityId,
+      details: { revision, fields: Object.keys(outcome.patch) },
+    };
+    return {
+      committed: {
+        result: { revision, entityId: outcome.entityId, entity: outcome.result },
+        event,
+        conflicts,
+        conflictEntityId: outcome.entityId,
+        afterCommit: outcome.afterCommit,
+      },
+      params: [...planEventParams(event), ...auditParams(audit, actor)],
+      write: outcome.write ?? null,
+    };
+  }
+
+  /**
+   * A change without a lock or a transaction (`ChangeSpec.lockFree`): one statement reads the
+   * plan, membership, consent, replay and the content row (one snapshot); one statement writes the
+   * content, the plan's new revision, the event and the audit entry, each only if the plan is
+   * still at the revision read (an autocommitted statement: all of it or nothing). If another
+   * change took a revision in between (an edit, a revocation, a removal, closing the plan), nothing
+   * is written and the change is read and decided again on what is committed now. Two round trips
+   * instead of five (BEGIN, lock, read, write, COMMIT), and no pooled connection is held while the
+   * change is decided. Null when it lost the race LOCK_FREE_ATTEMPTS times: the caller then takes
+   * the lock.
+   */
+  private async changeLockFree<T, C>(
+    actor: Actor,
+    planId: string,
+    spec: ChangeSpec<C>,
+    apply: (ctx: ChangeContext<C>) => Promise<ChangeOutcome<T>>,
+  ): Promise<Committed<T> | null> {
+    for (let attempt = 0; attempt < LOCK_FREE_ATTEMPTS; attempt++) {
+      const access = await this.access.readForChange(actor, planId, spec.clientMutationId ?? null, spec.read!);
+      const decided = await this.decide(actor, planId, spec, apply, access, NO_TRANSACTION, this.db.manager);
+      if ('done' in decided) return decided.done;
+      const { write, params } = decided;
+      if (!write) throw new Error(`A lock-free change (${spec.entityType}) must write its content through ChangeOutcome.write`);
+      const recorded = await run(this.db.manager, guardedRecordWith(write), [...params, ...write.params]);
+      if (recorded.length) return decided.committed;
+    }
+    return null;
   }
 
   /**
@@ -249,6 +320,25 @@ export class PlanWriter {
   }
 }
 
+/** What a committed (or replayed, or unchanged) change hands back to `change`. */
+interface Committed<T> {
+  result: ChangeResult<T>;
+  event?: PlanEvent;
+  conflicts?: FieldConflict[];
+  conflictEntityId?: string;
+  afterCommit?: () => void;
+}
+
+/** How often a lock-free change reads and decides again after losing its revision, before it takes the lock. */
+const LOCK_FREE_ATTEMPTS = 4;
+
+/** The `tx` a lock-free change's `apply` is given: it has no transaction, so any use of it is a bug, and fails loudly. */
+const NO_TRANSACTION = new Proxy({} as EntityManager, {
+  get(_target, property) {
+    throw new Error(`A lock-free change (ChangeSpec.lockFree) has no transaction: ctx.tx.${String(property)} was used`);
+  },
+});
+
 const BEGIN = 'BEGIN';
 const COMMIT = 'COMMIT';
 const ROLLBACK = 'ROLLBACK';
@@ -301,6 +391,30 @@ function recordChangeWith(write: ContentWrite): Statement {
        ${auditInsert(11)}`,
     );
     recordsWith.set(write.key, statement);
+  }
+  return statement;
+}
+
+const guardedRecords = new Map<string, Statement>();
+
+/**
+ * The lock-free path's one write (PlanWriter.changeLockFree): the plan takes revision $2 only if
+ * it is still at $2 - 1, and the content write, the event and the audit entry happen only if it
+ * did (each reads `bump`). Under a concurrent change the UPDATE waits for that row and re-checks
+ * the revision on the committed row, so two changes never take one revision. No row back:
+ * nothing was written.
+ */
+function guardedRecordWith(write: ContentWrite): Statement {
+  let statement = guardedRecords.get(write.key);
+  if (!statement) {
+    statement = sql(
+      `WITH bump AS (UPDATE plans SET revision = $2, updated_at = $10, last_activity_at = $10 WHERE id = $1 AND revision = $2 - 1 RETURNING id),
+            content AS (${write.text(21, 'EXISTS (SELECT 1 FROM bump)')}),
+            event AS (INSERT INTO plan_events ${EVENT_COLUMNS}
+                      SELECT $1::uuid, $2::int, $3::uuid, $4::text, $5::text, $6::uuid, $7::text, $8::jsonb, $9::text, $10::timestamptz FROM bump)
+       ${auditInsertFrom(11, 'bump')}`,
+    );
+    guardedRecords.set(write.key, statement);
   }
   return statement;
 }

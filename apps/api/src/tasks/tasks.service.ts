@@ -76,12 +76,15 @@ export class TasksService {
 
   update(actor: Actor, planId: string, taskId: string, dto: UpdateTaskDto): Promise<ChangeResult> {
     const { baseRevision, clientMutationId, ...patch } = dto;
-    // The task is read with the membership after the lock (one round trip fewer).
+    // The task is read with the membership. A change of its goal or responsible member reads
+    // those and may queue a notice in the transaction; any other is decided without a lock
+    // (PlanWriter's lock-free path, two round trips).
     const read = this.rows.readLive(planId, taskId);
+    const lockFree = patch.goalId === undefined && patch.responsibleMemberId === undefined;
     return this.writer.change(
       actor,
       planId,
-      { action: 'task.write', entityType: 'task', clientMutationId, read },
+      { action: 'task.write', entityType: 'task', clientMutationId, read, lockFree },
       async ({ tx, revision, content: task }) => {
         if (!task) throw new NotFound('Task');
         await this.checkReferences(tx, planId, patch);
