@@ -262,6 +262,9 @@ interface IdleRun {
   rssJoinedMB: number | null;
   kbPerSocketConnected: number;
   kbPerSocketJoined: number | null;
+  /** What JS holds per socket (V8 heap in use + external), each reading after a full GC in the server; null without the probe. */
+  retainedKbPerSocketConnected: number | null;
+  retainedKbPerSocketJoined: number | null;
   connectSeconds: number;
   joinSeconds: number | null;
   /** Cpu per join (server; PostgreSQL, all backends) in ms: robust on a busy machine where join time is not. */
@@ -554,8 +557,14 @@ async function runRealtime(
 async function runIdle(target: Target, sockets: number, join: boolean, args: Args, pgPid: number | null): Promise<IdleRun> {
   const base = target.municipality.clients;
   const clients: ClientSpec[] = Array.from({ length: sockets }, (_, i) => ({ ...base[i % base.length], id: IDLE_IDS + i, goalId: null }));
+  // Each reading right after a full GC in the server (heap-probe.ts), so that garbage from the
+  // phases before, or a GC between two readings, does not move the difference.
+  const reading = async () => {
+    const settled = await target.server.probe.settle();
+    return { rss: settled?.rssBytes ?? rssBytes(target.server.pid), retained: settled?.retainedBytes ?? null };
+  };
   await sleep(1000);
-  const before = rssBytes(target.server.pid);
+  const before = await reading();
   const session = await LoadSession.open(clients, {
     url: target.server.url,
     path: REALTIME_PATH,
@@ -567,8 +576,8 @@ async function runIdle(target: Target, sockets: number, join: boolean, args: Arg
   });
   try {
     await sleep(2000);
-    const connected = rssBytes(target.server.pid);
-    let joined: number | null = null;
+    const connected = await reading();
+    let joined: { rss: number; retained: number | null } | null = null;
     let joinStage: StageResult | null = null;
     let cpuMsPerJoin: IdleRun['cpuMsPerJoin'] = null;
     let pgStatementsPerJoin: IdleRun['pgStatementsPerJoin'];
@@ -586,7 +595,7 @@ async function runIdle(target: Target, sockets: number, join: boolean, args: Arg
         ?.filter((st) => st.calls >= n / 10)
         .map((st) => ({ query: st.query.replace(/\s+/g, ' ').slice(0, 160), callsPerJoin: Math.round((st.calls / n) * 100) / 100 }));
       await sleep(2000);
-      joined = rssBytes(target.server.pid);
+      joined = await reading();
     }
     const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
     const kb = (delta: number, n: number) => (n > 0 ? Math.round((delta / 1024 / n) * 10) / 10 : 0);
@@ -594,11 +603,15 @@ async function runIdle(target: Target, sockets: number, join: boolean, args: Arg
       sockets,
       connected: session.connect.ok,
       joined: joinStage?.ok ?? null,
-      rssBeforeMB: mb(before),
-      rssConnectedMB: mb(connected),
-      rssJoinedMB: joined === null ? null : mb(joined),
-      kbPerSocketConnected: kb(connected - before, session.connect.ok),
-      kbPerSocketJoined: joined === null ? null : kb(joined - before, session.connect.ok),
+      rssBeforeMB: mb(before.rss),
+      rssConnectedMB: mb(connected.rss),
+      rssJoinedMB: joined === null ? null : mb(joined.rss),
+      kbPerSocketConnected: kb(connected.rss - before.rss, session.connect.ok),
+      kbPerSocketJoined: joined === null ? null : kb(joined.rss - before.rss, session.connect.ok),
+      retainedKbPerSocketConnected:
+        connected.retained === null || before.retained === null ? null : kb(connected.retained - before.retained, session.connect.ok),
+      retainedKbPerSocketJoined:
+        joined?.retained == null || before.retained === null ? null : kb(joined.retained - before.retained, session.connect.ok),
       connectSeconds: Math.round(session.connect.seconds * 10) / 10,
       joinSeconds: joinStage ? Math.round(joinStage.seconds * 10) / 10 : null,
       cpuMsPerJoin,
@@ -607,6 +620,7 @@ async function runIdle(target: Target, sockets: number, join: boolean, args: Arg
     };
     log(
       `${target.name} idle: ${result.connected}/${sockets} sockets, ${result.kbPerSocketConnected} KB/socket connected, ${result.kbPerSocketJoined} KB/socket joined` +
+        ` (RSS after a full GC; JS heap + external retained: ${result.retainedKbPerSocketConnected ?? '–'} KB connected, ${result.retainedKbPerSocketJoined ?? '–'} KB joined)` +
         (cpuMsPerJoin
           ? `, joins in ${result.joinSeconds} s, cpu per join server ${cpuMsPerJoin.server} ms + PostgreSQL ${cpuMsPerJoin.postgres} ms`
           : '') +

@@ -13,7 +13,8 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { GCProfiler, getHeapStatistics } from 'node:v8';
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { LoopLag } from './loop-lag';
 import type { GcEvent, HeapPhaseStats, ProbeReply, ProbeRequest } from './probe-protocol';
 
@@ -137,7 +138,22 @@ process.on('message', (raw: unknown) => {
     loopLag.stop();
     stats.loopLag = loopLag.seconds();
     void stopSampling().then(() => reply({ fpProbe: 'stopped', id: m.id, stats }));
+  } else if (m.fpProbe === 'settle') {
+    fullGc();
+    const u = process.memoryUsage();
+    reply({ fpProbe: 'settled', id: m.id, memory: { rssBytes: u.rss, retainedBytes: u.heapUsed + u.external } });
   }
 });
+
+let gcFunction: (() => void) | null = null;
+
+/** A full, blocking GC without starting the server with --expose-gc (only the bench asks for it, between phases). */
+function fullGc(): void {
+  if (!gcFunction) {
+    setFlagsFromString('--expose-gc');
+    gcFunction = runInNewContext('gc') as () => void;
+  }
+  gcFunction();
+}
 // The channel must not keep a server alive that is otherwise done.
 process.channel?.unref();

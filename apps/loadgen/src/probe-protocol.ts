@@ -23,5 +23,15 @@ export interface HeapPhaseStats {
   loopLag?: [number, number][];
 }
 
-export type ProbeRequest = { fpProbe: 'start'; id: number } | { fpProbe: 'stop'; id: number };
-export type ProbeReply = { fpProbe: 'started'; id: number } | { fpProbe: 'stopped'; id: number; stats: HeapPhaseStats };
+/** The server's memory right after a full GC (the `settle` request): readings that garbage does not move. */
+export interface SettledMemory {
+  rssBytes: number;
+  /** V8's heap in use plus memory outside it that JS objects hold (buffers, socket state). */
+  retainedBytes: number;
+}
+
+export type ProbeRequest = { fpProbe: 'start'; id: number } | { fpProbe: 'stop'; id: number } | { fpProbe: 'settle'; id: number };
+export type ProbeReply =
+  | { fpProbe: 'started'; id: number }
+  | { fpProbe: 'stopped'; id: number; stats: HeapPhaseStats }
+  | { fpProbe: 'settled'; id: number; memory: SettledMemory };

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 // compiled load generator cannot load; this way tsc compiles the module along with it.
 import { databaseUrl, withAdmin as withClient } from '../../../libs/testing/src/postgres';
 import { sleep } from './clock';
-import type { HeapPhaseStats, ProbeReply, ProbeRequest } from './probe-protocol';
+import type { HeapPhaseStats, ProbeReply, ProbeRequest, SettledMemory } from './probe-protocol';
 
 export interface Postgres {
   adminUrl: string;
@@ -278,6 +278,8 @@ export interface HeapProbe {
   start(): Promise<void>;
   /** null when the server runs without the probe or does not answer within 5 s. */
   stop(): Promise<HeapPhaseStats | null>;
+  /** A full GC in the server, then its memory; null as for `stop`. */
+  settle(): Promise<SettledMemory | null>;
 }
 
 const PROBE = join(__dirname, 'heap-probe.js');
@@ -379,6 +381,10 @@ function probeOf(child: ChildProcess): HeapProbe {
     stop: async () => {
       const m = await ask('stop');
       return m?.fpProbe === 'stopped' ? m.stats : null;
+    },
+    settle: async () => {
+      const m = await ask('settle');
+      return m?.fpProbe === 'settled' ? m.memory : null;
     },
   };
 }
