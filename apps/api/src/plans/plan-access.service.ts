@@ -6,7 +6,8 @@
  * Every plan request and every edit passes here, so the checks are a single prepared statement
  * for a read (plan, membership and consent together) and two for a change (lock the plan row,
  * then membership, consent and an earlier application of the same client mutation, read after the
- * lock so that a revocation committed while we waited for it is seen).
+ * lock so that a revocation committed while we waited for it is seen), or one for a field edit
+ * that takes no lock (`readForChange`; its write checks the revision instead).
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -161,14 +162,7 @@ export class PlanAccessService {
     const [row] = read
       ? await run(tx, this.memberAndReplayWith(read), [...params, ...read.params])
       : await run(tx, s.memberAndReplay, params);
-    const replayRevision = row.replay_revision as number | null;
-    return {
-      plan,
-      member: (read ? s.coreMembers : s.members).hydrate(row, 'm'),
-      hasConsent: row.consent === true,
-      replay: replayRevision === null ? null : { revision: replayRevision, entityId: row.replay_entity_id as string },
-      content: read ? read.hydrate(row) : null,
-    };
+    return this.changeAccess(plan, row, read ? s.coreMembers : s.members, read);
   }
 
   /**
@@ -196,13 +190,23 @@ export class PlanAccessService {
     const [row] = await run(this.db.manager, statement, [planId, actor.accountId, clientMutationId, actor.tenantId, ...read.params]);
     const plan = row ? s.corePlans.hydrate(row, 'p') : null;
     if (!row || !plan) throw new NotFound('Plan');
+    return this.changeAccess(plan, row, s.coreMembers, read);
+  }
+
+  /** A change's access from the row that read the membership, consent, replay and (with `read`) the content row. */
+  private changeAccess(
+    plan: ChangeAccess['plan'],
+    row: Record<string, unknown>,
+    members: EntityColumns<PlanMember>,
+    read: ContentRead<unknown> | undefined,
+  ): ChangeAccess {
     const replayRevision = row.replay_revision as number | null;
     return {
       plan,
-      member: s.coreMembers.hydrate(row, 'm'),
+      member: members.hydrate(row, 'm'),
       hasConsent: row.consent === true,
       replay: replayRevision === null ? null : { revision: replayRevision, entityId: row.replay_entity_id as string },
-      content: read.hydrate(row),
+      content: read ? read.hydrate(row) : null,
     };
   }
 
