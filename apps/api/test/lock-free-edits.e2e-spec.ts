@@ -142,6 +142,83 @@ describe('lock-free field edits', () => {
     expect(rows[0].title).toBe('Begynne på svømming');
   });
 
+  it('takes the plan lock after losing the race four times in a row, and lands once', async () => {
+    const goalId = await newGoal('Lære å sykle');
+    const other = await newGoal('Ringe bestemor');
+    const base = await revisionOf();
+    const holders: Client[] = [];
+    const holdRow = async () => {
+      const c = new Client({ connectionString: app.databaseUrl });
+      await c.connect();
+      holders.push(c);
+      await c.query('BEGIN');
+      return c;
+    };
+    const HOLD = 'SELECT 1 FROM plans WHERE id = $1 FOR UPDATE';
+    const GUARDED = 'WITH bump AS%';
+    const LOCKED = '%p.tenant_id = $2 FOR UPDATE';
+    /** The statement of `like` that waits for a lock (its backend and start tell two attempts apart). */
+    const waitingFor = (...likes: string[]) =>
+      eventually(async () => {
+        const rows = await query<{ attempt: string; query: string }>(
+          `SELECT pid || ' ' || query_start AS attempt, query FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ANY ($1)`,
+          [likes],
+        );
+        return rows[0];
+      });
+    try {
+      let tx = await holdRow();
+      await tx.query(HOLD, [f.planId]);
+      const pending = f.clients.professional.patch(url(`/goals/${goalId}`), { baseRevision: base, title: 'Lære å sykle uten støttehjul' });
+      // Each guarded write the edit makes waits for the row; a change is committed under it each
+      // time, so each attempt finds its revision taken, until the edit takes the lock instead.
+      const attempts = new Set<string>();
+      let changes = 0;
+      for (;;) {
+        const waiting = await waitingFor(GUARDED, LOCKED);
+        if (!waiting.query.startsWith('WITH bump AS')) break;
+        attempts.add(waiting.attempt);
+        if (changes > 12) throw new Error(`still racing after ${changes} changes`);
+        // The next holder queues for the row before this one commits, so that the edit never
+        // writes between two; the same attempt may wait on it too (then it is counted once).
+        const next = await holdRow();
+        const held = next.query(HOLD, [f.planId]);
+        await waitingFor(HOLD);
+        changes++;
+        await tx.query(`UPDATE goals SET title = $2 WHERE id = $1`, [other, `Ringe bestemor ${changes} ganger`]);
+        await bump(tx, 'goal', other, 'updated', { title: `Ringe bestemor ${changes} ganger` });
+        await tx.query('COMMIT');
+        await held;
+        tx = next;
+      }
+      // Four races lost (LOCK_FREE_ATTEMPTS), then the locked path's read waits for the row.
+      expect(attempts.size).toBe(4);
+      await tx.query('COMMIT');
+      const res = await pending;
+      expect(res.status).toBe(200);
+      expect(res.body.revision).toBe(base + changes + 1);
+      expect(await revisionOf()).toBe(base + changes + 1);
+      const events = (await f.clients.coordinator.get(url(`/events?since=${base}`))).body.events as {
+        revision: number;
+        entityId: string;
+      }[];
+      expect(events.map((e) => [e.revision, e.entityId])).toEqual([
+        ...Array.from({ length: changes }, (_, i) => [base + 1 + i, other]),
+        [base + changes + 1, goalId],
+      ]);
+      const audited = await query<{ count: string }>(
+        `SELECT count(*) FROM audit_entries WHERE plan_id = $1 AND action = 'goal.updated' AND target_id = $2`,
+        [f.planId, goalId],
+      );
+      expect(Number(audited[0].count)).toBe(1);
+      const goal = ((await f.clients.coordinator.get(url())).body.goals as { id: string; title: string }[]).find((g) => g.id === goalId);
+      expect(goal?.title).toBe('Lære å sykle uten støttehjul');
+    } finally {
+      for (const c of holders) await c.end().catch(() => undefined);
+    }
+  });
+
   it('keeps revisions gapless and loses no field when 60 edits of different fields of the same goals race', async () => {
     const goals: string[] = [];
     for (let i = 0; i < 12; i++) goals.push(await newGoal(`Mål ${i}`));
