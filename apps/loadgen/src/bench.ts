@@ -930,10 +930,14 @@ async function main(): Promise<void> {
       };
       const pgStatementsPerLoad = (await api.statements?.(false))
         ?.filter((st) => st.calls >= loads / 10)
-        .map((st) => ({ query: st.query.replace(/\s+/g, ' ').slice(0, 160), callsPerLoad: Math.round((st.calls / loads) * 100) / 100 }));
+        .map((st) => ({
+          query: st.query.replace(/\s+/g, ' ').slice(0, 160),
+          callsPerLoad: Math.round((st.calls / loads) * 100) / 100,
+          execMsPerLoad: Math.round((st.totalMs / loads) * 1000) / 1000,
+        }));
       if (pgStatementsPerLoad)
         log(
-          `api plan load: statements per load: ${pgStatementsPerLoad.map((st) => `${st.callsPerLoad}× ${st.query.slice(0, 60)}`).join(' | ')}`,
+          `api plan load: statements per load: ${pgStatementsPerLoad.map((st) => `${st.callsPerLoad}× ${st.query.slice(0, 60)} (${st.execMsPerLoad} ms)`).join(' | ')}`,
         );
       scenarios.planLoad = {
         api: {

@@ -218,6 +218,16 @@ export class AppConfig {
   PRESENCE_TIMEOUT_MS = 30_000;
 
   /**
+   * How many large plans (40 goals and tasks or more) each node keeps the goal and task views of,
+   * by revision, so that loading one of them again reads no list while it has not changed
+   * (plans/plan-lists-cache.ts). 0: none.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PLAN_LISTS_CACHE_PLANS = 200;
+
+  /**
    * With several nodes, each tells the others it is alive this often; a node not heard from for
    * three intervals has lapsed, and the presence of its devices is dropped on the others.
    */

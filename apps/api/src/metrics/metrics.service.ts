@@ -42,6 +42,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Plan loads and first joins: goals and tasks from PlanListsCache (the plan unchanged since), or read. */
+  readonly planListReads = new Counter<'source'>({
+    name: `${METRICS_PREFIX}plan_list_reads_total`,
+    help: 'Goal and task lists of plan loads and first joins, by source: cache (the plan unchanged since) or database',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
+
   /** Shared-text updates (issue 15): stored, already known (nothing stored), refused as invalid. */
   readonly sharedTextUpdates = new Counter<'outcome'>({
     name: `${METRICS_PREFIX}shared_text_updates_total`,
@@ -83,6 +91,7 @@ export class MetricsService {
     // Every series from zero, so that rate() and absent() work before the first edit of a kind.
     for (const entityType of ENTITY_TYPES)
       for (const outcome of PLAN_EDIT_OUTCOMES) this.planEdits.labels({ entity_type: entityType, outcome }).inc(0);
+    for (const source of ['cache', 'database']) this.planListReads.labels({ source }).inc(0);
   }
 
   get contentType(): string {

@@ -110,18 +110,20 @@ export class PlanAccessService {
   /**
    * Authorizes a read and, in the same statement (one snapshot, one round trip), reads more of the
    * plan: `columns` are select items over the plan `p` and the actor's membership `m` (e.g.
-   * PlanRowsJson columns guarded by `PlanAccessService.MEMBER`), returned in `row`.
+   * PlanRowsJson columns guarded by `PlanAccessService.MEMBER`), returned in `row`. `params` are
+   * the columns' own, from $4 on.
    */
   async authorizeWith(
     actor: Actor,
     planId: string,
     action: PlanAction,
     columns: string,
+    params: unknown[] = [],
   ): Promise<PlanAccess & { row: Record<string, unknown> }> {
     const s = this.prepared();
     let statement = this.readsWith.get(columns);
     if (!statement) this.readsWith.set(columns, (statement = sql(`${s.readSelect}, ${columns} ${s.readFrom}`)));
-    const [row] = await run(this.db.manager, statement, [planId, actor.tenantId, actor.accountId]);
+    const [row] = await run(this.db.manager, statement, [planId, actor.tenantId, actor.accountId, ...params]);
     return { ...this.authorized(actor, row, action), row };
   }
 

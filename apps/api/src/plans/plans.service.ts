@@ -24,6 +24,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import type { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/config';
+import { MetricsService } from '../metrics/metrics.service';
 import { Consent } from '../consent/consent.entity';
 import { EntityColumns, PlanRowsJson, PlanViewsJson, run, sql, type Statement } from '../database/sql';
 import { BadRequest, NotFound } from '../errors/domain-error';
@@ -37,6 +38,7 @@ import { Task } from '../tasks/task.entity';
 import type { CreatePlanDto, EventsQueryDto, PageDto, SetPlanStatusDto, UpdatePlanDto } from './dto/plan.dto';
 import { applyFieldPatch } from './field-conflicts';
 import { PlanAccessService } from './plan-access.service';
+import { PlanListsCache, type PlanLists } from './plan-lists-cache';
 import { PlanEvent } from './plan-event.entity';
 import {
   consentDocumentsOf,
@@ -52,6 +54,9 @@ import { Plan } from './plan.entity';
 
 const ROLES_NEEDING_CONSENT = PLAN_ROLES.filter((role) => PLAN_PERMISSIONS[role].requiresConsent);
 
+/** A plan with fewer goals and tasks than this is read whole on every load (PlanListsCache). */
+const PLAN_LISTS_CACHE_MIN_ROWS = 40;
+
 interface PlanContent {
   plans: EntityColumns<Plan>;
   lists: {
@@ -61,9 +66,12 @@ interface PlanContent {
     tasks: PlanViewsJson<Task, TaskView>;
     meetings: PlanRowsJson<Meeting>;
   };
-  /** The lists as select items for PlanAccessService.authorizeWith, read only for a member. */
+  /**
+   * The lists as select items for PlanAccessService.authorizeWith, read only for a member; goals
+   * and tasks only when the plan is not at the revision of its fourth parameter (PlanListsCache).
+   */
   memberColumns: string;
-  /** The plan and its lists by id (no actor). */
+  /** The plan and its lists by id (no actor); goals and tasks as in `memberColumns`, by the second parameter. */
   system: Statement;
 }
 
@@ -84,7 +92,13 @@ export class PlansService {
     private readonly domainEvents: DomainEvents,
     private readonly outbox: Outbox,
     private readonly config: AppConfig,
-  ) {}
+    private readonly metrics: MetricsService,
+  ) {
+    this.lists = new PlanListsCache(config.PLAN_LISTS_CACHE_PLANS, PLAN_LISTS_CACHE_MIN_ROWS);
+  }
+
+  /** The goal and task views of the largest plans, by revision (PlanListsCache). */
+  private readonly lists: PlanListsCache;
 
   async create(actor: Actor, dto: CreatePlanDto): Promise<CreatedPlan> {
     this.accounts.requireTenantAction(actor, 'plans.create');
@@ -225,8 +239,9 @@ export class PlansService {
   async get(actor: Actor, planId: string): Promise<PlanView> {
     const content = this.content();
     // The authorization and the whole content in one statement: one snapshot, one round trip.
-    const access = await this.access.authorizeWith(actor, planId, 'plan.read', content.memberColumns);
-    const view = await this.viewOf(planId, access.plan, access.row, this.access.may(access, 'consent.read'));
+    const cached = this.lists.get(planId);
+    const access = await this.access.authorizeWith(actor, planId, 'plan.read', content.memberColumns, [cached?.revision ?? null]);
+    const view = await this.viewOf(planId, access.plan, access.row, this.access.may(access, 'consent.read'), cached);
     await this.recordRead(actor, planId, view.revision);
     return { ...view, myRole: access.member.role, myMemberId: access.member.id };
   }
@@ -442,24 +457,34 @@ export class PlansService {
   /** The plan and its content by id, without an actor: one statement. */
   private async systemRead(planId: string, withConsents: boolean): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
     const content = this.content();
-    const [row] = await run(this.db.manager, content.system, [planId]);
+    const cached = this.lists.get(planId);
+    const [row] = await run(this.db.manager, content.system, [planId, cached?.revision ?? null]);
     const plan = row ? content.plans.hydrate(row, 'p') : null;
     if (!row || !plan) throw new NotFound('Plan');
-    return this.viewOf(planId, plan, row, withConsents);
+    return this.viewOf(planId, plan, row, withConsents, cached);
   }
 
   /**
    * The view of a plan from one statement's row: the plan and each list (PlanRowsJson) read in the
    * same snapshot, so the content is exactly that of the plan's revision. This is every plan load
-   * and every first `plan:join`.
+   * and every first `plan:join`. Goals and tasks are `cached` when the statement read none: the
+   * plan was still at the revision they were read at (PlanListsCache).
    */
   private async viewOf(
     planId: string,
     plan: Plan,
     row: Record<string, unknown>,
     withConsents: boolean,
+    cached: PlanLists | undefined,
   ): Promise<Omit<PlanView, 'myRole' | 'myMemberId'>> {
     const { lists } = this.content();
+    const unread = row['c.goals'] === null || row['c.tasks'] === null;
+    if (unread && cached?.revision !== plan.revision)
+      throw new Error(`Plan ${planId}: its lists were neither read nor cached at revision ${plan.revision}`);
+    this.metrics.planListReads.inc({ source: unread ? 'cache' : 'database' });
+    const long = unread
+      ? cached!
+      : this.lists.put(planId, plan.revision, lists.goals.views(row['c.goals']), lists.tasks.views(row['c.tasks']));
     const members = lists.members.hydrate(row['c.members']);
     const consents = lists.consents.hydrate(row['c.consents']);
     // Only a plan with consent recorded from paper has documents to describe (one more statement;
@@ -471,8 +496,9 @@ export class PlansService {
       fieldRevisions: plan.fieldRevisions,
       person: { reachable: !plan.personNoContact, consentNeedsPaper: plan.personNoContact },
       members: members.map((m) => toMemberView(m, consented.has(m.id))),
-      goals: lists.goals.views(row['c.goals']),
-      tasks: lists.tasks.views(row['c.tasks']),
+      // Frozen (shared by every reader of this revision): the view's type does not say so.
+      goals: long.goals as GoalView[],
+      tasks: long.tasks as TaskView[],
       meetings: lists.meetings.hydrate(row['c.meetings']).map(toMeetingView),
       consents: withConsents ? consents.map((c) => toConsentView(c, documents)) : null,
     };
@@ -490,17 +516,22 @@ export class PlansService {
       tasks: new PlanViewsJson<Task, TaskView>(this.db, Task, TASK_VIEW_FIELDS, 'r.deleted_at IS NULL', 'r.position, r.created_at'),
       meetings: new PlanRowsJson(this.db, Meeting, 'r.deleted_at IS NULL', 'r.starts_at DESC'),
     };
-    const columns = (guard?: string) =>
+    // Goals and tasks only when the plan is not at the cached revision (parameter `revisionParam`).
+    const columns = (guard: string | undefined, revisionParam: string) =>
       Object.entries(lists)
-        .map(([name, list]) => list.column(`c.${name}`, guard))
+        .map(([name, list]) => {
+          const long = name === 'goals' || name === 'tasks';
+          const unchanged = `p.revision IS DISTINCT FROM ${revisionParam}::int`;
+          return list.column(`c.${name}`, long ? (guard ? `${guard} AND ${unchanged}` : unchanged) : guard);
+        })
         .join(', ');
     const plans = new EntityColumns(this.db, Plan);
     this.planContent = {
       plans,
       lists,
       // Read only for a member: a refused read reads no content.
-      memberColumns: columns(PlanAccessService.MEMBER),
-      system: sql(`SELECT ${plans.select('p')}, ${columns()} FROM plans p WHERE p.id = $1`),
+      memberColumns: columns(PlanAccessService.MEMBER, '$4'),
+      system: sql(`SELECT ${plans.select('p')}, ${columns(undefined, '$2')} FROM plans p WHERE p.id = $1`),
     };
     return this.planContent;
   }
