@@ -1,7 +1,7 @@
 /**
  * PlanListsCache: a large plan's goals and tasks are read from PostgreSQL only when the plan's
  * revision moved. Checked against a second api node on the same database with the cache turned
- * off (PLAN_LISTS_CACHE_PLANS=0): after every change, by any path that changes goals or tasks
+ * off (PLAN_LISTS_CACHE_ROWS=0): after every change, by any path that changes goals or tasks
  * (field edits without a lock, moves with one, deletion and restore with their cascades, order,
  * new items, an evaluation), both nodes must answer the same plan; and the cached node must
  * have read the lists only when the revision moved (its /metrics).
@@ -22,7 +22,7 @@ describe('the goal and task lists of a large plan, cached by revision', () => {
   const goals: string[] = [];
   const tasks: string[] = [];
   beforeAll(async () => {
-    uncached = await startApiProcess(app.databaseUrl, { PLAN_LISTS_CACHE_PLANS: '0' });
+    uncached = await startApiProcess(app.databaseUrl, { PLAN_LISTS_CACHE_ROWS: '0' });
     f = await createPlanFixture(app, 'Den store planen');
     for (let i = 0; i < 12; i++) goals.push((await f.clients.coordinator.post(url('/goals'), { title: `Mål ${i}` })).body.entityId);
     for (let i = 0; i < 30; i++)

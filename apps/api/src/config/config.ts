@@ -218,14 +218,14 @@ export class AppConfig {
   PRESENCE_TIMEOUT_MS = 30_000;
 
   /**
-   * How many large plans (40 goals and tasks or more) each node keeps the goal and task views of,
-   * by revision, so that loading one of them again reads no list while it has not changed
-   * (plans/plan-lists-cache.ts). 0: none.
+   * How many goals and tasks each node keeps, in all, of its most recently loaded large plans (40
+   * goals and tasks or more), by revision, so that loading one of them again reads no list while
+   * it has not changed (plans/plan-lists-cache.ts); about 1 KB of memory each. 0: none.
    */
   @Transform(toInt)
   @IsInt()
   @Min(0)
-  PLAN_LISTS_CACHE_PLANS = 200;
+  PLAN_LISTS_CACHE_ROWS = 20_000;
 
   /**
    * With several nodes, each tells the others it is alive this often; a node not heard from for

@@ -13,7 +13,7 @@
  *
  * Only plans with at least `minRows` goals and tasks are kept (a small plan's lists cost little to
  * read, and the many small plans of a municipality would otherwise fill the memory), at most
- * `maxPlans` of them, least recently used first out. Every list and view is frozen: a reader that
+ * `maxRows` goals and tasks in all (about 1 KB of memory each), least recently used first out. Every list and view is frozen: a reader that
  * tried to sort or change one would change it for every later reader.
  */
 import type { GoalView, TaskView } from '#contracts';
@@ -26,11 +26,10 @@ export interface PlanLists {
 
 export class PlanListsCache {
   private readonly entries = new Map<string, PlanLists>();
-  hits = 0;
-  misses = 0;
+  private rows = 0;
 
   constructor(
-    private readonly maxPlans: number,
+    private readonly maxRows: number,
     private readonly minRows: number,
   ) {}
 
@@ -46,21 +45,33 @@ export class PlanListsCache {
 
   /** The lists as read at `revision` (kept only for a large plan; an older revision never replaces a newer one). */
   put(planId: string, revision: number, goals: GoalView[], tasks: TaskView[]): PlanLists {
-    const lists: PlanLists = { revision, goals: freezeViews(goals), tasks: freezeViews(tasks) };
-    if (this.maxPlans <= 0 || goals.length + tasks.length < this.minRows) {
-      this.entries.delete(planId);
-      return lists;
-    }
+    const lists: PlanLists = Object.freeze({ revision, goals: freezeViews(goals), tasks: freezeViews(tasks) });
     const current = this.entries.get(planId);
     if (current && current.revision > revision) return lists;
-    this.entries.delete(planId);
-    this.entries.set(planId, Object.freeze(lists));
-    while (this.entries.size > this.maxPlans) this.entries.delete(this.entries.keys().next().value!);
+    if (current) this.forget(planId, current);
+    const rows = goals.length + tasks.length;
+    if (rows < this.minRows || rows > this.maxRows) return lists;
+    this.entries.set(planId, lists);
+    this.rows += rows;
+    for (const [id, entry] of this.entries) {
+      if (this.rows <= this.maxRows) break;
+      this.forget(id, entry);
+    }
     return lists;
+  }
+
+  private forget(planId: string, entry: PlanLists): void {
+    this.entries.delete(planId);
+    this.rows -= entry.goals.length + entry.tasks.length;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Goals and tasks held, in all plans. */
+  get heldRows(): number {
+    return this.rows;
   }
 }
 

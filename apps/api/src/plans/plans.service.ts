@@ -94,7 +94,7 @@ export class PlansService {
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {
-    this.lists = new PlanListsCache(config.PLAN_LISTS_CACHE_PLANS, PLAN_LISTS_CACHE_MIN_ROWS);
+    this.lists = new PlanListsCache(config.PLAN_LISTS_CACHE_ROWS, PLAN_LISTS_CACHE_MIN_ROWS);
   }
 
   /** The goal and task views of the largest plans, by revision (PlanListsCache). */
