@@ -13,8 +13,9 @@
  *
  * Only plans with at least `minRows` goals and tasks are kept (a small plan's lists cost little to
  * read, and the many small plans of a municipality would otherwise fill the memory), at most
- * `maxRows` goals and tasks in all (about 1 KB of memory each), least recently used first out. Every list and view is frozen: a reader that
- * tried to sort or change one would change it for every later reader.
+ * `maxRows` goals and tasks in all (about 1 KB of memory each), least recently used first out.
+ * Every list and view is frozen: a reader that tried to sort or change one would change it for
+ * every later reader.
  */
 import type { GoalView, TaskView } from '#contracts';
 
