@@ -82,7 +82,26 @@ describe('GET /health when the database is gone', () => {
 class RedisRelay {
   private server: Server | null = null;
   private readonly open = new Set<Socket>();
+  private readonly pairs = new Set<[Socket, Socket]>();
   constructor(readonly port: number) {}
+
+  /** Stops passing bytes either way, with every connection left open (a network that drops packets). */
+  stall(): void {
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  /** Passes bytes again, what waited included. */
+  resume(): void {
+    for (const [client, upstream] of this.pairs) {
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }
+  }
 
   start(): Promise<void> {
     const server = createServer((client) => {
@@ -93,6 +112,9 @@ class RedisRelay {
         s.on('error', () => undefined);
       }
       client.pipe(upstream).pipe(client);
+      const pair: [Socket, Socket] = [client, upstream];
+      this.pairs.add(pair);
+      client.on('close', () => this.pairs.delete(pair));
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -135,6 +157,28 @@ describe('GET /health when Redis cannot be reached (redis adapter)', () => {
   });
 
   const health = () => new ApiClient(api.url).get('/health');
+
+  it('answers 503 naming Redis soon when Redis stops answering on a connection that stays open', async () => {
+    expect((await health()).status).toBe(200);
+    relay.stall();
+    try {
+      const res = await health();
+      expect(res.status).toBe(503);
+      expect(res.body.checks.realtime).toMatchObject({
+        status: 'error',
+        adapter: 'redis',
+        message: expect.stringMatching(/Redis did not answer PING/),
+      });
+      expect(res.body.checks.realtime.ms).toBeLessThan(1500);
+    } finally {
+      relay.resume();
+    }
+    const back = await eventually(async () => {
+      const r = await health();
+      return r.status === 200 && r;
+    }, 10_000);
+    expect(back.body.checks.realtime).toMatchObject({ status: 'ok', adapter: 'redis' });
+  });
 
   it('answers 503 naming the realtime check while Redis is away, at once rather than waiting', async () => {
     expect((await health()).status).toBe(200);

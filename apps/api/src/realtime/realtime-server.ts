@@ -63,6 +63,9 @@ export const MAX_FRAME_BYTES = MAX_SOCKET_PAYLOAD_BYTES * 4;
 /** How quickly nodes notice each other leave (postgres adapter; the redis one counts subscribers). */
 const CLUSTER_HEARTBEAT = { heartbeatInterval: 1000, heartbeatTimeout: 4000 };
 
+/** How long the health check waits for Redis to answer PING (health/health.controller.ts waits 2 s in all). */
+const REDIS_PING_TIMEOUT_MS = 500;
+
 const BUS_NAMES: BusName[] = [
   'plan.event',
   'access.revoked',
@@ -248,7 +251,22 @@ export class RealtimeServer {
       this.ping = async () => {
         // Commands wait while Redis is away (see above): say so at once instead.
         if (redis.status !== 'ready') throw new Error(`Redis connection is ${redis.status}`);
-        await redis.ping();
+        // A connection cut a moment ago can still read as ready: its PING then waits for the
+        // reconnection. Give up on it soon, and name Redis, rather than leave the probe to time out.
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await Promise.race([
+            redis.ping(),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(
+                () => reject(new Error(`Redis did not answer PING within ${REDIS_PING_TIMEOUT_MS} ms`)),
+                REDIS_PING_TIMEOUT_MS,
+              );
+            }),
+          ]);
+        } finally {
+          clearTimeout(timer);
+        }
       };
       return createRedisStreamsAdapter(redis, { streamName: channel, channelPrefix: channel }) as unknown as ServerOptions['adapter'];
     }
