@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
+import { withDeadline } from '../deadline';
 import { AppConfig } from '../config/config';
 import { RealtimeServer } from '../realtime/realtime-server';
 
@@ -47,16 +48,10 @@ export class HealthController {
 
 async function runCheck(check: () => Promise<unknown>): Promise<CheckResult> {
   const started = Date.now();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([check(), timeout]);
+    await withDeadline(check(), CHECK_TIMEOUT_MS);
     return { status: 'ok', ms: Date.now() - started };
   } catch (error) {
     return { status: 'error', ms: Date.now() - started, message: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
   }
 }

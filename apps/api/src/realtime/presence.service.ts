@@ -18,6 +18,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { PresenceFocus, PresenceParticipant } from '#contracts';
 import { AppConfig } from '../config/config';
+import { withDeadline } from '../deadline';
 import { DomainError } from '../errors/domain-error';
 import { isFresh, presentDevices, summarizeDevices } from './presence-state';
 import { RealtimeServer, type AppSocket } from './realtime-server';
@@ -201,7 +202,7 @@ export class PresenceService implements OnModuleDestroy {
     const result = new Map<string, PresenceParticipant[]>(planIds.map((id) => [id, []]));
     if (!planIds.length) return result;
     try {
-      const sockets = await withTimeout(
+      const sockets = await withDeadline(
         this.server.io.in(planIds.map(planRoom)).timeout(FETCH_TIMEOUT_MS).fetchSockets(),
         FETCH_TIMEOUT_MS + 500,
       );
@@ -222,7 +223,7 @@ export class PresenceService implements OnModuleDestroy {
     try {
       const io = this.server.io;
       if (!this.server.clustered && this.server.localRoomIsEmpty(room)) return;
-      const sockets = await withTimeout(io.in(room).timeout(FETCH_TIMEOUT_MS).fetchSockets(), FETCH_TIMEOUT_MS + 500);
+      const sockets = await withDeadline(io.in(room).timeout(FETCH_TIMEOUT_MS).fetchSockets(), FETCH_TIMEOUT_MS + 500);
       const devices = sockets.map((s) => ({
         accountId: s.data.actor.accountId,
         name: s.data.actor.name,
@@ -239,20 +240,4 @@ export class PresenceService implements OnModuleDestroy {
       }
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }

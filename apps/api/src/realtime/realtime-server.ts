@@ -33,6 +33,7 @@ import {
 import { AppConfig } from '../config/config';
 import { NodeLiveness } from './node-liveness';
 import type { PresenceDevice, SocketData } from './socket-data';
+import { withDeadline } from '../deadline';
 
 /** What one node tells all nodes (itself included). */
 export interface BusMessages {
@@ -253,20 +254,7 @@ export class RealtimeServer {
         if (redis.status !== 'ready') throw new Error(`Redis connection is ${redis.status}`);
         // A connection cut a moment ago can still read as ready: its PING then waits for the
         // reconnection. Give up on it soon, and name Redis, rather than leave the probe to time out.
-        let timer: NodeJS.Timeout | undefined;
-        try {
-          await Promise.race([
-            redis.ping(),
-            new Promise<never>((_, reject) => {
-              timer = setTimeout(
-                () => reject(new Error(`Redis did not answer PING within ${REDIS_PING_TIMEOUT_MS} ms`)),
-                REDIS_PING_TIMEOUT_MS,
-              );
-            }),
-          ]);
-        } finally {
-          clearTimeout(timer);
-        }
+        await withDeadline(redis.ping(), REDIS_PING_TIMEOUT_MS, `Redis did not answer PING within ${REDIS_PING_TIMEOUT_MS} ms`);
       };
       return createRedisStreamsAdapter(redis, { streamName: channel, channelPrefix: channel }) as unknown as ServerOptions['adapter'];
     }
