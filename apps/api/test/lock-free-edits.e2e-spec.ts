@@ -147,14 +147,22 @@ describe('lock-free field edits', () => {
     const other = await newGoal('Ringe bestemor');
     const base = await revisionOf();
     const holders: Client[] = [];
-    const holdRow = async () => {
+    const holder = async () => {
       const c = new Client({ connectionString: app.databaseUrl });
       await c.connect();
       holders.push(c);
       await c.query('BEGIN');
       return c;
     };
-    const HOLD = 'SELECT 1 FROM plans WHERE id = $1 FOR UPDATE';
+    // Each holder takes the plans table in a mode that lets only plain reads by (the lock-free
+    // read goes on; the guarded write and the locked path's read wait). Table locks are granted in
+    // the order asked for, by the backend that releases them: when one holder commits, the guarded
+    // write queued before the next holder goes first, and the edit's next attempt finds the next
+    // holder granted. A row lock alone would not do: a new statement may take a row just released
+    // before the backend queued for it wakes, which a loaded machine makes likely (the edit would
+    // then land early, between two holders).
+    const HOLD_TABLE = 'LOCK TABLE plans IN EXCLUSIVE MODE';
+    const hold = (c: Client) => c.query(HOLD_TABLE);
     const GUARDED = 'WITH bump AS%';
     const LOCKED = '%p.tenant_id = $2 FOR UPDATE';
     /** The statement of `like` that waits for a lock (its backend and start tell two attempts apart). */
@@ -168,10 +176,10 @@ describe('lock-free field edits', () => {
         return rows[0];
       });
     try {
-      let tx = await holdRow();
-      await tx.query(HOLD, [f.planId]);
+      let tx = await holder();
+      await hold(tx);
       const pending = f.clients.professional.patch(url(`/goals/${goalId}`), { baseRevision: base, title: 'Lære å sykle uten støttehjul' });
-      // Each guarded write the edit makes waits for the row; a change is committed under it each
+      // Each guarded write the edit makes waits for the table; a change is committed under it each
       // time, so each attempt finds its revision taken, until the edit takes the lock instead.
       const attempts = new Set<string>();
       let changes = 0;
@@ -180,11 +188,10 @@ describe('lock-free field edits', () => {
         if (!waiting.query.startsWith('WITH bump AS')) break;
         attempts.add(waiting.attempt);
         if (changes > 12) throw new Error(`still racing after ${changes} changes`);
-        // The next holder queues for the row before this one commits, so that the edit never
-        // writes between two; the same attempt may wait on it too (then it is counted once).
-        const next = await holdRow();
-        const held = next.query(HOLD, [f.planId]);
-        await waitingFor(HOLD);
+        // The next holder queues for the table behind the waiting write before this one commits.
+        const next = await holder();
+        const held = hold(next);
+        await waitingFor(HOLD_TABLE);
         changes++;
         await tx.query(`UPDATE goals SET title = $2 WHERE id = $1`, [other, `Ringe bestemor ${changes} ganger`]);
         await bump(tx, 'goal', other, 'updated', { title: `Ringe bestemor ${changes} ganger` });
