@@ -53,8 +53,12 @@ export interface SharedTextOptions {
 
 /** The origin of updates that came from the server: they are not sent back. */
 export const REMOTE = Symbol('remote');
-/** How long an update with a missing predecessor may wait for it before the document is read afresh. */
+/**
+ * How long an update with a missing predecessor may wait for it before the document is read
+ * afresh; doubled after each reading that did not bring it (up to RESYNC_MAX_MS).
+ */
 const RESYNC_AFTER_MS = 250;
+const RESYNC_MAX_MS = 8_000;
 const REFUSALS: ErrorCode[] = ['forbidden', 'not_found', 'consent_required', 'conflict', 'meeting_closed', 'unauthenticated'];
 
 export class SharedTextSync {
@@ -71,6 +75,8 @@ export class SharedTextSync {
   private inFlightEdits = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private resync: ReturnType<typeof setTimeout> | null = null;
+  /** Readings in a row that left something pending (the next waits longer). */
+  private resyncs = 0;
   /** When the last update was sent (the throttle's reference). */
   private lastSentAt = 0;
   private closed = false;
@@ -135,6 +141,10 @@ export class SharedTextSync {
     this.inFlightUpdate = null;
     this.setStatus('live');
     this.flush();
+    // Still waiting for a predecessor (the server's copy lacked it too, or it came during the
+    // opening): read again later, not only when the next update comes.
+    if (this.hasPending()) this.resyncLater();
+    else this.resyncs = 0;
   }
 
   /** Typing settled (the editor lost focus): the server writes the field now. */
@@ -254,15 +264,24 @@ export class SharedTextSync {
     // An update that depends on one this client never got (stored by a node that died before it
     // passed it on): Yjs holds it back. Open again after a moment: the server reads the document
     // from PostgreSQL, where the missing update is.
-    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) this.resyncLater();
+    if (this.hasPending()) this.resyncLater();
+    else this.resyncs = 0;
   };
 
+  private hasPending(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+  }
+
   private resyncLater(): void {
-    if (this.resync) return;
+    if (this.resync || this.closed) return;
+    const wait = Math.min(RESYNC_MAX_MS, RESYNC_AFTER_MS * 2 ** this.resyncs);
     this.resync = setTimeout(() => {
       this.resync = null;
-      if (!this.closed && this.status === 'live' && (this.doc.store.pendingStructs || this.doc.store.pendingDs)) void this.open();
-    }, RESYNC_AFTER_MS);
+      // An opening under way reads the document anyway (and comes back here if it is not enough).
+      if (this.closed || this.status !== 'live' || !this.hasPending()) return;
+      this.resyncs++;
+      void this.open();
+    }, wait);
   }
 
   private readonly cursorReceived = (event: TextCursorEvent): void => {
