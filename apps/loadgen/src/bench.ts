@@ -13,6 +13,7 @@
  * --baseline-faults=drop=0.01,dup=0.01,swap=0.01 (check that the checks catch a faulty server),
  * --profile=DIR (V8 cpu profiles of the api and the baseline, written when they stop),
  * --no-priority (do not raise the bench's processes to nice -10 on a shared machine),
+ * --api-bare (the api without the node options it ships with, package.json start:prod: an A/B of them),
  * --api-node-args="--trace-gc ...", --api-env=K=V,K=V (an A/B of one api setting) and --server-logs=DIR (diagnosis), --pg-stats (the statements
  * each edit costs, from pg_stat_statements).
  */
@@ -27,6 +28,8 @@ import { nowMs, sleep } from './clock';
 import { addGcToTimeline, gcPerEdit, slowSeconds, type GcPerEdit } from './gc-stats';
 import { addLagToTimeline, addPgToTimeline, PgActivity } from './pg-activity';
 import { describeExports, measureExports } from './export-bench';
+// By a relative path, as processes.ts does (#testing resolves to TypeScript source).
+import { apiNodeFlags } from '../../../libs/testing/src/api-node-flags';
 import { measurePlanLoad, type PlanLoadResult } from './plan-load';
 import {
   checkpoint,
@@ -93,6 +96,8 @@ interface Args {
   priority: boolean;
   /** Extra node options for the api process, e.g. --api-node-args=--trace-gc (diagnosis). */
   apiNodeArgs: string[];
+  /** The node options the api ships with (package.json start:prod), unless --api-bare (an A/B of them). */
+  apiProductFlags: string[];
   /** `--api-env=K=V,K=V`: more environment for the api (an A/B of one setting, e.g. DATABASE_POOL_MAX=10). */
   apiEnv: Record<string, string>;
   /** Write the servers' output into this directory when they stop. */
@@ -136,6 +141,7 @@ function parseArgs(argv: string[]): Args {
     profileDir: value('profile') ? resolve(value('profile')!) : null,
     priority: !argv.includes('--no-priority'),
     apiNodeArgs: (value('api-node-args') ?? '').split(' ').filter(Boolean),
+    apiProductFlags: argv.includes('--api-bare') ? [] : apiNodeFlags(),
     apiEnv: Object.fromEntries(
       (value('api-env') ?? '')
         .split(',')
@@ -819,7 +825,14 @@ async function main(): Promise<void> {
       await settleDatabase(url);
       log(`api database seeded in ${Math.round(nowMs() - t0)} ms`);
       const port = await freePort();
-      const nodeArgs = [...(args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []), ...args.apiNodeArgs];
+      const nodeArgs = [
+        ...args.apiProductFlags,
+        ...(args.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${args.profileDir}`] : []),
+        ...args.apiNodeArgs,
+      ];
+      log(
+        `api node options: ${nodeArgs.join(' ') || '(none)'}${args.apiProductFlags.length ? ' (start:prod: ' + args.apiProductFlags.join(' ') + ')' : ''}`,
+      );
       const server = await startServer('api', args.apiMain, [], { ...env, PORT: String(port) }, pinning.serverCpus, nodeArgs);
       twoNodeSetup = { env, nodeArgs };
       stops.push(async () => {

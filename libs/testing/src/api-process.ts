@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { apiNodeFlags } from './api-node-flags';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -37,7 +38,7 @@ export const API_MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'main.js')
 export async function startApiProcess(databaseUrl: string, env: Record<string, string> = {}, args: string[] = []): Promise<ApiProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let output = '';
-  const child = spawn(process.execPath, [API_MAIN, ...args], {
+  const child = spawn(process.execPath, [...apiNodeFlags(), API_MAIN, ...args], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
