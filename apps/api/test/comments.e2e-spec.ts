@@ -133,6 +133,10 @@ describe('comments on goals and tasks', () => {
   it('without consent in force a relative can neither read nor write comments, and is not told', async () => {
     const task = (await f.clients.coordinator.post(url('/tasks'), { title: 'Handle mat', responsibleMemberId: f.memberIds.relative })).body
       .entityId as string;
+    const link = `/planer/${f.planId}/tiltak/${task}`;
+    // The assignment is told through the outbox; wait for it, since a message handled after the
+    // revocation rightly tells a member without consent nothing.
+    await eventually(async () => (await notificationsAbout(f.clients.relative, link)).length === 1);
     expect((await f.clients.person.post(url(`/consents/${f.consentIds.relative}/revoke`), {})).status).toBe(200);
     try {
       const read = await f.clients.relative.get(url(`/tasks/${task}/comments`));
@@ -142,7 +146,6 @@ describe('comments on goals and tasks', () => {
       // A comment that mentions them and is on their task tells them nothing (it would leak content).
       const c = await f.clients.coordinator.post(url(`/tasks/${task}/comments`), { body: '@Jonas Lund og @Per Hansen: se her' });
       expect(c.status).toBe(201);
-      const link = `/planer/${f.planId}/tiltak/${task}`;
       await eventually(async () => (await notificationsAbout(f.clients.professional, link)).length === 1);
       expect((await notificationsAbout(f.clients.relative, link)).map((n) => n.kind)).toEqual(['task_assigned']);
     } finally {
