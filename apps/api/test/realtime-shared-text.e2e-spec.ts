@@ -8,7 +8,7 @@
  */
 import { Client } from 'pg';
 import * as Y from 'yjs';
-import type { SharedTextRef, TextUpdateEvent } from '#contracts';
+import { sharedTextKey, type SharedTextRef, type TextUpdateEvent } from '#contracts';
 import { connectSocket, emitWithAck, expectOk, useSockets, useTestApp, waitForEvent, type TestSocket } from '#testing';
 import { SharedTextSync, type SharedTextSocket } from '../../../libs/contracts/src/shared-text-sync';
 import { createPlanFixture, type PlanFixture } from './fixtures/plan-fixture';
@@ -125,6 +125,99 @@ describe('realtime: shared text', () => {
     ea.text.insert(0, '> ');
     ea.settle();
     await until('the field to hold the merged text', async () => (await minutesOverRest()) === '> Skrevet på nytt over REST');
+    ea.close();
+  }, 60_000);
+
+  it('keeps the text when it is settled into the field while someone opens it (the field read before is not a write)', async () => {
+    const meeting = await f.clients.coordinator.post(`/api/plans/${f.planId}/meetings`, { startsAt: '2030-04-07T09:00:00+02:00' });
+    const ref: SharedTextRef = { planId: f.planId, entityType: 'meeting', entityId: meeting.body.entityId, field: 'minutes' };
+    const ea = await editor(await joined('coordinator'), ref);
+    const text = 'Kari ble enig med skolen om skyss';
+    await typeInto(ea, text, 5);
+    await until('the text to be stored', () => !ea.unsaved);
+    // A second opening reads the (still empty) field, then waits to store the document's seed;
+    // meanwhile the text is settled into the field, as a settle does it: the field and then what
+    // the document says was written to it. The opening then finds the field neither empty nor
+    // what the document says: it must not take the empty field it read for a write to merge in.
+    const holder = new Client({ connectionString: app.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE shared_texts IN EXCLUSIVE MODE');
+      const opening = joined('person').then((socket) => editor(socket, ref));
+      await until('the opening to wait for its seed', async () => {
+        const { rows } = await db.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO shared_texts%'`,
+        );
+        return rows.length > 0;
+      });
+      await holder.query('UPDATE meetings SET minutes = $2 WHERE id = $1', [ref.entityId, text]);
+      await holder.query(`UPDATE shared_texts SET materialized_text = $3, materialized_at = now() WHERE plan_id = $1 AND doc_key = $2`, [
+        f.planId,
+        sharedTextKey(ref),
+        text,
+      ]);
+      await holder.query('COMMIT');
+      const eb = await opening;
+      expect(eb.text.toString()).toBe(text);
+      const { rows } = await db.query(`SELECT materialized_text FROM shared_texts WHERE plan_id = $1 AND doc_key = $2`, [
+        f.planId,
+        sharedTextKey(ref),
+      ]);
+      expect(rows[0].materialized_text).toBe(text);
+      ea.text.insert(ea.text.length, '.');
+      await until('the other editor to have the full stop', () => eb.text.toString() === `${text}.`);
+      expect(ea.text.toString()).toBe(`${text}.`);
+      eb.close();
+    } finally {
+      await holder.end();
+    }
+    ea.close();
+  }, 60_000);
+  it('keeps what was typed after a settle whose node died between writing the field and marking it written', async () => {
+    const meeting = await f.clients.coordinator.post(`/api/plans/${f.planId}/meetings`, { startsAt: '2030-04-14T09:00:00+02:00' });
+    const ref: SharedTextRef = { planId: f.planId, entityType: 'meeting', entityId: meeting.body.entityId, field: 'minutes' };
+    const minutesOf = async () =>
+      (await f.clients.coordinator.get(`/api/plans/${f.planId}/meetings/${ref.entityId}`)).body.minutes as string;
+    const ea = await editor(await joined('coordinator'), ref);
+    await typeInto(ea, 'Vi møttes på skolen', 5);
+    ea.settle();
+    await until('the first settle', async () => (await minutesOf()) === 'Vi møttes på skolen');
+    // The document's lock held, as by a settle on another node: that settle writes the field
+    // (here: what the document said a moment ago) and dies before it marks it written.
+    const settler = new Client({ connectionString: app.databaseUrl });
+    await settler.connect();
+    const lock = [1764_0017, `${f.planId}/${sharedTextKey(ref)}`];
+    try {
+      await settler.query('SELECT pg_advisory_lock($1, hashtext($2))', lock);
+      await typeInto(ea, ' og avtalte skyss til trening', 5);
+      await until('the rest to be stored', () => !ea.unsaved);
+      const written = 'Vi møttes på skolen og avtalte skyss';
+      await settler.query('UPDATE shared_texts SET settling_text = $3 WHERE plan_id = $1 AND doc_key = $2', [
+        f.planId,
+        sharedTextKey(ref),
+        written,
+      ]);
+      await settler.query('UPDATE meetings SET minutes = $2 WHERE id = $1', [ref.entityId, written]);
+      await settler.query('SELECT pg_advisory_unlock($1, hashtext($2))', lock);
+    } finally {
+      await settler.end();
+    }
+    const whole = 'Vi møttes på skolen og avtalte skyss til trening';
+    // Someone opens the text, and the next settle runs: the field the dead settle wrote is the
+    // document's own text, not a write to merge in (that would delete ' til trening').
+    const eb = await editor(await joined('person'), ref);
+    expect(eb.text.toString()).toBe(whole);
+    ea.settle();
+    await until('the field to hold all of it', async () => (await minutesOf()) === whole);
+    expect(ea.text.toString()).toBe(whole);
+    expect(eb.text.toString()).toBe(whole);
+    const { rows } = await db.query(`SELECT materialized_text, settling_text FROM shared_texts WHERE plan_id = $1 AND doc_key = $2`, [
+      f.planId,
+      sharedTextKey(ref),
+    ]);
+    expect(rows[0]).toEqual({ materialized_text: whole, settling_text: null });
+    eb.close();
     ea.close();
   }, 60_000);
 

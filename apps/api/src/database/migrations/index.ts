@@ -16,6 +16,7 @@ import { SmsAttendance1764000001500 } from './1764000001500-sms-attendance';
 import { Evaluations1764000001600 } from './1764000001600-evaluations';
 import { SharedText1764000001700 } from './1764000001700-shared-text';
 import { JournalDrafts1764000001800 } from './1764000001800-journal-drafts';
+import { SharedTextSettling1764000001900 } from './1764000001900-shared-text-settling';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Evaluations1764000001600,
   SharedText1764000001700,
   JournalDrafts1764000001800,
+  SharedTextSettling1764000001900,
 ];

@@ -138,6 +138,8 @@ const COLUMNS: Record<SharedTextEntityType, (field: string) => Column> = {
 interface Loaded {
   doc: Y.Doc;
   materializedText: string;
+  /** The text a settle was writing to the field when it stopped short of marking it written (null: none). */
+  settlingText: string | null;
   /** The newest stored update read (null: none). */
   newest: Date | null;
 }
@@ -149,16 +151,18 @@ interface Settle {
   timer: ReturnType<typeof setTimeout>;
 }
 
-const LOAD_DOC = sql(`SELECT snapshot, materialized_text FROM shared_texts WHERE plan_id = $1 AND doc_key = $2`);
+const LOAD_DOC = sql(`SELECT snapshot, materialized_text, settling_text FROM shared_texts WHERE plan_id = $1 AND doc_key = $2`);
 const LOAD_UPDATES = sql(`SELECT update, created_at FROM shared_text_updates WHERE plan_id = $1 AND doc_key = $2 ORDER BY id`);
 const SEED = sql(`INSERT INTO shared_texts (plan_id, doc_key, snapshot, materialized_text) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`);
 const INSERT_UPDATE = sql(
   `INSERT INTO shared_text_updates (plan_id, doc_key, account_id, update) VALUES ($1, $2, $3, $4) RETURNING created_at`,
 );
 const MARK_MATERIALIZED = sql(
-  `UPDATE shared_texts SET materialized_text = $3, materialized_at = GREATEST(materialized_at, COALESCE($4, materialized_at))
+  `UPDATE shared_texts SET materialized_text = $3, settling_text = NULL, materialized_at = GREATEST(materialized_at, COALESCE($4, materialized_at))
    WHERE plan_id = $1 AND doc_key = $2`,
 );
+/** A settle about to write `$3` to the field (cleared by MARK_MATERIALIZED once it is written). */
+const MARK_SETTLING = sql(`UPDATE shared_texts SET settling_text = $3 WHERE plan_id = $1 AND doc_key = $2`);
 const PLAN_REVISION = sql(`SELECT revision FROM plans WHERE id = $1`);
 
 @Injectable()
@@ -225,9 +229,9 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
       throw new NotFound('Plan');
     }
     let loaded = await this.load(this.db.manager, ref.planId, key);
-    if (column.text !== loaded.materializedText && column.text !== textOf(loaded.doc)) {
+    if (column.text !== loaded.materializedText && column.text !== loaded.settlingText && column.text !== textOf(loaded.doc)) {
       // Written another way since the last settle (and that write's event was not merged here).
-      await this.mergeExternal(ref, column.text, null);
+      await this.mergeExternal(ref, null);
       loaded = await this.load(this.db.manager, ref.planId, key);
     }
     this.docs.set(`${ref.planId}/${key}`, loaded.doc);
@@ -520,18 +524,22 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
         return;
       }
       if (column.text !== text) {
-        if (ref.entityType === 'agenda_item' && !text.trim() && column.text === loaded.materializedText) {
+        // What the field holds came from a settle: the last one, or one whose node died after
+        // writing the field and before marking it written (settling_text). Anything else is a write.
+        const settled = column.text === loaded.materializedText || column.text === loaded.settlingText;
+        if (ref.entityType === 'agenda_item' && !text.trim() && settled) {
           // An agenda item is never blank: it keeps its last words until someone writes new ones.
           await run(manager, MARK_MATERIALIZED, [ref.planId, key, column.text, loaded.newest]);
           return;
         }
-        if (column.text !== loaded.materializedText) {
+        if (!settled) {
           // Someone wrote the field another way since the last settle: merge that in first.
           const upd = replaceTextUpdate(loaded.doc, column.text);
           const at = upd ? await this.storeServerUpdate(manager, ref, upd, null) : loaded.newest;
           await run(manager, MARK_MATERIALIZED, [ref.planId, key, column.text, at]);
           return;
         }
+        await run(manager, MARK_SETTLING, [ref.planId, key, text]);
         if (!(await this.writeField(ref, actor, text))) {
           // The writer lost access since (their updates were accepted while they had it): the
           // settle is another contributor's who still has access, else the plan coordinator's.
@@ -635,7 +643,7 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     for (const [field, value] of Object.entries(event.patch)) {
       if (typeof value !== 'string' || !isSharedTextField(event.entityType, field)) continue;
       const ref = { planId: event.planId, entityType: event.entityType as SharedTextEntityType, entityId: event.entityId, field };
-      void this.mergeExternal(ref, value, event.actor.accountId).catch((error: unknown) =>
+      void this.mergeExternal(ref, event.actor.accountId).catch((error: unknown) =>
         this.logger.warn(`merging a write of ${event.entityType}.${field} into its shared text failed: ${String(error)}`),
       );
     }
@@ -657,21 +665,35 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     for (const row of rows) {
       const title = titles.get(row.doc_key);
       const ref = this.refFromKey(planId, row.doc_key);
-      if (ref && title !== undefined && title !== row.materialized_text) await this.mergeExternal(ref, title, accountId);
+      if (ref && title !== undefined && title !== row.materialized_text) await this.mergeExternal(ref, accountId);
     }
   }
 
-  private async mergeExternal(ref: SharedTextRef, value: string, accountId: string | null): Promise<void> {
+  /**
+   * The field as it is now merged into its document, when it was written another way (REST, undo,
+   * a command) since the last settle. The field is read here, under the document's lock, not
+   * taken from the caller: a value read before may be one that a settle has since put in the
+   * field (it is then the document's own text, not a write), and merging it would undo
+   * everything typed since that read.
+   */
+  private async mergeExternal(ref: SharedTextRef, accountId: string | null): Promise<void> {
     const key = sharedTextKey(ref);
     const ran = await this.withDocLock(ref.planId, key, async (manager) => {
       const [row] = await run(manager, LOAD_DOC, [ref.planId, key]);
-      if (!row || row.materialized_text === value) return;
+      if (!row) return;
+      const column = await this.readColumn(manager, ref);
+      if (!column || column.text === row.materialized_text) return;
+      // Written by a settle whose node died before it marked it written: the document's own text.
+      if (column.text === row.settling_text) {
+        await run(manager, MARK_MATERIALIZED, [ref.planId, key, column.text, null]);
+        return;
+      }
       const loaded = await this.load(manager, ref.planId, key);
-      const upd = replaceTextUpdate(loaded.doc, value);
+      const upd = replaceTextUpdate(loaded.doc, column.text);
       const at = upd ? await this.storeServerUpdate(manager, ref, upd, accountId) : loaded.newest;
-      await run(manager, MARK_MATERIALIZED, [ref.planId, key, value, at]);
+      await run(manager, MARK_MATERIALIZED, [ref.planId, key, column.text, at]);
     });
-    if (!ran) setTimeout(() => void this.mergeExternal(ref, value, accountId).catch(() => undefined), 200).unref();
+    if (!ran) setTimeout(() => void this.mergeExternal(ref, accountId).catch(() => undefined), 200).unref();
   }
 
   /** Stores an update the server made (a write merged in) and fans it out; returns when it was stored. */
@@ -786,6 +808,7 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     return {
       doc,
       materializedText: docRow.materialized_text as string,
+      settlingText: docRow.settling_text as string | null,
       newest: rows.length ? (rows[rows.length - 1].created_at as Date) : null,
     };
   }
