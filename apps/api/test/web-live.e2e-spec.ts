@@ -38,6 +38,15 @@ function waitForGoalTitle(page: Page, goalId: string, title: string) {
   return eventually(async () => (await page.locator(`[data-goal-id="${goalId}"] .goal-title`).innerText()) === title);
 }
 
+/**
+ * Whether the page's device keeps shared text of a plan item not yet stored: as a Yjs update
+ * (typed in the open document) or as typed text (typed before the document opened).
+ */
+async function keptOnDevice(page: Page, item: string): Promise<boolean> {
+  const keys = (await page.evaluate('Object.keys(localStorage)')) as string[];
+  return keys.some((k) => k.startsWith('fellesplan.unsaved.text.') || k.startsWith('fellesplan.unsaved.typed.') ? k.includes(`.${item}:`) : false);
+}
+
 async function waitForConnection(page: Page, state: string, timeout = 10_000) {
   await page.locator(`.connection-banner[data-connection="${state}"]`).first().waitFor({ state: 'attached', timeout });
 }
@@ -145,9 +154,7 @@ describe('web app: live together', () => {
     // What matters is shared text: typed offline, kept on the device until the server has it.
     await control(aina, mine).fill('Å klare meg selv hjemme, og å gå på butikken.');
     await field(aina, mine).locator('[data-testid="shared-text-status"]').filter({ hasText: 'Frakoblet' }).waitFor();
-    await eventually(async () =>
-      Boolean(await aina.evaluate(`Object.keys(localStorage).some((k) => k.startsWith('fellesplan.unsaved.text.${f.planId}.plan:'))`)),
-    );
+    await eventually(async () => keptOnDevice(aina, 'plan'));
     // Meanwhile Kari changes the goal and adds a task.
     await control(kari, theirs).fill('Gå på butikken selv, to ganger i uka');
     await control(kari, theirs).blur();
@@ -169,6 +176,40 @@ describe('web app: live together', () => {
     // Both browsers hold the same revision as the server.
     await aina.locator(`.plan[data-plan-revision="${plan.body.revision}"]`).waitFor();
     await kari.locator(`.plan[data-plan-revision="${plan.body.revision}"]`).waitFor();
+  });
+
+  it('keeps what Aina typed offline when she closes the tab, and stores it with what Kari wrote meanwhile when she is back', async () => {
+    const key = `plan:${f.planId}:whatMatters`;
+    const before = (await f.clients.person.get(`/api/plans/${f.planId}`)).body;
+    expect(before.whatMatters).toBe('Å klare meg selv hjemme, og å gå på butikken.');
+    const tab = await personContext.newPage();
+    await tab.goto(`/planer/${f.planId}`);
+    await waitForConnection(tab, 'live');
+    await tab.getByRole('button', { name: 'Endre det som er viktig' }).click();
+    await personContext.setOffline(true);
+    await waitForConnection(tab, 'offline');
+    await control(tab, key).fill('Å klare meg selv hjemme, og å gå på butikken. Og å ta bussen alene.');
+    await eventually(async () => keptOnDevice(tab, 'plan'));
+    // Closed as a person closes it (the page's unload handlers run); close() does not wait for that.
+    const closed = tab.waitForEvent('close');
+    await tab.close({ runBeforeUnload: true });
+    await closed;
+    // Meanwhile Kari writes the beginning.
+    const kariWrote = await f.clients.coordinator.patch(`/api/plans/${f.planId}`, {
+      baseRevision: before.revision,
+      whatMatters: 'Viktigst: Å klare meg selv hjemme, og å gå på butikken.',
+    });
+    expect(kariWrote.status).toBe(200);
+    await personContext.setOffline(false);
+    await waitForConnection(aina, 'live');
+    // Back in the plan: the item opens as a form with her text, which is sent without a click.
+    const again = await personContext.newPage();
+    await again.goto(`/planer/${f.planId}`);
+    const both = 'Viktigst: Å klare meg selv hjemme, og å gå på butikken. Og å ta bussen alene.';
+    await waitForValue(again, key, both, 10_000);
+    await eventually(async () => (await f.clients.person.get(`/api/plans/${f.planId}`)).body.whatMatters === both, 15_000);
+    await eventually(async () => !(await keptOnDevice(again, 'plan')));
+    await again.close();
   });
 
   it("notices a missing event, asks for the range it missed, and ends at the server's revision", async () => {

@@ -7,12 +7,14 @@
  * keystroke. Reconnecting or coming back online merges what was typed meanwhile.
  */
 import { Field, Label, Textarea } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { SharedTextEntityType } from '#contracts';
+import { useAuth } from '../api/auth';
 import { readSession } from '../api/session';
 import { useI18n } from '../i18n';
 import { newMutationId } from '../live/edits';
 import { useField, useLivePlan } from '../live/context';
+import { dropTyped, keepTyped, keptUpdateKey, readTyped } from '../live/kept-text';
 import type { EditableType } from '../live/edits';
 import type { RemoteCaret, SharedTextBinding } from '../live/shared-text-binding';
 import type { SharedTextSocket } from '../../../../libs/contracts/src/shared-text-sync';
@@ -59,6 +61,8 @@ export function SharedTextField(props: Props) {
   const { entityType, entityId, field, label, description, readOnly = false, rows = 3 } = props;
   const { t } = useI18n();
   const { live } = useLivePlan();
+  const accountId = useAuth().me?.id ?? 'anon';
+  const ref = useMemo(() => ({ planId: live.planId, entityType, entityId, field }), [live.planId, entityType, entityId, field]);
   const where = props.presence ?? { entityType: entityType as EditableType, entityId, field };
   const presence = useField<string | null>(where.entityType, where.entityId, where.field, props.value);
   const onState = useRef(props.onState);
@@ -76,10 +80,11 @@ export function SharedTextField(props: Props) {
   const announceTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [shown, setShown] = useState(props.value ?? '');
 
-  // Before the editor opens, the field follows the plan's value.
+  // Before the editor opens, the field follows the plan's value (unless it holds text typed here).
   useEffect(() => {
-    if (!binding.current && textarea.current && document.activeElement !== textarea.current) textarea.current.value = props.value ?? '';
-  }, [props.value]);
+    if (!binding.current && textarea.current && document.activeElement !== textarea.current && !readTyped(accountId, ref))
+      textarea.current.value = props.value ?? '';
+  }, [props.value, accountId, ref]);
 
   const announce = useCallback(
     (name: string) => {
@@ -96,9 +101,11 @@ export function SharedTextField(props: Props) {
   );
 
   const initialValue = useRef('');
+  /** Text typed here before, kept on the device (the field shows it, and it is applied when the document opens). */
+  const restored = useRef(false);
   const start = useCallback(async () => {
     if (binding.current || readOnly || !textarea.current) return;
-    if (phase === 'idle') initialValue.current = textarea.current.value;
+    if (phase === 'idle' && !restored.current) initialValue.current = textarea.current.value;
     setPhase('loading');
     let bindTextarea: typeof import('../live/shared-text-binding').bindTextarea;
     try {
@@ -121,6 +128,10 @@ export function SharedTextField(props: Props) {
       textarea.current,
       initialValue.current,
       {
+        onTypedApplied: () => {
+          restored.current = false;
+          dropTyped(accountId, ref);
+        },
         onStatus: (status, unsaved) => {
           if (status === 'refused') setPhase('refused');
           else if (status === 'offline') setPhase('offline');
@@ -138,7 +149,29 @@ export function SharedTextField(props: Props) {
         onCarets: setCarets,
       },
     );
-  }, [announce, entityId, entityType, field, live, readOnly, phase]);
+  }, [announce, entityId, entityType, field, live, readOnly, phase, accountId, ref]);
+
+  // Text this device kept (typed before the document opened, or edits not yet stored), from an
+  // earlier visit: shown, and the editor opens at once to send it, without waiting for focus.
+  useEffect(() => {
+    if (readOnly || !textarea.current) return;
+    const typed = readTyped(accountId, ref);
+    if (typed && typed.text === (props.value ?? '')) dropTyped(accountId, ref);
+    else if (typed) {
+      restored.current = true;
+      initialValue.current = typed.base;
+      textarea.current.value = typed.text;
+      setShown(typed.text);
+    }
+    let kept = false;
+    try {
+      kept = localStorage.getItem(keptUpdateKey(ref)) !== null;
+    } catch {
+      // Storage blocked: nothing kept.
+    }
+    if (restored.current || kept) void start();
+    // Once, when the field first shows.
+  }, []);
 
   // Once the page has settled, the editor is fetched ahead of need, so that it opens offline too.
   useEffect(() => {
@@ -275,6 +308,8 @@ export function SharedTextField(props: Props) {
             onBlur={() => presence.blur()}
             onChange={(e) => {
               setShown(e.target.value);
+              // Not in an open document yet: kept on the device as typed, until it is.
+              if (!binding.current?.opened) keepTyped(accountId, ref, { base: initialValue.current, text: e.target.value });
               onState.current?.(e.target.value, false);
             }}
             onScroll={() => {

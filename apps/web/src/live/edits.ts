@@ -11,6 +11,7 @@ import type { ConflictDetails, ChangeResult, FieldConflict } from '#contracts';
 import { ApiError, NetworkError, patch } from '../api/client';
 import { readSession } from '../api/session';
 import type { PlanLive } from './plan-live';
+import { hasKeptText } from './kept-text';
 
 export type EditableType = 'plan' | 'goal' | 'task' | 'meeting' | 'member';
 export type SaveStatus = 'saved' | 'saving' | 'unsaved' | 'conflict' | 'error';
@@ -106,7 +107,8 @@ export class EditQueue {
   /** Whether an item has a change not yet on the server (its form stays open). */
   hasUnsent(entityType: EditableType, entityId: string): boolean {
     for (const d of this.drafts.values()) if (d.entityType === entityType && d.entityId === entityId && d.status !== 'saved') return true;
-    return false;
+    // Shared text this device keeps (its editor sends it once the item's form shows it).
+    return hasKeptText(this.accountId, this.live.planId, entityType, entityId);
   }
   /** How many edits are waiting to be sent (for the banner). */
   get pendingCount(): number {

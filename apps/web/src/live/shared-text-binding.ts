@@ -10,6 +10,7 @@ import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import type { SharedTextRef, TextCursorEvent, TextUpdateEvent } from '#contracts';
 import { REMOTE, SharedTextSync, type SharedTextSocket, type SharedTextStatus } from '../../../../libs/contracts/src/shared-text-sync';
+import { keptUpdateKey, rebaseTyped } from './kept-text';
 
 export interface RemoteCaret {
   deviceId: string;
@@ -23,10 +24,14 @@ export interface BindingCallbacks {
   onStatus(status: SharedTextStatus, unsaved: boolean): void;
   onRemoteEdit(event: TextUpdateEvent): void;
   onCarets(carets: RemoteCaret[]): void;
+  /** What was typed before the document opened is in it now (and kept as its update until stored). */
+  onTypedApplied?(): void;
 }
 
 export interface SharedTextBinding {
   readonly writable: boolean;
+  /** The document has been open (live) once: typing goes into it, not into the field alone. */
+  readonly opened: boolean;
   /** Local edits not yet stored by the server. */
   readonly unsaved: boolean;
   /** The edits the server has not acknowledged, as one base64 Yjs update (null: none). */
@@ -37,28 +42,35 @@ export interface SharedTextBinding {
 }
 
 /** Unsent edits are kept on the device (as a Yjs update) until the server has stored them, across reloads. */
-const storageKey = (ref: SharedTextRef) => `fellesplan.unsaved.text.${ref.planId}.${ref.entityType}:${ref.entityId}:${ref.field}`;
+const storageKey = keptUpdateKey;
 
 export function bindTextarea(
   socket: SharedTextSocket,
   ref: SharedTextRef,
   textarea: HTMLTextAreaElement,
-  /** The value the textarea had when it got focus: anything typed since, before the document opened, is applied after. */
+  /**
+   * The value the textarea's text was typed over (its value at focus, or a kept typed text's
+   * base): anything typed since, before the document opened, is applied when it opens, as the
+   * change from this value, onto what the document holds.
+   */
   initialValue: string,
   callbacks: BindingCallbacks,
 ): SharedTextBinding {
   const cursors = new Map<string, TextCursorEvent>();
   let keepTimer: ReturnType<typeof setTimeout> | null = null;
+  const keepNow = () => {
+    try {
+      if (sync.unsaved) localStorage.setItem(storageKey(ref), toBase64(Y.encodeStateAsUpdate(sync.doc)));
+      else localStorage.removeItem(storageKey(ref));
+    } catch {
+      // Storage full or denied: the edits are still in memory and sent on reconnect.
+    }
+  };
   const keep = () => {
     if (keepTimer) return;
     keepTimer = setTimeout(() => {
       keepTimer = null;
-      try {
-        if (sync.unsaved) localStorage.setItem(storageKey(ref), toBase64(Y.encodeStateAsUpdate(sync.doc)));
-        else localStorage.removeItem(storageKey(ref));
-      } catch {
-        // Storage full or denied: the edits are still in memory and sent on reconnect.
-      }
+      keepNow();
     }, 300);
   };
   const report = (): void => {
@@ -125,8 +137,13 @@ export function bindTextarea(
     showCarets();
   });
 
-  // Local input: one replaced span.
+  // Local input: one replaced span. Before the document has opened it holds none of the text
+  // (only what this device kept): what is typed stays in the field, applied when it opens.
   const onInput = () => {
+    if (!opened) {
+      report();
+      return;
+    }
     const before = text.toString();
     const after = textarea.value;
     if (before === after) return;
@@ -177,11 +194,15 @@ export function bindTextarea(
         opened = true;
         const typed = typedBeforeOpen ?? (textarea.value !== initialValue ? textarea.value : null);
         typedBeforeOpen = null;
-        if (typed !== null) {
-          // Typed while the editor was loading: applied now as one edit, so nothing is lost.
-          textarea.value = typed;
+        // (Opened read-only, this person may not write it: like a refused write, it is not kept.)
+        if (typed !== null && sync.writable) {
+          // Typed before the document opened (loading, offline, or on an earlier visit): the
+          // change from what it was typed over, made now as one edit onto what the document holds.
+          textarea.value = rebaseTyped(initialValue, typed, text.toString());
           onInput();
+          keepNow();
         }
+        callbacks.onTypedApplied?.();
       }
       if (textarea.value !== text.toString()) textarea.value = text.toString();
     }
@@ -193,6 +214,9 @@ export function bindTextarea(
   return {
     get writable() {
       return sync.writable;
+    },
+    get opened() {
+      return opened;
     },
     get unsaved() {
       return sync.unsaved;
