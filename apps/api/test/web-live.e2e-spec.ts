@@ -44,7 +44,9 @@ function waitForGoalTitle(page: Page, goalId: string, title: string) {
  */
 async function keptOnDevice(page: Page, item: string): Promise<boolean> {
   const keys = (await page.evaluate('Object.keys(localStorage)')) as string[];
-  return keys.some((k) => k.startsWith('fellesplan.unsaved.text.') || k.startsWith('fellesplan.unsaved.typed.') ? k.includes(`.${item}:`) : false);
+  return keys.some((k) =>
+    k.startsWith('fellesplan.unsaved.text.') || k.startsWith('fellesplan.unsaved.typed.') ? k.includes(`.${item}:`) : false,
+  );
 }
 
 async function waitForConnection(page: Page, state: string, timeout = 10_000) {
@@ -209,6 +211,9 @@ describe('web app: live together', () => {
     await waitForValue(again, key, both, 10_000);
     await eventually(async () => (await f.clients.person.get(`/api/plans/${f.planId}`)).body.whatMatters === both, 15_000);
     await eventually(async () => !(await keptOnDevice(again, 'plan')));
+    // Sent, the form stays open (it does not fold away under her fingers) with the text as stored.
+    await again.locator(`.plan[data-plan-revision="${(await f.clients.person.get(`/api/plans/${f.planId}`)).body.revision}"]`).waitFor();
+    expect(await control(again, key).inputValue()).toBe(both);
     await again.close();
   });
 

@@ -4,7 +4,7 @@
  * the plan stays readable. An item with unsent changes (e.g. after a reload) opens as a form, so
  * the draft is in view.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useEditsVersion, useLivePlan } from '../live/context';
 import type { EditableType } from '../live/edits';
 
@@ -30,6 +30,11 @@ export function useEditing(entityType: EditableType, entityId: string) {
   useEditsVersion();
   const key = `${entityType}:${entityId}`;
   const hasDraft = edits.hasUnsent(entityType, entityId);
+  // Opened as a form because of what this device kept: it stays one when that has been sent (it
+  // must not fold away under someone's fingers), until they are done with it.
+  useEffect(() => {
+    if (hasDraft && editing === null) start(key);
+  }, [hasDraft, editing, key, start]);
   return {
     isEditing: editing === key || hasDraft,
     start: () => start(key),
