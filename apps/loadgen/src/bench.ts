@@ -9,7 +9,7 @@
  *
  * Options: --quick, --only=api|baseline|minutes (minutes: the shared-text scenario alone), --skip=meeting,municipality,capacity,idle,planload,minutes,
  * --workers=N, --no-pin, --pg-with=loadgen|server (the cpus PostgreSQL shares; default loadgen),
- * --no-build, --fast-db (fsync off), --out=FILE,
+ * --no-build, --fast-db (fsync off), --pg-conf=K=V,K=V (PostgreSQL settings for both servers' embedded database: an A/B), --out=FILE,
  * --baseline-faults=drop=0.01,dup=0.01,swap=0.01 (check that the checks catch a faulty server),
  * --profile=DIR (V8 cpu profiles of the api and the baseline, written when they stop),
  * --no-priority (do not raise the bench's processes to nice -10 on a shared machine),
@@ -87,6 +87,8 @@ interface Args {
   pgWith: 'server' | 'loadgen';
   build: boolean;
   fastDb: boolean;
+  /** `--pg-conf=K=V,K=V`: settings of the embedded PostgreSQL (shared by both servers), e.g. wal_compression=lz4. */
+  pgConf: Record<string, string>;
   out: string;
   /** Test the checks: make the baseline drop, repeat and reorder events (see baseline-server.ts). */
   baselineFaults: string;
@@ -116,6 +118,16 @@ interface Args {
   pdfWorkers: string | null;
 }
 
+/** `K=V,K=V` as an object. */
+function keyValues(list: string | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (list ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+}
+
 function parseArgs(argv: string[]): Args {
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   // --only=minutes: the shared-text scenario alone (minutes-bench.ts), on the api.
@@ -142,12 +154,8 @@ function parseArgs(argv: string[]): Args {
     priority: !argv.includes('--no-priority'),
     apiNodeArgs: (value('api-node-args') ?? '').split(' ').filter(Boolean),
     apiProductFlags: argv.includes('--api-bare') ? [] : apiNodeFlags(),
-    apiEnv: Object.fromEntries(
-      (value('api-env') ?? '')
-        .split(',')
-        .filter(Boolean)
-        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-    ),
+    apiEnv: keyValues(value('api-env')),
+    pgConf: keyValues(value('pg-conf')),
     serverLogs: value('server-logs') ? resolve(value('server-logs')!) : null,
     pgStats: argv.includes('--pg-stats'),
     heapSampling: value('heap-sampling') ? resolve(value('heap-sampling')!) : null,
@@ -715,7 +723,7 @@ async function main(): Promise<void> {
 
   const pinning = planPinning(!args.pin, args.pgWith);
   log(`starting PostgreSQL (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}); ${pinning.note}`);
-  const pg: Postgres = await startPostgres(args.fastDb, args.pgStats);
+  const pg: Postgres = await startPostgres(args.fastDb, args.pgStats, args.pgConf);
   const stops: (() => Promise<void>)[] = [() => pg.stop()];
   let exitCode = 0;
   let twoNodeSetup: { env: Record<string, string>; nodeArgs: string[] } | null = null;
@@ -736,7 +744,8 @@ async function main(): Promise<void> {
     );
     const pgSettings = await withClient(pg.adminUrl, async (c) => {
       const { rows } = await c.query<{ name: string; setting: string }>(
-        "SELECT name, setting FROM pg_settings WHERE name IN ('fsync','synchronous_commit','shared_buffers','max_connections')",
+        "SELECT name, setting FROM pg_settings WHERE name IN ('fsync','synchronous_commit','shared_buffers','max_connections','wal_compression') OR name = ANY($1)",
+        [Object.keys(args.pgConf)],
       );
       return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
     });

@@ -34,7 +34,7 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
  * DATABASE_URL if set (its server is used as it is configured), else an embedded PostgreSQL with
  * durable commits (fsync and synchronous_commit on, as in production) unless `fastDurability`.
  */
-export async function startPostgres(fastDurability: boolean, statementStats = false): Promise<Postgres> {
+export async function startPostgres(fastDurability: boolean, statementStats = false, conf: Record<string, string> = {}): Promise<Postgres> {
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = '/postgres';
@@ -48,6 +48,7 @@ export async function startPostgres(fastDurability: boolean, statementStats = fa
   const flags = ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB'];
   if (fastDurability) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   if (statementStats) flags.push('-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all');
+  for (const [name, value] of Object.entries(conf)) flags.push('-c', `${name}=${value}`);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
