@@ -293,4 +293,45 @@ describe('web app: live together', () => {
     expect(await per.locator('.connection-banner').innerText()).toBe('');
     await perContext.close();
   }, 90_000);
+
+  it('keeps what Aina left unsent for Aina: someone else logging in on the same tablet neither sees nor sends it', async () => {
+    const key = `plan:${f.planId}:whatMatters`;
+    const stored = (await f.clients.person.get(`/api/plans/${f.planId}`)).body.whatMatters as string;
+    const tablet = await newContext(browser, app.api.url);
+    const first = await tablet.newPage();
+    await loginInBrowser(first, demoAccount('fjordvik', 'citizen').email, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await waitForConnection(first, 'live');
+    await first.getByRole('button', { name: 'Endre det som er viktig' }).click();
+    await control(first, key).click();
+    await first.locator(`[data-field="${key}"][data-shared-text="live"]`).waitFor();
+    // In the open document, offline: kept on the tablet as a Yjs update under her account.
+    await tablet.setOffline(true);
+    await waitForConnection(first, 'offline');
+    await control(first, key).press('End');
+    await control(first, key).pressSequentially(' Og å lage middag.');
+    await eventually(async () => keptOnDevice(first, 'plan'));
+    const closed = first.waitForEvent('close');
+    await first.close({ runBeforeUnload: true });
+    await closed;
+    await tablet.setOffline(false);
+    // Jonas logs in on the tablet (Aina did not log out).
+    const second = await tablet.newPage();
+    await second.goto('/login');
+    await second.evaluate("localStorage.removeItem('fellesplan.session')");
+    await loginInBrowser(second, demoAccount('fjordvik', 'relative').email, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await waitForConnection(second, 'live');
+    await second.getByTestId('what-matters-text').waitFor();
+    expect(await second.getByTestId('what-matters-text').innerText()).toBe(stored);
+    expect(await field(second, key).count()).toBe(0);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await f.clients.person.get(`/api/plans/${f.planId}`)).body.whatMatters).toBe(stored);
+    // Aina back on the tablet: hers is sent.
+    await second.evaluate("localStorage.removeItem('fellesplan.session')");
+    await loginInBrowser(second, demoAccount('fjordvik', 'citizen').email, DEMO_PASSWORD, `/planer/${f.planId}`);
+    await eventually(
+      async () => (await f.clients.person.get(`/api/plans/${f.planId}`)).body.whatMatters === `${stored} Og å lage middag.`,
+      15_000,
+    );
+    await tablet.close();
+  }, 90_000);
 });

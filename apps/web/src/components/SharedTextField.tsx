@@ -123,6 +123,7 @@ export function SharedTextField(props: Props) {
       return;
     }
     binding.current = bindTextarea(
+      accountId,
       socket as unknown as SharedTextSocket,
       { planId: live.planId, entityType, entityId, field },
       textarea.current,
@@ -165,7 +166,7 @@ export function SharedTextField(props: Props) {
     }
     let kept = false;
     try {
-      kept = localStorage.getItem(keptUpdateKey(ref)) !== null;
+      kept = localStorage.getItem(keptUpdateKey(accountId, ref)) !== null;
     } catch {
       // Storage blocked: nothing kept.
     }

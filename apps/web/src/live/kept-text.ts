@@ -2,20 +2,21 @@
  * Shared text kept on this device until the server has it (nothing typed is lost, not on a
  * dropped network, not on a closed tab). Two kinds, one key each per field:
  *
- * - `fellesplan.unsaved.text.…`: edits made in the open shared document and not yet acknowledged,
+ * - `fellesplan.unsaved.text.<account>.…`: edits made in the open shared document and not yet acknowledged,
  *   as one Yjs update (the editor's binding writes it; shared-text-binding.ts).
  * - `fellesplan.unsaved.typed.<account>.…`: text typed before the shared document was open
  *   (offline before the editor ever loaded, the socket down, the document still opening), as
  *   plain text with the value it was typed over. It is applied when the document opens, as the
  *   change from that value to the typed text, onto what the document holds by then.
  *
- * No yjs here: the plan view reads these to open an item with kept text as a form.
+ * Both are the account's: on a shared device (a family's tablet) another account neither sees nor
+ * sends them. No yjs here: the plan view reads these to open an item with kept text as a form.
  */
 import type { SharedTextRef } from '#contracts';
 
 const refPart = (ref: SharedTextRef) => `${ref.planId}.${ref.entityType}:${ref.entityId}:${ref.field}`;
 
-export const keptUpdateKey = (ref: SharedTextRef): string => `fellesplan.unsaved.text.${refPart(ref)}`;
+export const keptUpdateKey = (accountId: string, ref: SharedTextRef): string => `fellesplan.unsaved.text.${accountId}.${refPart(ref)}`;
 export const typedKey = (accountId: string, ref: SharedTextRef): string => `fellesplan.unsaved.typed.${accountId}.${refPart(ref)}`;
 
 export interface TypedText {
@@ -55,7 +56,7 @@ export function dropTyped(accountId: string, ref: SharedTextRef): void {
 /** Whether this device keeps shared text of one of the entity's fields that the server does not have yet. */
 export function hasKeptText(accountId: string, planId: string, entityType: string, entityId: string): boolean {
   const item = `${planId}.${entityType}:${entityId}:`;
-  const prefixes = [`fellesplan.unsaved.text.${item}`, `fellesplan.unsaved.typed.${accountId}.${item}`];
+  const prefixes = [`fellesplan.unsaved.text.${accountId}.${item}`, `fellesplan.unsaved.typed.${accountId}.${item}`];
   try {
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i);

@@ -41,10 +41,10 @@ export interface SharedTextBinding {
   destroy(): void;
 }
 
-/** Unsent edits are kept on the device (as a Yjs update) until the server has stored them, across reloads. */
-const storageKey = keptUpdateKey;
-
+/** Unsent edits are kept on the device (as a Yjs update, under the account) until the server has stored them, across reloads. */
 export function bindTextarea(
+  /** Whose edits these are: what is kept on the device is kept under the account. */
+  accountId: string,
   socket: SharedTextSocket,
   ref: SharedTextRef,
   textarea: HTMLTextAreaElement,
@@ -60,8 +60,8 @@ export function bindTextarea(
   let keepTimer: ReturnType<typeof setTimeout> | null = null;
   const keepNow = () => {
     try {
-      if (sync.unsaved) localStorage.setItem(storageKey(ref), toBase64(Y.encodeStateAsUpdate(sync.doc)));
-      else localStorage.removeItem(storageKey(ref));
+      if (sync.unsaved) localStorage.setItem(keptUpdateKey(accountId, ref), toBase64(Y.encodeStateAsUpdate(sync.doc)));
+      else localStorage.removeItem(keptUpdateKey(accountId, ref));
     } catch {
       // Storage full or denied: the edits are still in memory and sent on reconnect.
     }
@@ -89,11 +89,11 @@ export function bindTextarea(
   });
   const text = sync.text;
   try {
-    const kept = localStorage.getItem(storageKey(ref));
+    const kept = localStorage.getItem(keptUpdateKey(accountId, ref));
     // Edits from before a reload, not yet stored: they are sent with the first sync.
     if (kept) sync.doc.transact(() => Y.applyUpdate(sync.doc, fromBase64(kept)));
   } catch {
-    localStorage.removeItem(storageKey(ref));
+    localStorage.removeItem(keptUpdateKey(accountId, ref));
   }
 
   const showCarets = () => {
@@ -237,7 +237,7 @@ export function bindTextarea(
       if (cursorTimer) clearTimeout(cursorTimer);
       if (keepTimer) clearTimeout(keepTimer);
       try {
-        if (sync.unsaved) localStorage.setItem(storageKey(ref), toBase64(Y.encodeStateAsUpdate(sync.doc)));
+        if (sync.unsaved) localStorage.setItem(keptUpdateKey(accountId, ref), toBase64(Y.encodeStateAsUpdate(sync.doc)));
       } catch {
         // Nothing more to do: the page is going away.
       }
