@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { changedSpan, rebaseTyped } from './kept-text';
+import { changedSpan, dropTyped, hasKeptText, keepTyped, keptUpdateKey, readTyped, rebaseTyped } from './kept-text';
 
 /** base with `base.slice(from, to)` replaced by `by`. */
 const replace = (base: string, from: number, to: number, by: string) => base.slice(0, from) + by + base.slice(to);
@@ -60,5 +60,46 @@ describe('text typed before the shared document opened, applied to what it holds
     expect(changedSpan('abcd', 'aXd')).toEqual({ start: 1, endA: 3, endB: 2 });
     expect(changedSpan('aa', 'aaa')).toEqual({ start: 2, endA: 2, endB: 3 });
     expect(changedSpan('same', 'same')).toEqual({ start: 4, endA: 4, endB: 4 });
+  });
+});
+
+describe('shared text kept on the device', () => {
+  const store = new Map<string, string>();
+  beforeAll(() => {
+    Object.defineProperty(globalThis, 'localStorage', {
+      configurable: true,
+      value: {
+        get length() {
+          return store.size;
+        },
+        key: (i: number) => [...store.keys()][i] ?? null,
+        getItem: (k: string) => store.get(k) ?? null,
+        setItem: (k: string, v: string) => void store.set(k, String(v)),
+        removeItem: (k: string) => void store.delete(k),
+      },
+    });
+  });
+  afterAll(() => Reflect.deleteProperty(globalThis, 'localStorage'));
+
+  const ref = { planId: 'p1', entityType: 'goal' as const, entityId: 'g1', field: 'description' };
+
+  it("is the account's: another account on the same device has none", () => {
+    keepTyped('aina', ref, { base: 'Gå tur', text: 'Gå tur hver dag' });
+    expect(readTyped('aina', ref)).toEqual({ base: 'Gå tur', text: 'Gå tur hver dag' });
+    expect(readTyped('jonas', ref)).toBeNull();
+    expect(hasKeptText('aina', 'p1', 'goal', 'g1')).toBe(true);
+    expect(hasKeptText('jonas', 'p1', 'goal', 'g1')).toBe(false);
+    expect(hasKeptText('aina', 'p1', 'goal', 'g2')).toBe(false);
+    dropTyped('aina', ref);
+    expect(hasKeptText('aina', 'p1', 'goal', 'g1')).toBe(false);
+  });
+
+  it('keeps nothing when the text is back to what it was typed over', () => {
+    keepTyped('aina', ref, { base: 'Gå tur', text: 'Gå tur' });
+    expect(readTyped('aina', ref)).toBeNull();
+  });
+
+  it("names the account in the editor's update key too", () => {
+    expect(keptUpdateKey('aina', ref)).toBe('fellesplan.unsaved.text.aina.p1.goal:g1:description');
   });
 });

@@ -37,6 +37,7 @@ export function readTyped(accountId: string, ref: SharedTextRef): TypedText | nu
 }
 
 export function keepTyped(accountId: string, ref: SharedTextRef, typed: TypedText): void {
+  keptKeys = null;
   try {
     if (typed.text === typed.base) localStorage.removeItem(typedKey(accountId, ref));
     else localStorage.setItem(typedKey(accountId, ref), JSON.stringify(typed));
@@ -46,6 +47,7 @@ export function keepTyped(accountId: string, ref: SharedTextRef, typed: TypedTex
 }
 
 export function dropTyped(accountId: string, ref: SharedTextRef): void {
+  keptKeys = null;
   try {
     localStorage.removeItem(typedKey(accountId, ref));
   } catch {
@@ -53,19 +55,32 @@ export function dropTyped(accountId: string, ref: SharedTextRef): void {
   }
 }
 
-/** Whether this device keeps shared text of one of the entity's fields that the server does not have yet. */
-export function hasKeptText(accountId: string, planId: string, entityType: string, entityId: string): boolean {
-  const item = `${planId}.${entityType}:${entityId}:`;
-  const prefixes = [`fellesplan.unsaved.text.${accountId}.${item}`, `fellesplan.unsaved.typed.${accountId}.${item}`];
+/**
+ * The keys of kept shared text on this device, read at most every KEYS_FOR_MS (every item of a
+ * plan asks on each render; a plan has hundreds). Typed text kept or dropped here is seen at
+ * once; an update the editor's binding keeps, within that time.
+ */
+let keptKeys: { at: number; keys: string[] } | null = null;
+const KEYS_FOR_MS = 500;
+function keptKeysNow(): string[] {
+  if (keptKeys && Date.now() - keptKeys.at < KEYS_FOR_MS) return keptKeys.keys;
+  const keys: string[] = [];
   try {
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i);
-      if (key && prefixes.some((p) => key.startsWith(p))) return true;
+      if (key?.startsWith('fellesplan.unsaved.text.') || key?.startsWith('fellesplan.unsaved.typed.')) keys.push(key);
     }
   } catch {
     // Storage blocked: nothing kept.
   }
-  return false;
+  keptKeys = { at: Date.now(), keys };
+  return keys;
+}
+
+/** Whether this device keeps shared text of one of the entity's fields that the server does not have yet (this account's). */
+export function hasKeptText(accountId: string, planId: string, entityType: string, entityId: string): boolean {
+  const item = `${accountId}.${planId}.${entityType}:${entityId}:`;
+  return keptKeysNow().some((k) => k.startsWith(`fellesplan.unsaved.text.${item}`) || k.startsWith(`fellesplan.unsaved.typed.${item}`));
 }
 
 /** The common beginning and end of two strings: `a.slice(start, endA)` became `b.slice(start, endB)`. */
