@@ -209,13 +209,13 @@ describe('web app: live together', () => {
     await again.goto(`/planer/${f.planId}`);
     const both = 'Viktigst: Å klare meg selv hjemme, og å gå på butikken. Og å ta bussen alene.';
     await waitForValue(again, key, both, 10_000);
-    await eventually(async () => (await f.clients.person.get(`/api/plans/${f.planId}`)).body.whatMatters === both, 15_000);
+    await eventually(async () => (await f.clients.person.get(`/api/plans/${f.planId}`)).body.whatMatters === both, 30_000);
     await eventually(async () => !(await keptOnDevice(again, 'plan')));
     // Sent, the form stays open (it does not fold away under her fingers) with the text as stored.
     await again.locator(`.plan[data-plan-revision="${(await f.clients.person.get(`/api/plans/${f.planId}`)).body.revision}"]`).waitFor();
     expect(await control(again, key).inputValue()).toBe(both);
     await again.close();
-  });
+  }, 90_000);
 
   it("notices a missing event, asks for the range it missed, and ends at the server's revision", async () => {
     // Per's browser loses one 'plan:event' frame on the way, as a flaky network might.
@@ -330,7 +330,7 @@ describe('web app: live together', () => {
     await loginInBrowser(second, demoAccount('fjordvik', 'citizen').email, DEMO_PASSWORD, `/planer/${f.planId}`);
     await eventually(
       async () => (await f.clients.person.get(`/api/plans/${f.planId}`)).body.whatMatters === `${stored} Og å lage middag.`,
-      15_000,
+      30_000,
     );
     await tablet.close();
   }, 90_000);

@@ -516,7 +516,12 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     const ran = await this.withDocLock(ref.planId, key, async (manager) => {
       const loaded = await this.load(manager, ref.planId, key);
       const text = textOf(loaded.doc);
-      const column = await this.readColumn(manager, ref);
+      // The revision before the field is read: the settle writes on it, so a write of the field
+      // committed after this read is a conflict, never overwritten (it is merged instead).
+      const [revisionRow] = await run(manager, PLAN_REVISION, [ref.planId]);
+      if (!revisionRow) return;
+      const baseRevision = revisionRow.revision as number;
+      let column = await this.readColumn(manager, ref);
       if (!column) {
         // The item is gone (deleted, an agenda item removed): nothing to write, and the sweep
         // must not come back for these updates every round.
@@ -532,21 +537,28 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
           await run(manager, MARK_MATERIALIZED, [ref.planId, key, column.text, loaded.newest]);
           return;
         }
-        if (!settled) {
+        const mergeWrite = async (written: string) => {
           // Someone wrote the field another way since the last settle: merge that in first.
-          const upd = replaceTextUpdate(loaded.doc, column.text);
+          const upd = replaceTextUpdate(loaded.doc, written);
           const at = upd ? await this.storeServerUpdate(manager, ref, upd, null) : loaded.newest;
-          await run(manager, MARK_MATERIALIZED, [ref.planId, key, column.text, at]);
-          return;
-        }
+          await run(manager, MARK_MATERIALIZED, [ref.planId, key, written, at]);
+        };
+        if (!settled) return mergeWrite(column.text);
         await run(manager, MARK_SETTLING, [ref.planId, key, text]);
-        if (!(await this.writeField(ref, actor, text))) {
+        let outcome = await this.writeField(ref, actor, text, baseRevision);
+        if (outcome === 'refused') {
           // The writer lost access since (their updates were accepted while they had it): the
           // settle is another contributor's who still has access, else the plan coordinator's.
-          let written = false;
           for (const other of await this.fallbackActors(ref, actor.accountId))
-            if ((written = await this.writeField(ref, other, text))) break;
-          if (!written) return;
+            if ((outcome = await this.writeField(ref, other, text, baseRevision)) !== 'refused') break;
+          if (outcome === 'refused') return;
+        }
+        if (outcome === 'changed') {
+          // Written another way after it was read here (a REST write, an undo): that write is kept
+          // and merged into the document, as if it had come before this settle.
+          column = await this.readColumn(manager, ref);
+          if (column) await mergeWrite(column.text);
+          return;
         }
       }
       await run(manager, MARK_MATERIALIZED, [ref.planId, key, text, loaded.newest]);
@@ -555,25 +567,28 @@ export class SharedTextService implements OnApplicationBootstrap, OnModuleDestro
     return ran;
   }
 
-  /** Writes the text to the field as `actor`; false when the actor may not (any more). */
-  private async writeField(ref: SharedTextRef, actor: Actor, text: string): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const [row] = await run(this.db.manager, PLAN_REVISION, [ref.planId]);
-      if (!row) return true;
-      const base = { baseRevision: row.revision as number, clientMutationId: `${SETTLE_MUTATION_PREFIX}${randomUUID()}` };
-      try {
-        await this.fieldWriter(ref, actor, text, base);
-        this.metrics.sharedTextSettles.inc();
-        return true;
-      } catch (error) {
-        // A change committed between reading the revision and writing: read it again.
-        if (error instanceof Conflict && attempt < 2 && (error.details as { conflicts?: unknown } | undefined)?.conflicts) continue;
-        const refused = error instanceof DomainError && ['forbidden', 'not_found', 'consent_required'].includes(error.code);
-        this.logger.warn(`settling ${ref.entityType}.${ref.field} of plan ${ref.planId} as ${actor.accountId} failed: ${String(error)}`);
-        return !refused;
-      }
+  /**
+   * Writes the text to the field as `actor`, on the revision the settle read the field at:
+   * 'changed' when the field was written since (a field conflict: that write is not overwritten),
+   * 'refused' when the actor may not write it (any more).
+   */
+  private async writeField(
+    ref: SharedTextRef,
+    actor: Actor,
+    text: string,
+    baseRevision: number,
+  ): Promise<'written' | 'changed' | 'refused'> {
+    const base = { baseRevision, clientMutationId: `${SETTLE_MUTATION_PREFIX}${randomUUID()}` };
+    try {
+      await this.fieldWriter(ref, actor, text, base);
+      this.metrics.sharedTextSettles.inc();
+      return 'written';
+    } catch (error) {
+      if (error instanceof Conflict && (error.details as { conflicts?: unknown } | undefined)?.conflicts) return 'changed';
+      const refused = error instanceof DomainError && ['forbidden', 'not_found', 'consent_required'].includes(error.code);
+      this.logger.warn(`settling ${ref.entityType}.${ref.field} of plan ${ref.planId} as ${actor.accountId} failed: ${String(error)}`);
+      return refused ? 'refused' : 'written';
     }
-    return true;
   }
 
   /** Who else may settle a text: its other writers (latest first), then the plan's coordinator. */
