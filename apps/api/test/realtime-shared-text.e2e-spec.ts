@@ -128,6 +128,52 @@ describe('realtime: shared text', () => {
     ea.close();
   }, 60_000);
 
+  it('keeps a REST write committed while a settle of the same text waits to write (merged, never overwritten)', async () => {
+    const meeting = await f.clients.coordinator.post(`/api/plans/${f.planId}/meetings`, { startsAt: '2030-05-05T09:00:00+02:00' });
+    const ref: SharedTextRef = { planId: f.planId, entityType: 'meeting', entityId: meeting.body.entityId, field: 'minutes' };
+    const ea = await editor(await joined('professional'), ref);
+    const overRest = async () => (await f.clients.coordinator.get(`/api/plans/${f.planId}/meetings/${ref.entityId}`)).body.minutes;
+    ea.text.insert(0, 'Skrevet i møtet');
+    await until('it to be stored', () => !ea.unsaved);
+    ea.settle();
+    await until('the field to hold it', async () => (await overRest()) === 'Skrevet i møtet');
+    ea.text.insert(ea.text.length, ' og mer');
+    await until('the addition to be stored', () => !ea.unsaved);
+    const waiting = async () =>
+      Number(
+        (
+          await db.query(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+          )
+        ).rows[0].n,
+      );
+    const holder = new Client({ connectionString: app.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM plans WHERE id = $1 FOR UPDATE', [f.planId]);
+      // Kari corrects the minutes over REST: her write waits for the plan row...
+      const revision = (await db.query(`SELECT revision FROM plans WHERE id = $1`, [f.planId])).rows[0].revision as number;
+      const rest = f.clients.coordinator.patch(`/api/plans/${f.planId}/meetings/${ref.entityId}`, {
+        baseRevision: revision,
+        minutes: 'Rettet over REST',
+      });
+      await until('the REST write to wait for the plan row', async () => (await waiting()) >= 1);
+      // ...and the settle reads the field (not yet hers) and waits behind it to write.
+      ea.settle();
+      await until('the settle to wait for the plan row too', async () => (await waiting()) >= 2);
+      await holder.query('COMMIT');
+      expect((await rest).status).toBe(200);
+    } finally {
+      await holder.end();
+    }
+    // Her write was not overwritten: it is in the document and stays in the field.
+    await until('the editor to show the REST write', () => ea.text.toString() === 'Rettet over REST');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await overRest()).toBe('Rettet over REST');
+    ea.close();
+  }, 60_000);
+
   it('keeps the text when it is settled into the field while someone opens it (the field read before is not a write)', async () => {
     const meeting = await f.clients.coordinator.post(`/api/plans/${f.planId}/meetings`, { startsAt: '2030-04-07T09:00:00+02:00' });
     const ref: SharedTextRef = { planId: f.planId, entityType: 'meeting', entityId: meeting.body.entityId, field: 'minutes' };
