@@ -115,6 +115,9 @@ describe('realtime: shared text', () => {
   it('shows a write made over REST in the open editors instead of overwriting it', async () => {
     const a = await joined('professional');
     const ea = await editor(a, minutes());
+    // The earlier tests' typing settled into the field first (else that settle, written after the
+    // revision read here, rightly makes the REST write below a conflict).
+    await until('the field to hold the document', async () => (await minutesOverRest()) === ea.text.toString());
     const revision = (await f.clients.coordinator.get(`/api/plans/${f.planId}`)).body.revision as number;
     const res = await f.clients.coordinator.patch(`/api/plans/${f.planId}/meetings/${meetingId}`, {
       baseRevision: revision,
